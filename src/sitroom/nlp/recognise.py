@@ -19,11 +19,13 @@ from typing import Any
 import ahocorasick
 
 from sitroom.model import Document, Entity
-from sitroom.nlp.dates import find_dates
+from sitroom.nlp.dates import ANCHOR_WORDS, find_dates
 
 # When two matches overlap, the longer wins; on equal length, the kind that says more.
-_KIND_RANK = {"actor": 5, "place": 4, "weapon": 3, "victim": 2, "anaphor": 2}
-_LAYER = {"trigger": "event", "cue": "cue"}  # other kinds share the "entity" layer
+_KIND_RANK = {"actor": 6, "place": 5, "weapon": 4, "description": 3, "demonym": 3, "victim": 2, "target": 2}
+# Kinds in different layers may overlap ("drone strike" is a trigger and holds the weapon "drone").
+_LAYER = {"trigger": "event", "cue": "cue", "relation": "cue", "war": "war"}
+lexicon_term_kinds = frozenset({"trigger", "cue", "description", "victim", "target", "relation", "war"})
 
 WORD_NUMBERS = {
     "one": 1, "a single": 1, "two": 2, "both": 2, "a pair of": 2, "three": 3, "four": 4, "five": 5,
@@ -34,7 +36,7 @@ WORD_NUMBERS = {
 }  # fmt: skip
 # ACLED's conventions for vague quantities.
 VAGUE_NUMBERS = {
-    "several": 3, "a number of": 3, "a few": 3, "some": 3, "many": 3, "scores of": 12, "dozens": 12,
+    "several": 3, "a number of": 3, "a few": 3, "scores of": 12, "dozens": 12,
     "dozens of": 12, "a dozen": 12, "tens": 10, "tens of": 10, "hundreds": 100, "hundreds of": 100,
     "thousands": 1000, "thousands of": 1000,
 }  # fmt: skip
@@ -45,31 +47,27 @@ QUALIFIERS = {
     "another": None, "an estimated": "about", "≥": "at least",
 }  # fmt: skip
 
-_num_words = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
-_vague_words = "|".join(sorted((re.escape(w) for w in VAGUE_NUMBERS), key=len, reverse=True))
-_qual_words = "|".join(sorted((re.escape(w) for w in QUALIFIERS), key=len, reverse=True))
-_NUMBER_RE = re.compile(
-    rf"(?:(?P<qual>{_qual_words})\s+)?"
-    rf"(?:(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?P<plus>\+)?(?:\s*(?P<scale>million|thousand))?"
-    rf"|(?P<word>{_num_words})(?:[- ](?P<word2>one|two|three|four|five|six|seven|eight|nine))?"
-    rf"|(?P<vague>{_vague_words}))\b",
-    re.IGNORECASE,
-)
+_DIGITS_RE = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\+)?(?:\s*(million|thousand))?(?![\w])")
+_TWO_WORDS_RE = re.compile(r"[- ](one|two|three|four|five|six|seven|eight|nine)\b", re.IGNORECASE)
 _WORD_CHAR = re.compile(r"\w")
 
 
-def _lower_same_length(text: str) -> str:
+# The matching copy of a text folds case and turns every non-word character into a space, one
+# character for one, so that offsets into it are offsets into the original. Keys are stored padded
+# with a space on each side: the automaton then only ever reports matches that begin and end on
+# word boundaries ("harakat al nujaba" finds "Harakat-al-Nujaba" but "ira" never fires in "Iraq").
+_NON_WORD = re.compile(r"[^\w]|_")
+_NUMBER_KINDS = frozenset({"numword", "vague", "qualifier"})
+_DATE_CUE = "datecue"
+
+
+def fold_for_match(text: str) -> str:
+    """Lower-case ``text`` and blank its punctuation for matching, keeping its length."""
     low = text.lower()
-    if len(low) == len(text):
-        return low
-    # A few characters (e.g. "İ") grow when lower-cased; keep offsets aligned.
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
-def _boundary(text: str, start: int, end: int) -> bool:
-    if start > 0 and _WORD_CHAR.match(text[start - 1]) and _WORD_CHAR.match(text[start]):
-        return False
-    return not (end < len(text) and _WORD_CHAR.match(text[end]) and _WORD_CHAR.match(text[end - 1]))
+    if len(low) != len(text):
+        # A few characters (e.g. "İ") grow when lower-cased; keep offsets aligned.
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return _NON_WORD.sub(" ", low)
 
 
 class Recogniser:
@@ -81,36 +79,53 @@ class Recogniser:
             list
         )
         for phrase, kind, ref, case_sensitive in lexicon.surface_forms():
-            key = phrase.lower().strip()
-            if len(key) < 2:
+            phrase = phrase.strip()
+            key = fold_for_match(phrase)
+            if len(key.strip()) < 2:
                 continue
             attrs: tuple[tuple[str, Any], ...] = ()
             needs_capital = False
             if kind == "place":
                 entry = lexicon.places[ref]
-                needs_capital = entry.kind in ("town", "admin1") and phrase[:1].isupper()
-            elif kind in ("trigger", "cue"):
+                # Gazetteer names are proper nouns: "most" in a sentence is not the town of Most.
+                generated = entry.kind in ("town", "admin1") and entry.id[:3] in ("gn:", "a1:")
+                if generated and (not phrase[:1].isupper() or len(key) < 4):
+                    continue  # GeoNames' lower-case and very short alternate names match prose
+                needs_capital = entry.kind in ("town", "admin1", "district") and phrase[:1].isupper()
+            elif kind in lexicon_term_kinds:
                 attrs = tuple(sorted(lexicon.terms[ref].attrs.items()))
             # A case-sensitive form is verified against the original text ("IS" but not "is").
             item = (kind, ref, phrase.strip() if case_sensitive else None, needs_capital, attrs)
             if item not in forms[key]:
                 forms[key].append(item)
+        for table, kind in ((WORD_NUMBERS, "numword"), (VAGUE_NUMBERS, "vague"), (QUALIFIERS, "qualifier")):
+            for word in table:
+                forms[fold_for_match(word)].append((kind, word, None, False, ()))
+        for word in ANCHOR_WORDS:
+            forms[fold_for_match(word)].append((_DATE_CUE, word, None, False, ()))
         self._automaton = ahocorasick.Automaton()
         for key, items in forms.items():
-            self._automaton.add_word(key, (len(key), tuple(items)))
+            self._automaton.add_word(f" {key} ", (len(key) + 2, tuple(items)))
         self._automaton.make_automaton()
         self.size = len(forms)
 
     def find(self, text: str) -> list[Entity]:
         """Lexicon, number and date entities of ``text`` (sentence index 0)."""
-        low = _lower_same_length(text)
+        padded = f" {fold_for_match(text)} "
         layers: dict[str, list[Entity]] = defaultdict(list)
-        for end_idx, (length, items) in self._automaton.iter(low):
-            start, end = end_idx - length + 1, end_idx + 1
-            if not _boundary(low, start, end):
-                continue
+        number_words: list[tuple[int, int, str, str]] = []
+        anchors: list[int] = []
+        for end_idx, (length, items) in self._automaton.iter(padded):
+            # In the original text the key spans [start, end): see fold_for_match.
+            start, end = end_idx - length + 1, end_idx - 1
             surface = text[start:end]
             for kind, ref, cased, needs_capital, attrs in items:
+                if kind == _DATE_CUE:
+                    anchors.append(start)
+                    continue
+                if kind in _NUMBER_KINDS:
+                    number_words.append((start, end, kind, ref))
+                    continue
                 if cased is not None and surface != cased:
                     continue
                 if needs_capital and not surface[:1].isupper():
@@ -118,9 +133,11 @@ class Recogniser:
                 layers[_LAYER.get(kind, "entity")].append(Entity(kind, start, end, surface, ref, 0, attrs))
         out: list[Entity] = []
         for layer in layers.values():
-            out.extend(_longest_first(layer))
-        out.extend(_numbers(text))
-        for d in find_dates(text):
+            out.extend(_longest_first(layer, len(text)))
+        numbers = _numbers(text, number_words)
+        out.extend(numbers)
+        anchors.extend(n.start for n in numbers if 1900 <= n.attr("value") <= 2100)
+        for d in find_dates(text, anchors=anchors):
             out.append(Entity("date", d.start, d.end, d.text, d.kind, 0, (("expr", d),)))
         out.sort(key=lambda e: (e.start, -e.end))
         return out
@@ -137,60 +154,77 @@ class Recogniser:
         return replace(doc, entities=tuple(ents))
 
 
-def _longest_first(cands: list[Entity]) -> list[Entity]:
+def _longest_first(cands: list[Entity], size: int) -> list[Entity]:
     """Keep non-overlapping matches, preferring the longest, then the more informative kind.
 
     Several entries may share one span (a town and a base both called "Harir"); all are
     kept so the resolver can choose with context.
     """
-    cands.sort(key=lambda e: (-(e.end - e.start), -_KIND_RANK.get(e.kind, 1), e.start))
-    taken: list[tuple[int, int]] = []
+    cands.sort(key=lambda e: (e.start - e.end, -_KIND_RANK.get(e.kind, 1), e.start))
+    taken = bytearray(size + 1)
+    best_rank: dict[tuple[int, int], int] = {}
     kept: list[Entity] = []
     for e in cands:
-        clash = False
-        for s, t in taken:
-            if e.start < t and s < e.end and not (s == e.start and t == e.end):
-                clash = True
-                break
-        if clash:
+        span = (e.start, e.end)
+        rank = _KIND_RANK.get(e.kind, 1)
+        if span in best_rank:
+            if rank >= best_rank[span]:
+                kept.append(e)
             continue
-        same = [k for k in kept if k.start == e.start and k.end == e.end]
-        if same and _KIND_RANK.get(same[0].kind, 1) > _KIND_RANK.get(e.kind, 1):
+        if 1 in taken[e.start : e.end]:
             continue
+        taken[e.start : e.end] = b"\x01" * (e.end - e.start)
+        best_rank[span] = rank
         kept.append(e)
-        taken.append((e.start, e.end))
     return kept
 
 
-def _numbers(text: str) -> list[Entity]:
-    out = []
-    for m in _NUMBER_RE.finditer(text):
-        if m.start() > 0 and _WORD_CHAR.match(text[m.start() - 1]):
-            continue
-        g = m.groupdict()
-        vague = False
-        if g["digits"]:
-            value = float(g["digits"].replace(",", ""))
-            if g["scale"]:
-                value *= 1_000_000 if g["scale"].lower() == "million" else 1000
-        elif g["word"]:
-            value = WORD_NUMBERS[g["word"].lower()]
-            if g["word2"]:
-                value += WORD_NUMBERS[g["word2"].lower()]
+def _numbers(text: str, words: list[tuple[int, int, str, str]]) -> list[Entity]:
+    """Number entities: digits found by a regex, number words and qualifiers found by the automaton.
+
+    ``words`` holds (start, end, kind, key) for "numword", "vague" and "qualifier" hits.
+    """
+    values: list[tuple[int, int, float, bool]] = []
+    for m in _DIGITS_RE.finditer(text):
+        value = float(m.group(1).replace(",", ""))
+        if m.group(3):
+            value *= 1_000_000 if m.group(3).lower() == "million" else 1000
+        values.append((m.start(), m.end(), value, False))
+    quals: dict[int, tuple[int, str | None]] = {}  # end offset -> (start, qualifier)
+    plus_at = {m.end(1) for m in _DIGITS_RE.finditer(text) if m.group(2)}
+    for start, end, kind, key in words:
+        if kind == "numword":
+            value, stop = float(WORD_NUMBERS[key]), end
+            m = _TWO_WORDS_RE.match(text, end)
+            if m and WORD_NUMBERS[key] >= 20 and WORD_NUMBERS[key] % 10 == 0:
+                value += WORD_NUMBERS[m.group(1).lower()]
+                stop = m.end()
+            values.append((start, stop, value, False))
+        elif kind == "vague":
+            values.append((start, end, float(VAGUE_NUMBERS[key]), True))
         else:
-            value = VAGUE_NUMBERS[g["vague"].lower()]
-            vague = True
-        qual = QUALIFIERS.get(g["qual"].lower()) if g["qual"] else None
-        if g.get("plus"):
-            qual = "more than"
-        if g["qual"] and g["qual"].lower() == "some" and not g["digits"] and not g["word"]:
-            continue
+            quals[end] = (start, QUALIFIERS[key])
+    out = []
+    last_end = -1
+    for start, end, value, vague in sorted(values, key=lambda v: (v[0], -v[1])):
+        if start < last_end:
+            continue  # "five" inside "twenty-five", "dozens" inside "dozens of"
+        last_end = end
+        qual = "more than" if end in plus_at or text[end - 1 : end] == "+" else None
+        lead = start
+        j = start - 1
+        while j >= 0 and text[j] == " ":
+            j -= 1
+        if j + 1 < start and (j + 1) in quals:
+            q_start, q = quals[j + 1]
+            if not (vague and q == "about"):  # "some" before a vague word is no qualifier
+                lead, qual = q_start, q or qual
         out.append(
             Entity(
                 "number",
-                m.start(),
-                m.end(),
-                m.group(),
+                lead,
+                end,
+                text[lead:end],
                 str(int(value)) if float(value).is_integer() else str(value),
                 0,
                 (("value", value), ("qualifier", qual), ("vague", vague)),

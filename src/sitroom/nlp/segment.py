@@ -19,14 +19,13 @@ from dataclasses import dataclass, replace
 from sitroom.model import Document, Span
 
 # Words after which a full stop does not end a sentence.
-ABBREVIATIONS = frozenset(
-    """
+_ABBREVIATIONS = """
     jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
     mr mrs ms dr prof gen lt col maj capt cpt sgt adm cmdr brig pvt sen rep gov pres st mt ft
     no nos vs etc inc ltd co corp dept est approx fig al u.s u.k u.n e.g i.e a.m p.m
     fla calif ga va md tex ariz ill mass mich penn wash
-    """.split()
-)
+"""
+ABBREVIATIONS = frozenset(_ABBREVIATIONS.split())
 
 _LINE_RE = re.compile(r"[^\n]+")
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets), then space.

@@ -1,0 +1,423 @@
+"""The lexicon: what sitroom knows, loaded from data files and validated.
+
+Knowledge lives in ``sitroom/data`` (actors, places, countries, weapons, event
+words, GeoNames tables) and in any folder a user adds with ``--lexicon DIR``
+or the ``SITROOM_LEXICON`` environment variable (folders separated by the
+platform's path separator). A user's entry with the same id as ours replaces
+it, so a new theatre is a folder of YAML files, not code::
+
+    lex = load_lexicon(["my_theatre/"])
+    lex.actors["kataib_hezbollah"].name   # 'Kataib Hezbollah'
+
+Loading is the heavy step (~1 s): do it once per process; :func:`default_lexicon`
+caches the lexicon for the default folders.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from sitroom.errors import LexiconError
+from sitroom.lexicon.schema import SPECS, FileHeader
+
+ENV_VAR = "SITROOM_LEXICON"
+# Place kinds that stand for a military or civil installation rather than a settlement.
+INSTALLATIONS = frozenset({"base", "airport", "port", "facility"})
+WATER = frozenset({"sea", "strait"})
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    inter: int
+    country: str | None = None
+    aliases: tuple[str, ...] = ()
+    case_sensitive: tuple[str, ...] = ()
+    umbrella: str | None = None
+    sponsors: tuple[str, ...] = ()
+
+    @property
+    def state(self) -> bool:
+        return self.kind in ("state_force", "government", "foreign_state")
+
+    @property
+    def armed_non_state(self) -> bool:
+        return self.kind in ("militia", "rebel", "jihadist", "pmc")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer entry: installation, town, division, country, sea or region."""
+
+    id: str
+    name: str
+    kind: str  # base | airport | port | facility | town | district | admin1 | country | sea | strait | region
+    country: str | None
+    country_code: str | None = None
+    admin1: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    population: int = 0
+    operator: str | None = None
+    near_town: str | None = None
+    within: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    case_sensitive: tuple[str, ...] = ()
+
+    @property
+    def rank(self) -> int:
+        """How specific the place is: lower is more specific."""
+        if self.kind in INSTALLATIONS:
+            return 0
+        if self.kind in ("town", "district"):
+            return 1
+        if self.kind in WATER:
+            return 3
+        if self.kind == "admin1":
+            return 2
+        if self.kind == "region":
+            return 3
+        return 4  # country
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    code: str
+    name: str
+    iso3: str | None = None
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    latitude: float | None = None
+    longitude: float | None = None
+    state_force: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Weapon:
+    id: str
+    name: str
+    phrases: tuple[str, ...]
+    case_sensitive: tuple[str, ...] = ()
+    implies: tuple[str, ...] = ()
+    sub_event_type: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *[n for n in self.implies if n != self.name])
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    id: str
+    kind: str
+    phrases: tuple[str, ...]
+    case_sensitive: tuple[str, ...] = ()
+    attrs: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """Everything the recogniser and resolver look up, keyed by stable ids."""
+
+    actors: dict[str, Actor] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    countries: dict[str, Country] = field(default_factory=dict)
+    weapons: dict[str, Weapon] = field(default_factory=dict)
+    terms: dict[str, Term] = field(default_factory=dict)
+    town_stopwords: frozenset[str] = frozenset()
+    sources: tuple[str, ...] = ()
+    _by_country_name: dict[str, Country] = field(default_factory=dict)
+    _admin1: dict[tuple[str, str], Place] = field(default_factory=dict)
+
+    # -- look-ups -------------------------------------------------------------------
+
+    def country(self, name_or_code: str | None) -> Country | None:
+        if not name_or_code:
+            return None
+        return self.countries.get(name_or_code.upper()) or self._by_country_name.get(name_or_code.casefold())
+
+    def admin1_place(self, country: str | None, admin1: str | None) -> Place | None:
+        """The admin1 division of that name in that country (names as written in events)."""
+        if not country or not admin1:
+            return None
+        return self._admin1.get((country.casefold(), admin1.casefold()))
+
+    def country_place(self, country: str | None) -> Place | None:
+        c = self.country(country)
+        return self.places.get(f"c:{c.code}") if c else None
+
+    def actor_by_name(self, name: str | None) -> Actor | None:
+        if not name:
+            return None
+        folded = name.casefold()
+        for a in self.actors.values():
+            if a.name.casefold() == folded:
+                return a
+        return None
+
+    def wars(self) -> list[Term]:
+        return [t for t in self.terms.values() if t.kind == "war"]
+
+    def surface_forms(self) -> Iterator[tuple[str, str, str, bool]]:
+        """(phrase, kind, ref, case_sensitive) for every name the recogniser should find."""
+        for a in self.actors.values():
+            cased = set(a.case_sensitive)
+            for p in {a.name, *a.aliases, *a.case_sensitive}:
+                yield p, "actor", a.id, p in cased
+        for p in self.places.values():
+            if p.kind == "country":
+                continue  # countries come from self.countries with their aliases
+            cased = set(p.case_sensitive)
+            for form in {p.name, *p.aliases, *p.case_sensitive}:
+                if p.kind == "town" and form.casefold() in self.town_stopwords:
+                    continue
+                yield form, "place", p.id, form in cased
+        for c in self.countries.values():
+            for form in {c.name, *c.aliases}:
+                yield form, "place", f"c:{c.code}", form.isupper() and len(form) <= 4
+            for d in c.demonyms:
+                yield d, "demonym", c.code, d.isupper() and len(d) <= 4
+        for w in self.weapons.values():
+            cased = set(w.case_sensitive)
+            for p in {*w.phrases, *w.case_sensitive}:
+                yield p, "weapon", w.id, p in cased
+        for t in self.terms.values():
+            cased = set(t.case_sensitive)
+            for p in {*t.phrases, *t.case_sensitive}:
+                yield p, t.kind, t.id, p in cased
+
+
+# -- loading -----------------------------------------------------------------------
+
+
+def data_dir() -> Path:
+    return Path(str(resources.files("sitroom") / "data"))
+
+
+def user_dirs() -> list[Path]:
+    raw = os.environ.get(ENV_VAR, "")
+    return [Path(p) for p in raw.split(os.pathsep) if p.strip()]
+
+
+@lru_cache(maxsize=4)
+def _cached(dirs: tuple[str, ...]) -> Lexicon:
+    return load_lexicon([Path(d) for d in dirs], include_default=False)
+
+
+def default_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
+    """The packaged lexicon plus ``SITROOM_LEXICON`` folders and ``extra``, loaded once per process."""
+    dirs = (str(data_dir()), *(str(p) for p in user_dirs()), *(str(p) for p in extra))
+    return _cached(dirs)
+
+
+def load_lexicon(extra: Sequence[str | Path] = (), include_default: bool = True) -> Lexicon:
+    """Load and validate the data files: the packaged ones, then each folder of ``extra`` in order."""
+    dirs = ([data_dir()] if include_default else []) + [Path(d) for d in extra]
+    raw: dict[str, dict[str, tuple[Path, dict[str, Any]]]] = {k: {} for k in SPECS}
+    admin1_names: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
+    towns: list[dict[str, str]] = []
+    admin1_rows: list[dict[str, str]] = []
+    stopwords: set[str] = set()
+    for d in dirs:
+        if not d.is_dir():
+            raise LexiconError(f"{d}: lexicon folder not found")
+        for path in sorted(d.glob("*.yaml")) + sorted(d.glob("*.yml")):
+            kind, entries = _read_yaml(path)
+            for entry in entries:
+                raw[kind][entry["id"]] = (path, entry)  # a later folder overrides by id
+        if (d / "admin1.csv").exists():
+            admin1_rows = list(_read_csv(d / "admin1.csv"))
+        if (d / "towns.csv").exists():
+            towns = list(_read_csv(d / "towns.csv"))
+        if (d / "admin1_names.csv").exists():
+            for row in _read_csv(d / "admin1_names.csv"):
+                aliases = tuple(a.strip() for a in (row.get("aliases") or "").split(";") if a.strip())
+                admin1_names[(row["country_code"], row["admin1_code"])] = (row["name"].strip(), aliases)
+        if (d / "town_stopwords.txt").exists():
+            for line in (d / "town_stopwords.txt").read_text("utf-8").splitlines():
+                if line.strip() and not line.startswith("#"):
+                    stopwords.add(line.strip().casefold())
+    specs = {kind: {i: _validate(kind, p, e) for i, (p, e) in entries.items()} for kind, entries in raw.items()}
+    lex = Lexicon(town_stopwords=frozenset(stopwords), sources=tuple(str(d) for d in dirs))
+    for i, s in specs["countries"].items():
+        lex.countries[i.upper()] = Country(
+            i.upper(), s.name, s.iso3, tuple(s.aliases), tuple(s.demonyms), s.latitude, s.longitude, s.state_force
+        )
+    lex._by_country_name = {}
+    for c in lex.countries.values():
+        for n in (c.name, *c.aliases, c.iso3 or ""):
+            if n:
+                lex._by_country_name.setdefault(n.casefold(), c)
+    for c in lex.countries.values():
+        lex.places[f"c:{c.code}"] = Place(
+            f"c:{c.code}", c.name, "country", c.name, c.code, None, c.latitude, c.longitude, aliases=c.aliases
+        )
+    for row in admin1_rows:
+        cc, code = row["country_code"], row["admin1_code"]
+        country = lex.countries.get(cc)
+        if country is None:
+            continue
+        name, aliases = admin1_names.get((cc, code), (row["name"], ()))
+        extra_aliases = tuple(a for a in (row.get("aliases") or "").split(";") if a)
+        place = Place(
+            f"a1:{cc}.{code}",
+            name,
+            "admin1",
+            country.name,
+            cc,
+            name,
+            _float(row.get("latitude")),
+            _float(row.get("longitude")),
+            aliases=tuple(dict.fromkeys(a for a in (*aliases, *extra_aliases, row["name"]) if a != name)),
+        )
+        lex.places[place.id] = place
+        lex._admin1.setdefault((country.name.casefold(), name.casefold()), place)
+    a1_names = {(cc, code): lex.places[f"a1:{cc}.{code}"].name for cc, code in admin1_names} | {
+        (r["country_code"], r["admin1_code"]): lex.places[f"a1:{r['country_code']}.{r['admin1_code']}"].name
+        for r in admin1_rows
+        if f"a1:{r['country_code']}.{r['admin1_code']}" in lex.places
+    }
+    for row in towns:
+        cc = row["country_code"]
+        country = lex.countries.get(cc)
+        if country is None:
+            continue
+        pid = f"gn:{row['geonameid']}"
+        lex.places[pid] = Place(
+            pid,
+            row["name"],
+            "town",
+            country.name,
+            cc,
+            a1_names.get((cc, row["admin1_code"])),
+            _float(row["latitude"]),
+            _float(row["longitude"]),
+            int(row.get("population") or 0),
+            aliases=tuple(a for a in (row.get("aliases") or "").split(";") if a),
+        )
+    for i, s in specs["places"].items():
+        _add_place(lex, i, s, raw["places"][i][0])
+    for i, s in specs["actors"].items():
+        lex.actors[i] = Actor(
+            i, s.name, s.kind, s.inter, s.country, tuple(s.aliases), tuple(s.case_sensitive), s.umbrella,
+            tuple(s.sponsors),
+        )  # fmt: skip
+    for i, s in specs["weapons"].items():
+        lex.weapons[i] = Weapon(i, s.name, tuple(s.phrases), tuple(s.case_sensitive), tuple(s.implies), s.sub_event_type)
+    for i, s in specs["terms"].items():
+        lex.terms[i] = Term(i, s.kind, tuple(s.phrases), tuple(s.case_sensitive), dict(s.attrs))
+    _check_references(lex, raw)
+    return lex
+
+
+def _add_place(lex: Lexicon, pid: str, s: Any, path: Path) -> None:
+    if s.kind == "town" and s.geonameid is not None:
+        base = lex.places.get(f"gn:{s.geonameid}")
+        if base is not None:
+            # An entry naming a GeoNames town corrects or extends it under the town's own id.
+            lex.places[base.id] = Place(
+                base.id,
+                s.name or base.name,
+                "town",
+                s.country or base.country,
+                base.country_code,
+                s.admin1 or base.admin1,
+                s.latitude if s.latitude is not None else base.latitude,
+                s.longitude if s.longitude is not None else base.longitude,
+                base.population,
+                aliases=tuple(dict.fromkeys((*base.aliases, *s.aliases))),
+                case_sensitive=tuple(s.case_sensitive),
+            )
+            return
+    country = lex.country(s.country)
+    if s.kind not in ("sea", "strait") and s.country and country is None:
+        raise LexiconError(f"{path}: entry {pid!r}: field country: unknown country {s.country!r}")
+    admin1 = s.admin1
+    if admin1 and country is not None and lex.admin1_place(country.name, admin1) is None:
+        raise LexiconError(f"{path}: entry {pid!r}: field admin1: {admin1!r} is not a division of {country.name}")
+    lex.places[pid] = Place(
+        pid,
+        s.name,
+        s.kind,
+        country.name if country else s.country,
+        country.code if country else None,
+        admin1,
+        s.latitude,
+        s.longitude,
+        0,
+        s.operator,
+        s.near_town,
+        tuple(s.within),
+        tuple(s.aliases),
+        tuple(s.case_sensitive),
+    )
+
+
+def _check_references(lex: Lexicon, raw: dict[str, dict[str, tuple[Path, dict[str, Any]]]]) -> None:
+    for a in lex.actors.values():
+        path = raw["actors"][a.id][0]
+        for ref, fld in [(a.umbrella, "umbrella"), *((s, "sponsors") for s in a.sponsors)]:
+            if ref and ref not in lex.actors:
+                raise LexiconError(f"{path}: entry {a.id!r}: field {fld}: unknown actor id {ref!r}")
+    for p in lex.places.values():
+        if p.operator and p.operator not in lex.actors and p.id in raw["places"]:
+            path = raw["places"][p.id][0]
+            raise LexiconError(f"{path}: entry {p.id!r}: field operator: unknown actor id {p.operator!r}")
+
+
+def _read_yaml(path: Path) -> tuple[str, list[dict[str, Any]]]:
+    try:
+        doc = yaml.safe_load(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+        raise LexiconError(f"{path}: cannot read YAML: {err}") from err
+    if not isinstance(doc, dict):
+        raise LexiconError(f"{path}: expected a mapping with source, licence, kind and entries")
+    try:
+        header = FileHeader(**doc)
+    except ValidationError as err:
+        first = err.errors()[0]
+        loc = ".".join(str(x) for x in first["loc"])
+        raise LexiconError(f"{path}: field {loc}: {first['msg']}") from err
+    seen: set[str] = set()
+    for n, entry in enumerate(header.entries, 1):
+        eid = entry.get("id") if isinstance(entry, dict) else None
+        if not isinstance(eid, str) or not eid:
+            raise LexiconError(f"{path}: entry #{n}: field id: missing")
+        if eid in seen:
+            raise LexiconError(f"{path}: entry {eid!r}: field id: duplicate id")
+        seen.add(eid)
+    return header.kind, header.entries
+
+
+def _validate(kind: str, path: Path, entry: dict[str, Any]) -> Any:
+    try:
+        return SPECS[kind](**entry)
+    except ValidationError as err:
+        first = err.errors()[0]
+        loc = ".".join(str(x) for x in first["loc"]) or "?"
+        raise LexiconError(f"{path}: entry {entry.get('id')!r}: field {loc}: {first['msg']}") from err
+
+
+def _read_csv(path: Path) -> Iterator[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        lines = (line for line in fh if not line.startswith("#"))
+        yield from csv.DictReader(lines)
+
+
+def _float(v: str | None) -> float | None:
+    try:
+        return float(v) if v not in (None, "") else None
+    except ValueError:
+        return None
