@@ -255,6 +255,7 @@ class Claim:
     evidence: tuple[Evidence, ...] = ()
     location: str | None = None
     doc_ids: tuple[str, ...] = ()
+    actor: str | None = None  # who carried out what is counted ("attacks ... by the IRI"), where said
 
     def as_dict(self) -> dict[str, Any]:
         q: float | int = int(self.quantity) if float(self.quantity).is_integer() else self.quantity
@@ -265,6 +266,7 @@ class Claim:
             "qualifier": self.qualifier,
             "unit": self.unit,
             "location": self.location,
+            "actor": self.actor,
             "period_start": self.period_start.isoformat() if self.period_start else None,
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "attributed_to": self.attributed_to,
@@ -410,4 +412,5 @@ def claim_from_dict(d: dict[str, Any]) -> Claim:
         evidence=_evidence(d.get("evidence")),
         location=d.get("location"),
         doc_ids=tuple(d.get("doc_ids") or ()),
+        actor=d.get("actor"),
     )

@@ -185,7 +185,10 @@ class Lexicon:
                     continue
                 yield form, "place", p.id, form in cased
         for c in self.countries.values():
+            adjectives = {d.casefold() for d in c.demonyms}
             for form in {c.name, *c.aliases}:
+                if form.casefold() in adjectives:
+                    continue  # "U.S. bases": an adjective, not the place where something happened
                 yield form, "place", f"c:{c.code}", form.isupper() and len(form) <= 4
             for d in c.demonyms:
                 yield d, "demonym", c.code, d.isupper() and len(d) <= 4
@@ -284,11 +287,7 @@ def load_lexicon(extra: Sequence[str | Path] = (), include_default: bool = True)
         )
         lex.places[place.id] = place
         lex._admin1.setdefault((country.name.casefold(), name.casefold()), place)
-    a1_names = {(cc, code): lex.places[f"a1:{cc}.{code}"].name for cc, code in admin1_names} | {
-        (r["country_code"], r["admin1_code"]): lex.places[f"a1:{r['country_code']}.{r['admin1_code']}"].name
-        for r in admin1_rows
-        if f"a1:{r['country_code']}.{r['admin1_code']}" in lex.places
-    }
+    a1_names = {(p.country_code, p.id.split(".", 1)[1]): p.name for p in lex.places.values() if p.kind == "admin1"}
     for row in towns:
         cc = row["country_code"]
         country = lex.countries.get(cc)

@@ -132,8 +132,14 @@ class Recogniser:
                     continue
                 layers[_LAYER.get(kind, "entity")].append(Entity(kind, start, end, surface, ref, 0, attrs))
         out: list[Entity] = []
+        wars = _longest_first(layers.pop("war", []), len(text))
         for layer in layers.values():
-            out.extend(_longest_first(layer, len(text)))
+            kept = _longest_first(layer, len(text))
+            if wars:
+                # "the Israel-Hamas war" names a war, not Israel or Hamas doing something
+                kept = [e for e in kept if not any(w.start <= e.start and e.end <= w.end for w in wars)]
+            out.extend(kept)
+        out.extend(wars)
         numbers = _numbers(text, number_words)
         out.extend(numbers)
         anchors.extend(n.start for n in numbers if 1900 <= n.attr("value") <= 2100)

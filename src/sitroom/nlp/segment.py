@@ -29,7 +29,7 @@ ABBREVIATIONS = frozenset(_ABBREVIATIONS.split())
 
 _LINE_RE = re.compile(r"[^\n]+")
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets), then space.
-_END_RE = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s+)")
+_END_RE = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?:\[(?:\d+|[a-z]|citation needed|verification needed)\])*(?=\s+)")
 _SPEAKER_RE = re.compile(r"^(?:[A-Z][A-Z.'\-]+\s){0,6}[A-Z][A-Z.'\-]+:\s+")
 _WORD_RE = re.compile(r"[A-Za-z]+")
 
@@ -42,21 +42,40 @@ class Sentence(Span):
     paragraph: int = 0
 
 
-def _is_furniture(line: str) -> bool:
-    """A line that is navigation, a banner, a heading or a caption rather than prose."""
+def _is_furniture(line: str, continues: bool = False) -> bool:
+    """A line that is navigation, a banner, a heading or a caption rather than prose.
+
+    ``continues``: the next line goes on with the same sentence (starts in lower case), so a
+    line without final punctuation is hard-wrapped prose, not a heading.
+    """
     stripped = line.strip()
     words = _WORD_RE.findall(stripped)
     if len(words) < 4:
         return True
-    if stripped[-1] not in ".!?\"'\u201d\u2019:;," and len(words) < 14:
-        return True  # headings and menu entries carry no final punctuation
+    if stripped[-1] not in ".!?\"'\u201d\u2019:;,)" and (len(words) < 14 or not continues):
+        return True  # headings, infobox lines and menu entries carry no final punctuation
     if stripped.startswith(("FILE -", "FILE PHOTO", "Photo:", "Image:", "Share", "Follow us", "Subscribe")):
         return True
     lowered = stripped.lower()
     return any(
         marker in lowered
-        for marker in ("official website of the united states", "here's how you know", "lock (", "https:// means")
+        for marker in (
+            "official website of the united states",
+            "here's how you know",
+            "lock (",
+            "https:// means",
+            "this is an old revision",
+            "from wikipedia, the free encyclopedia",
+            "jump to content",
+            "retrieved ",
+            "isbn ",
+        )
     )
+
+
+def _cut_prose(line: str) -> bool:
+    """The last line of a page opening cut mid-sentence: long, and prose until the cut."""
+    return len(_WORD_RE.findall(line)) >= 14 and bool(re.search(r"[.!?]\s", line))
 
 
 def _split_prose(text: str, base: int, paragraph: int) -> list[Sentence]:
@@ -113,16 +132,19 @@ def split_sentences(text: str) -> list[Sentence]:
             out.extend(_split_prose(text[block_start:block_end], block_start, paragraph))
             block_start = None
 
-    for m in _LINE_RE.finditer(text):
+    lines = list(_LINE_RE.finditer(text))
+    for n, m in enumerate(lines):
         line = m.group()
         if not line.strip():
             continue
+        nxt = lines[n + 1].group().lstrip()[:1] if n + 1 < len(lines) else ""
+        continues = bool(nxt) and (nxt.islower() or nxt.isdigit()) and text[m.end() : lines[n + 1].start()].count("\n") == 1
         gap = text[prev_end : m.start()]
         if gap.count("\n") > 1:
             flush()
             paragraph += 1
         prev_end = m.end()
-        if _is_furniture(line):
+        if _is_furniture(line, continues) and not (n + 1 == len(lines) and _cut_prose(line)):
             flush()
             out.append(_sentence(text, m.start(), m.end(), 0, paragraph, furniture=True))
             continue

@@ -1,0 +1,279 @@
+"""Fusion: mentions of the same real-world event, across reports, become one Event.
+
+Two mentions are of one event when their types agree, their dates fall within
+their precision of each other, one place is the other or lies inside it, and
+their actors do not contradict each other. Two mentions of one document are
+never merged here: the extractor has already joined what one report tells
+twice, so what it kept apart is apart (two bases struck on one day).
+
+Blocking keeps this near linear: events are indexed by (event type, day), and
+a mention is compared only with events of its type within its date window;
+undated mentions are compared with events at the same place.
+
+Event ids are stable: an event keeps the id it was given when first stored,
+whatever reports join it later; a new event's id derives from its first
+mention. Figures are reconciled by ACLED's conservative rule: where reports
+differ, the event takes the lowest reported number, and keeps the range.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from sitroom.geo import distance_km
+from sitroom.model import MONTH, WEEK, Event, Evidence, Mention, Place, Source, content_id
+
+UNIDENTIFIED = ("Unidentified", "unidentified")
+_SLACK = {None: 0, 1: 1, WEEK: 7, MONTH: 31}
+
+
+@dataclass(slots=True)
+class Cluster:
+    event_id: str
+    mentions: list[Mention] = field(default_factory=list)
+    touched: bool = False
+
+    @property
+    def doc_ids(self) -> set[str]:
+        return {m.doc_id for m in self.mentions}
+
+
+@dataclass(frozen=True, slots=True)
+class FusionResult:
+    events: tuple[Event, ...]  # new or changed events
+    links: tuple[tuple[str, str], ...]  # (event_id, mention key) for every mention placed
+    removed: tuple[str, ...] = ()
+
+
+def event_id_for(m: Mention) -> str:
+    return content_id("event", m.key)
+
+
+def fuse(
+    new: Sequence[Mention],
+    existing: Iterable[tuple[Mention, str | None]] = (),
+    sources: dict[str, Source] | None = None,
+) -> FusionResult:
+    """Place ``new`` mentions among the events of ``existing`` (mention, event id) pairs."""
+    clusters: dict[str, Cluster] = {}
+    for m, eid in existing:
+        if eid is None:
+            continue
+        clusters.setdefault(eid, Cluster(eid)).mentions.append(m)
+    index = _Index()
+    for c in clusters.values():
+        index.add(c)
+    links = []
+    for m in sorted(new, key=_order):
+        best = _best(m, index.candidates(m))
+        if best is None:
+            best = Cluster(event_id_for(m))
+            clusters[best.event_id] = best
+            best.mentions.append(m)
+            index.add(best)
+        else:
+            best.mentions.append(m)
+            index.add(best, m)
+        best.touched = True
+        links.append((best.event_id, m.key))
+    events = tuple(build_event(c, sources or {}) for c in clusters.values() if c.touched)
+    return FusionResult(events, tuple(links))
+
+
+def _order(m: Mention) -> tuple:
+    return (m.event_date or date.max, m.doc_id, m.sentence, m.key)
+
+
+class _Index:
+    """Events by (event type, day) and, for undated ones, by (event type, place)."""
+
+    def __init__(self) -> None:
+        self.by_day: dict[tuple[str, date], list[Cluster]] = defaultdict(list)
+        self.by_place: dict[tuple[str, str], list[Cluster]] = defaultdict(list)
+
+    def add(self, c: Cluster, m: Mention | None = None) -> None:
+        for x in [m] if m is not None else c.mentions:
+            if x.event_date is not None:
+                key = (x.event_type, x.event_date)
+                if c not in self.by_day[key]:
+                    self.by_day[key].append(c)
+            pk = (x.event_type, x.place.country or "" if x.place else "")
+            if c not in self.by_place[pk]:
+                self.by_place[pk].append(c)
+
+    def candidates(self, m: Mention) -> list[Cluster]:
+        if m.event_date is None:
+            return list(self.by_place.get((m.event_type, m.place.country or "" if m.place else ""), ()))
+        slack = _SLACK.get(m.time_precision, 1)
+        out: list[Cluster] = []
+        for k in range(-slack - 31, slack + 32) if slack >= 7 else range(-slack - 7, slack + 8):
+            for c in self.by_day.get((m.event_type, m.event_date + timedelta(days=k)), ()):
+                if c not in out:
+                    out.append(c)
+        return out
+
+
+def _best(m: Mention, cands: list[Cluster]) -> Cluster | None:
+    scored = []
+    for c in cands:
+        if m.doc_id in c.doc_ids:
+            continue
+        score = _fit(m, c)
+        if score is not None:
+            scored.append((score, c.event_id, c))
+    if not scored:
+        return None
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    return scored[0][2]
+
+
+def _fit(m: Mention, c: Cluster) -> float | None:
+    """How well a mention fits an event, or None where it cannot be the same event."""
+    total = 0.0
+    for o in c.mentions:
+        s = compatible(m, o)
+        if s is None:
+            return None
+        total = max(total, s)
+    return total
+
+
+def compatible(a: Mention, b: Mention) -> float | None:
+    if a.event_type != b.event_type:
+        return None
+    if a.event_date and b.event_date:
+        slack = max(_SLACK.get(a.time_precision, 1), _SLACK.get(b.time_precision, 1), 1)
+        if abs((a.event_date - b.event_date).days) > slack:
+            return None
+    elif a.event_date or b.event_date:
+        return None  # an undated mention joins only undated ones
+    place = _place_fit(a.place, b.place)
+    if place is None:
+        return None
+    for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2)):
+        if x and y and x != y and not (x.startswith(UNIDENTIFIED) or y.startswith(UNIDENTIFIED)):
+            return None
+    score = place
+    if a.event_date == b.event_date:
+        score += 1
+    if a.sub_event_type == b.sub_event_type:
+        score += 1
+    if a.actor1 and a.actor1 == b.actor1:
+        score += 1
+    return score
+
+
+def _place_fit(a: Place | None, b: Place | None) -> float | None:
+    if a is None or b is None:
+        return 0.5  # a mention that says nowhere fits any place
+    if a.id == b.id:
+        return 3.0
+    if a.country != b.country:
+        return None
+    if a.kind == "country" or b.kind == "country":
+        return 1.0
+    if a.admin1 and b.admin1 and a.admin1 != b.admin1:
+        return None
+    if a.kind in ("admin1", "region") or b.kind in ("admin1", "region"):
+        return 1.5
+    if _near(a, b):
+        return 2.0
+    return None
+
+
+def _near(a: Place, b: Place, km: float = 15.0) -> bool:
+    return distance_km(a, b) <= km
+
+
+# -- the event record ------------------------------------------------------------------
+
+
+def build_event(c: Cluster, sources: dict[str, Source]) -> Event:
+    ms = sorted(c.mentions, key=_order)
+    best_precision = min((m.time_precision or 9) for m in ms if m.event_date) if any(m.event_date for m in ms) else None
+    dated = [m for m in ms if m.event_date and (m.time_precision or 9) == best_precision]
+    day = _vote([m.event_date for m in dated], [m.confidence for m in dated]) if dated else None
+    place = min((m.place for m in ms if m.place), key=lambda p: (p.geo_precision, _kind_rank(p.kind)), default=None)
+    sub = _vote([m.sub_event_type for m in ms], [m.confidence for m in ms])
+    event_type = next(m.event_type for m in ms if m.sub_event_type == sub)
+    actor1 = _actor([m.actor1 for m in ms])
+    actor2 = _actor([m.actor2 for m in ms])
+    fat = [m.fatalities for m in ms if m.fatalities]
+    inj = [m.injuries for m in ms if m.injuries is not None]
+    injuries_pos = [i for i in inj if i > 0]
+    claimed = _vote([m.claimed_by for m in ms if m.claimed_by], [1.0] * len(ms)) if any(m.claimed_by for m in ms) else None
+    weapons = tuple(dict.fromkeys(w for m in ms for w in m.weapons))
+    doc_ids = list(dict.fromkeys(m.doc_id for m in ms))
+    srcs = tuple(sources.get(d) or Source(d, None, None, None) for d in doc_ids)
+    evidence: list[Evidence] = list(dict.fromkeys(e for m in ms for e in m.evidence))
+    confidence = 1.0
+    for m in ms:
+        confidence *= 1 - m.confidence
+    fatalities = min(fat) if fat else 0
+    ev = Event(
+        event_id=c.event_id,
+        event_date=day,
+        time_precision=best_precision if day else None,
+        event_type=event_type,
+        sub_event_type=sub,
+        actor1=actor1,
+        assoc_actor_1=None,
+        actor2=actor2,
+        assoc_actor_2=None,
+        country=place.country if place else None,
+        admin1=place.admin1 if place else None,
+        admin2=place.admin2 if place else None,
+        location=place.name if place and place.kind not in ("country",) else None,
+        latitude=place.latitude if place else None,
+        longitude=place.longitude if place else None,
+        geo_precision=place.geo_precision if place else None,
+        fatalities=fatalities,
+        injuries=min(injuries_pos) if injuries_pos else (0 if inj else None),
+        weapons=weapons,
+        claimed_by=claimed,
+        sources=srcs,
+        notes="",
+        evidence=tuple(evidence),
+        confidence=round(min(0.99, 1 - confidence), 3),
+        fatalities_low=min(fat) if fat else None,
+        fatalities_high=max(fat) if fat else None,
+        place_id=place.id if place else None,
+    )
+    return _with_notes(ev)
+
+
+def _kind_rank(kind: str) -> int:
+    order = ("base", "airport", "port", "facility", "town", "district", "admin1", "region", "sea", "strait")
+    return order.index(kind) if kind in order else len(order)
+
+
+def _vote(values: list, weights: list[float]):
+    tally: Counter = Counter()
+    first: dict = {}
+    for v, w in zip(values, weights, strict=False):
+        tally[v] += 1 + w / 10
+        first.setdefault(v, len(first))
+    return max(tally, key=lambda v: (tally[v], -first[v]))
+
+
+def _actor(values: list[str | None]) -> str | None:
+    named = [v for v in values if v and not v.startswith(UNIDENTIFIED)]
+    pool = named or [v for v in values if v]
+    return _vote(pool, [1.0] * len(pool)) if pool else None
+
+
+def _with_notes(e: Event) -> Event:
+    who = e.actor1 or "An unidentified side"
+    whom = f" against {e.actor2}" if e.actor2 else ""
+    where = ", ".join(dict.fromkeys(x for x in (e.location, e.admin1, e.country) if x))
+    when = f"On {e.event_date.isoformat()}" if e.event_date else "On an unknown date"
+    with_ = f" using {', '.join(e.weapons)}" if e.weapons else ""
+    harm = f"; {e.fatalities} killed" if e.fatalities else ""
+    harm += f", {e.injuries} injured" if e.injuries else ""
+    claim = f"; claimed by {e.claimed_by}" if e.claimed_by else ""
+    sources = f" ({e.source_count} source{'s' if e.source_count != 1 else ''})"
+    note = f"{when}, {who}: {e.sub_event_type.lower()}{whom}{' in ' + where if where else ''}{with_}{harm}{claim}{sources}."
+    return replace(e, notes=note)

@@ -1,0 +1,175 @@
+"""Actor phrases: who is named, described or implied in a sentence, and what they resolve to.
+
+Recognised pieces that touch each other form one phrase: "Iranian sponsored
+Kataib Hezbollah terrorists" is Kataib Hezbollah; "Iraqi militias" is a
+description with a country; "Russian missiles" says whose weapon it was;
+"American bases" whose base was hit; "jihadists from JNIM" is JNIM.
+
+A description ("the armed faction", "the rebels") refers back to the most
+prominent named group of a fitting kind that the report named before it, as
+a reader would resolve it; a description that says only who backs the group
+("Iran-backed militants") stays unidentified, because the writer did not know
+or say which group it was.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from sitroom.lexicon import Lexicon
+from sitroom.model import Entity
+
+# What may sit between two pieces of one phrase: spaces, hyphens, a possessive, "the".
+_GLUE = re.compile(r"^(?:\s|-|'s|\u2019s|'|\u2019|the|of the|of|from|and affiliated)*$", re.IGNORECASE)
+_OWNER_GAP = re.compile(r"^\s*(?:used by|belonging to|operated by|run by|held by|of|linked to)\s+(?:the\s+)?$")
+PIECES = frozenset({"actor", "description", "demonym", "victim", "target", "weapon", "place"})
+
+
+@dataclass(frozen=True, slots=True)
+class ActorPhrase:
+    """One mention of a side in a sentence."""
+
+    start: int
+    end: int
+    text: str
+    actor: str | None  # a resolved actor id (named, or the state forces a demonym implies)
+    role: str  # actor | victim | target | owner (of a base or place) | weapon (owner of a weapon)
+    description: Entity | None = None
+    sponsor: str | None = None  # the unidentified group a sponsor word implies ("Iran-backed")
+    country: str | None = None  # country code a demonym or place inside the phrase gives
+    named: bool = False
+
+
+def build_phrases(ents: list[Entity], text: str, base: int, lex: Lexicon) -> list[ActorPhrase]:
+    """Group the entities of one sentence (document offsets; ``text`` starts at ``base``)."""
+    pieces = sorted((e for e in ents if e.kind in PIECES), key=lambda e: e.start)
+    groups: list[list[Entity]] = []
+    for e in pieces:
+        if groups:
+            prev = groups[-1][-1]
+            gap = text[prev.end - base : e.start - base]
+            if e.start >= prev.end and _GLUE.match(gap) and _joinable(groups[-1], e, gap):
+                groups[-1].append(e)
+                continue
+        groups.append([e])
+    out = []
+    for g in groups:
+        phrase = _resolve_group(g, text, base, lex)
+        if phrase is not None:
+            out.append(phrase)
+    return out
+
+
+def _joinable(group: list[Entity], e: Entity, gap: str) -> bool:
+    kinds = {x.kind for x in group}
+    if e.kind == "place":
+        return False  # "Houthi militants in Yemen": a place after a side is where, not who
+    if e.kind == "actor" and "actor" in kinds:
+        return False  # two named sides side by side are two phrases ("KH, IRI")
+    if "from" in gap.lower() or "of" in gap.lower().split():
+        # "jihadists from JNIM", "missiles of the Russian military"
+        return e.kind == "actor" and bool(kinds & {"description", "weapon"})
+    # a weapon joins only a side that owns it ("Russian missiles", "Houthi drones")
+    return e.kind != "weapon" or bool(kinds & {"actor", "demonym"})
+
+
+def _resolve_group(g: list[Entity], text: str, base: int, lex: Lexicon) -> ActorPhrase | None:
+    start, end = g[0].start, g[-1].end
+    surface = text[start - base : end - base]
+    named = [e for e in g if e.kind == "actor"]
+    demonyms = [e for e in g if e.kind == "demonym"]
+    places = [e for e in g if e.kind == "place" and e.ref.startswith("c:")]
+    descs = [e for e in g if e.kind == "description"]
+    weapons = [e for e in g if e.kind == "weapon"]
+    victims = [e for e in g if e.kind == "victim"]
+    targets = [e for e in g if e.kind == "target"]
+    country = demonyms[0].ref if demonyms else (places[0].ref[2:] if places else None)
+    sponsor = next((d.attr("sponsor") for d in descs if d.attr("sponsor")), None)
+    if named:
+        a = named[-1]
+        # a placeholder ("Iran-backed militias") is a description, however it was matched
+        real = not a.ref.startswith("unidentified_") and a.ref != "civilians"
+        role = "weapon" if weapons else "victim" if a.ref == "civilians" else "actor"
+        return ActorPhrase(start, end, surface, a.ref, role, named=real)
+    state_desc = [d for d in descs if d.attr("state")]
+    if demonyms:
+        c = lex.countries.get(demonyms[0].ref)
+        force = c.state_force if c and c.state_force in lex.actors else None
+        if weapons and force:
+            return ActorPhrase(start, end, surface, force, "weapon", country=country)
+        if state_desc and force:
+            return ActorPhrase(start, end, surface, force, "actor", country=country, named=True)
+        if victims:
+            return ActorPhrase(start, end, surface, "civilians", "victim", country=country)
+        if descs:
+            return ActorPhrase(start, end, surface, None, "actor", descs[-1], sponsor, country)
+        if _base_follows(text, end - base, lex) and force:
+            return ActorPhrase(start, end, surface, force, "owner", country=country)
+        return None
+    if victims and not descs:
+        return ActorPhrase(start, end, surface, victims[-1].attr("actor"), "victim")
+    if targets and not descs:
+        return ActorPhrase(start, end, surface, targets[-1].attr("actor"), "target")
+    if descs and not state_desc:
+        if all(d.attr("modifier") for d in descs):
+            return None  # "Iran-backed" alone, with no noun after it
+        return ActorPhrase(start, end, surface, None, "actor", descs[-1], sponsor, country)
+    return None
+
+
+def _base_follows(text: str, pos: int, lex: Lexicon) -> bool:
+    """Whether a base word follows: "American bases", "a U.S. military base"."""
+    return bool(re.match(r"\s+(?:military\s+|occupation\s+|air\s+)?(?:base|bases|airbase|garrison|outpost)\b",
+                         text[pos : pos + 40], re.IGNORECASE))  # fmt: skip
+
+
+def owner_after(phrase: ActorPhrase, others: list[ActorPhrase], text: str, base: int) -> ActorPhrase | None:
+    """"facilities used by Kataib Hezbollah": the named owner of a target phrase."""
+    for o in others:
+        if o.start >= phrase.end and o.named:
+            gap = text[phrase.end - base : o.start - base]
+            if _OWNER_GAP.match(gap):
+                return o
+            return None
+    return None
+
+
+class Salience:
+    """The named sides a report has mentioned so far, to resolve descriptions against."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.counts: Counter[str] = Counter()
+        self.first: dict[str, int] = {}
+
+    def add(self, phrase: ActorPhrase) -> None:
+        if phrase.named and phrase.actor and phrase.role in ("actor", "weapon"):
+            self.counts[phrase.actor] += 1
+            self.first.setdefault(phrase.actor, len(self.first))
+
+    def resolve(self, phrase: ActorPhrase, country_hint: str | None = None) -> str | None:
+        """The actor id a phrase stands for, or None where it names nothing."""
+        if phrase.actor:
+            return phrase.actor
+        desc = phrase.description
+        if desc is None:
+            return None
+        if phrase.sponsor:
+            return phrase.sponsor  # the unidentified group of that sponsor: see the module docstring
+        kinds = set(desc.attr("kinds") or ())
+        country = self.lex.countries.get(phrase.country or country_hint or "")
+        best: tuple[int, int, str] | None = None
+        for actor_id, n in self.counts.items():
+            a = self.lex.actors.get(actor_id)
+            if a is None or a.kind not in kinds:
+                continue
+            if country is not None and a.country and a.country != country.name:
+                continue
+            key = (n, -self.first[actor_id], actor_id)
+            if best is None or key > best:
+                best = key
+        if best is not None:
+            return best[2]
+        return desc.attr("fallback")

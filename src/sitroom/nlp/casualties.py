@@ -1,0 +1,118 @@
+"""Fatalities and injuries in a sentence, by ACLED's conservative conventions.
+
+A count belongs to the casualty word it stands next to: "killing at least 25
+people", "three reservists ... died", "wounding over 100", "the death of
+several of its members". Vague words take ACLED's values (several = 3, dozens
+= 12, hundreds = 100); "at least 25" and "over 200" are 25 and 200. "No
+casualties", "no injuries" say 0. Counts of different groups hurt in one
+sentence add up ("two U.S. personnel were injured ... one Iraqi service
+member was wounded" is 3).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitroom.model import Entity
+from sitroom.nlp.clauses import Scope
+
+_KILLED = r"killed|killing|kills|dead|died|die|deaths?|lives|fatalities|fatality|lost\s+their\s+lives|slain"
+_INJURED = r"injured|injuring|injuries|injury|wounded|wounding|wounds|hurt|hospitali[sz]ed"
+_CASUALTIES = r"casualties|casualty"
+_WORD = re.compile(rf"\b(?:(?P<k>{_KILLED})|(?P<i>{_INJURED})|(?P<c>{_CASUALTIES}))\b", re.IGNORECASE)
+_NONE_BEFORE = re.compile(r"\b(?:no|without|not\s+cause\s+any|not\s+result\s+in\s+any|zero|nobody|no\s+one)\s+"
+                          r"(?:\w+\s+){0,2}$", re.IGNORECASE)  # fmt: skip
+_NONE_AFTER = re.compile(r"^\s*(?:were|was)\s+(?:not|no)\b", re.IGNORECASE)
+# Words after a number that say it counts something other than people.
+_NOT_PEOPLE = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:missiles?|drones?|rockets?|rounds?|shells?|vehicles?|targets?|facilities|"
+    r"sites?|km|kilometers?|kilometres?|miles?|meters?|metres?|days?|hours?|minutes?|weeks?|months?|years?|"
+    r"times|attacks?|strikes?|airstrikes?|buildings?|homes?|houses?|p\.m|a\.m|percent|%|square)\b",
+    re.IGNORECASE,
+)
+_BOTH = re.compile(r"\bboth\s+(?:were\s+)?(?:killed|died|injured|wounded)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    kind: str  # fatalities | injuries
+    value: int
+    start: int
+    end: int
+    text: str
+
+
+def casualties(scope: Scope, numbers: list[Entity], skip: list[tuple[int, int]] = ()) -> list[Count]:
+    """Counts of killed and injured people in one sentence, outside the ``skip`` spans."""
+    out: list[Count] = []
+    used: set[int] = set()
+    text = scope.text
+    for m in _WORD.finditer(text):
+        pos = scope.start + m.start()
+        if scope.in_background(pos) or any(a <= pos < b for a, b in skip):
+            continue
+        kinds = ["fatalities"] if m.group("k") else ["injuries"] if m.group("i") else ["fatalities", "injuries"]
+        before = text[max(0, m.start() - 40) : m.start()]
+        if _NONE_BEFORE.search(before) or _NONE_AFTER.match(text[m.end() : m.end() + 12]):
+            for k in kinds:
+                out.append(Count(k, 0, pos, scope.start + m.end(), m.group()))
+            continue
+        if m.group("c"):
+            continue  # "casualties" with a number mixes the dead and the hurt: not used
+        num = _number_for(m, numbers, scope, used)
+        if num is None:
+            both = _BOTH.search(text, max(0, m.start() - 12), m.end())
+            if both and m.group("k"):
+                out.append(Count("fatalities", 2, scope.start + both.start(), scope.start + both.end(), both.group()))
+            continue
+        used.add(num.start)
+        value = int(num.attr("value"))
+        s, e = min(num.start, pos), max(num.end, scope.start + m.end())
+        out.append(Count(kinds[0], value, s, e, scope.between(s, e)))
+    return out
+
+
+def _number_for(m: re.Match[str], numbers: list[Entity], scope: Scope, used: set[int]) -> Entity | None:
+    pos, end = scope.start + m.start(), scope.start + m.end()
+    word = m.group().lower()
+    after_first = word.endswith("ing") or word in ("death", "deaths", "lives")
+    cands = []
+    for n in numbers:
+        if n.start in used or scope.in_background(n.start):
+            continue
+        if _is_year_or_time(n, scope):
+            continue
+        if n.start >= end and n.start - end <= 24:
+            # "killing at least 25 people", "the death of several of its members"
+            if _NOT_PEOPLE.match(scope.between(n.end, n.end + 30)):
+                continue
+            cands.append((0 if after_first else 1, n.start - end, n))
+        elif n.end <= pos and pos - n.end <= 90 and scope.same_clause(n.end, pos):
+            # "three Army reservists ... died", "40 service members were injured"
+            if _NOT_PEOPLE.match(scope.between(n.end, n.end + 30)):
+                continue
+            cands.append((1 if after_first else 0, pos - n.end, n))
+    if not cands:
+        return None
+    cands.sort(key=lambda c: (c[0], c[1]))
+    return cands[0][2]
+
+
+def _is_year_or_time(n: Entity, scope: Scope) -> bool:
+    value = n.attr("value")
+    if 1900 <= value <= 2100 and not n.attr("qualifier"):
+        return True
+    after = scope.between(n.end, n.end + 6)
+    return after.startswith((":", " a.m", " p.m", " GMT", " EST", " UTC", "th", "st", "nd", "rd"))
+
+
+def total(counts: list[Count], kind: str) -> tuple[int | None, list[Count]]:
+    """The sentence's figure for ``kind``: separate counts add up; a zero only stands alone."""
+    mine = [c for c in counts if c.kind == kind]
+    if not mine:
+        return None, []
+    positive = [c for c in mine if c.value > 0]
+    if positive:
+        return sum(c.value for c in positive), positive
+    return 0, mine[:1]

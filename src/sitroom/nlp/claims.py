@@ -1,0 +1,186 @@
+"""The claims ledger: running tallies and standing counts that reports state.
+
+"Attacked more than 110 times since October 7", "66 troops injured as of
+mid-December", "about 2,500 troops in Iraq": numbers analysts track over
+time, which are not events. A claim records what is counted (subject and
+unit), how many with its qualifier, the period it covers (``period_start``
+from "since ...", ``as_of`` from "as of ..." or else the publication date),
+where, by whom the counted acts were done, who says so, and the words.
+
+The claim id derives from what is claimed, not from who says it, so the same
+tally in two reports is one claim with two sources, and differing tallies on
+one subject stand side by side.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from sitroom.lexicon import Lexicon
+from sitroom.model import Claim, Document, Entity, Evidence, content_id
+from sitroom.nlp.actors import Salience, build_phrases
+from sitroom.nlp.dates import resolve
+
+# unit words after a number: what the number counts
+_UNITS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^\s*(?:\w+\s+){0,2}?(?:times|attacks?|assaults?|incidents?)\b", re.I), "attacks"),
+    (re.compile(r"^\s*(?:\w+\s+){0,2}?(?:air\s*strikes|strikes|raids)\b", re.I), "strikes"),
+    (re.compile(r"^\s*(?:\w+\s+){0,3}?(?:troops|personnel|service\s*members|servicemembers|soldiers|"
+                r"forces|marines)\b", re.I), "troops"),  # fmt: skip
+    (re.compile(r"^\s*(?:\w+\s+){0,2}?(?:drones|missiles|rockets|projectiles)\b", re.I), "weapons launched"),
+    (re.compile(r"^\s*(?:\w+\s+){0,2}?(?:people|civilians|persons|fighters|militants)\b", re.I), "people"),
+]
+_INJURED = re.compile(r"\b(?:injured|wounded|injuries|hurt)\b", re.I)
+_KILLED = re.compile(r"\b(?:killed|dead|died|deaths|fatalities)\b", re.I)
+_TALLY = re.compile(
+    r"\b(?:since|as of|so far|to date|times|in total|a total of|in recent (?:days|weeks|months)|"
+    r"have faced|has faced|have been|has been|had been|have carried out|has carried out|have executed|"
+    r"has conducted|have conducted|has about|have about|has some|has roughly|deployed|stationed)\b",
+    re.I,
+)
+_LOCATIVE = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:in|across|on)\s+(?:the\s+)?$", re.I)
+
+
+class ClaimFinder:
+    """Stage: adds the tallies a document states (``Document.claims``)."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+
+    def __call__(self, doc: Document) -> Document:
+        return replace(doc, claims=tuple(self.claims(doc)))
+
+    def claims(self, doc: Document) -> list[Claim]:
+        by_sentence: list[list[Entity]] = [[] for _ in doc.sentences]
+        for e in doc.entities:
+            by_sentence[e.sentence].append(e)
+        salience = Salience(self.lex)
+        out: list[Claim] = []
+        for i, sent in enumerate(doc.sentences):
+            ents = by_sentence[i]
+            phrases = build_phrases(ents, sent.text, sent.start, self.lex)
+            for p in phrases:
+                salience.add(p)
+            if getattr(sent, "furniture", False) or not _TALLY.search(sent.text):
+                continue
+            for n in (e for e in ents if e.kind == "number"):
+                claim = self._claim(doc, sent, ents, phrases, salience, n)
+                if claim is not None:
+                    out.append(claim)
+        return out
+
+    def _claim(self, doc, sent, ents, phrases, salience, n: Entity) -> Claim | None:
+        value = n.attr("value")
+        if value < 2 or n.attr("vague") or (1900 <= value <= 2100 and not n.attr("qualifier")):
+            return None
+        after = doc.text[n.end : n.end + 60]
+        unit = next((u for rx, u in _UNITS if rx.match(after)), None)
+        if unit is None:
+            return None
+        clause = sent.text
+        tail = doc.text[n.end : sent.end]
+        if unit == "troops" and _INJURED.search(tail[:60]):
+            unit = "troops injured"
+        elif unit == "troops" and _KILLED.search(tail[:60]):
+            unit = "troops killed"
+        elif unit == "people" and _KILLED.search(doc.text[max(sent.start, n.start - 40) : n.end + 60]):
+            unit = "people killed"
+        elif unit == "people":
+            return None
+        cues = [e for e in ents if e.kind == "cue"]
+        period_start = self._date_after(doc, ents, cues, "since", n)
+        as_of = self._date_after(doc, ents, cues, "as of", n)
+        if unit in ("troops",) and not re.search(r"\b(?:has|have|had|deployed|stationed|there are)\b", clause, re.I):
+            return None
+        if unit not in ("troops",) and period_start is None and as_of is None and not re.search(
+            r"\b(?:times|so far|to date|in total|a total of|in recent|have|has)\b", clause, re.I
+        ):
+            return None
+        location = self._location_after(doc, ents, n, sent.end)
+        target, actor = self._sides(phrases, salience, n, unit)
+        subject = self._subject(unit, target, location)
+        qualifier = n.attr("qualifier")
+        as_of_final = as_of or doc.published
+        claim_id = content_id("claim", subject, value, qualifier, unit, period_start, as_of, location)
+        evidence = (Evidence(doc.id, sent.start, sent.end, sent.text, "claim"),
+                    Evidence(doc.id, n.start, n.end, n.text, "quantity"))  # fmt: skip
+        return Claim(
+            claim_id=claim_id,
+            subject=subject,
+            quantity=value,
+            qualifier=qualifier,
+            unit=unit,
+            period_start=period_start,
+            as_of=as_of_final,
+            attributed_to=self._attribution(doc, sent, cues) or doc.publisher,
+            doc_id=doc.id,
+            evidence=evidence,
+            location=location,
+            actor=actor,
+        )
+
+    def _date_after(self, doc, ents, cues, cue_text: str, n: Entity) -> date | None:
+        for c in cues:
+            if c.attr("type") != "period" or c.text.lower() != cue_text:
+                continue
+            for d in ents:
+                if d.kind == "date" and 0 <= d.start - c.end <= 90:
+                    day, _ = resolve(d.attr("expr"), doc.published)
+                    if day is not None:
+                        return day
+        if cue_text == "since":
+            for d in ents:
+                if d.kind == "date" and re.search(r"\bsince\b", doc.text[max(0, d.start - 90) : d.start], re.I):
+                    day, _ = resolve(d.attr("expr"), doc.published)
+                    if day is not None:
+                        return day
+        return None
+
+    def _location_after(self, doc, ents, n: Entity, stop: int) -> str | None:
+        for p in ents:
+            if p.kind == "place" and n.end < p.start < min(stop, n.end + 40):
+                if _LOCATIVE.match(doc.text[n.end : p.start]) or _LOCATIVE.match(
+                    re.sub(r"^\s*\w+\s+", " ", doc.text[n.end : p.start])
+                ):
+                    place = self.lex.places[p.ref]
+                    return place.name
+        return None
+
+    def _sides(self, phrases, salience, n: Entity, unit: str) -> tuple[str | None, str | None]:
+        """(the side the counted acts hit, the side that carried them out)."""
+        target = actor = None
+        for p in phrases:
+            resolved = salience.resolve(p)
+            if resolved is None:
+                continue
+            name = self.lex.actors[resolved].name if resolved in self.lex.actors else resolved
+            if p.role == "owner" or (unit.startswith("troops") and p.role == "actor" and p.end <= n.start + 60):
+                target = target or name
+            elif p.role == "actor" and p.named:
+                if unit == "attacks" and p.start > n.end and target is not None:
+                    actor = actor or name
+                elif target is None and unit in ("attacks",) and p.start < n.start:
+                    target = name
+                else:
+                    actor = actor or name
+        return target, actor
+
+    def _subject(self, unit: str, target: str | None, location: str | None) -> str:
+        if unit in ("attacks", "strikes"):
+            return f"{unit} on {target}" if target else unit
+        if unit.startswith("troops"):
+            who = target or "foreign"
+            return f"{who} troops" + (" injured" if unit.endswith("injured") else " killed" if unit.endswith("killed")
+                                     else " deployed")  # fmt: skip
+        return unit
+
+    def _attribution(self, doc, sent, cues) -> str | None:
+        m = re.search(r"\baccording to (?:the )?((?:[A-Z][\w.'-]*\s?){1,5})", sent.text)
+        if m:
+            return m.group(1).strip()
+        m = re.search(r"((?:[A-Z][\w.'-]*\s){1,4})(?:said|says|told|reported)\b", sent.text)
+        if m:
+            return m.group(1).strip()
+        return None

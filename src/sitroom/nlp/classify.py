@@ -1,0 +1,108 @@
+"""ACLED event type and sub-event type from event words, weapons and who was hit.
+
+The order of evidence follows the coding rules: a word that fixes the kind of
+event ("ambushed", "massacre", "abducted") decides; then the weapon ("drones"
+make an Air/drone strike, "rockets" and "indirect fire" a Shelling/artillery/
+missile attack); an interception with nothing else hit is Disrupted weapons
+use; an attack on civilians without a remote weapon is Violence against
+civilians; a strike by state forces with no weapon named is an air strike; any
+other attack is an armed clash.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sitroom.lexicon import Lexicon
+from sitroom.model import SUB_EVENT_TYPES, Entity
+
+REMOTE = frozenset(
+    {"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Suicide bomb",
+     "Grenade", "Chemical weapon"}
+)  # fmt: skip
+# Sub-event types a weapon's name implies when the weapon entry does not say.
+_WEAPON_SUB = {
+    "drone": "Air/drone strike",
+    "aircraft": "Air/drone strike",
+    "helicopter": "Air/drone strike",
+    "rocket": "Shelling/artillery/missile attack",
+    "mortar": "Shelling/artillery/missile attack",
+    "artillery": "Shelling/artillery/missile attack",
+    "missile": "Shelling/artillery/missile attack",
+    "ballistic missile": "Shelling/artillery/missile attack",
+    "cruise missile": "Shelling/artillery/missile attack",
+    "anti-ship missile": "Shelling/artillery/missile attack",
+    "explosives": "Remote explosive/landmine/IED",
+    "grenade": "Grenade",
+    "chemical weapon": "Chemical weapon",
+    "small arms": "Armed clash",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Typing:
+    event_type: str
+    sub_event_type: str
+    weak: bool  # decided by default rather than by a word that says so
+    harm: bool
+
+
+def weapon_names(weapons: list[Entity], triggers: list[Entity], lex: Lexicon) -> list[str]:
+    names: list[str] = []
+    for w in weapons:
+        entry = lex.weapons.get(w.ref)
+        if entry is not None:
+            names.extend(entry.names)
+    for t in triggers:
+        if t.attr("weapon"):
+            names.append(t.attr("weapon"))
+    out = [n for n in dict.fromkeys(names) if n != "air defence"]
+    return out
+
+
+def weapon_sub(weapons: list[Entity], lex: Lexicon) -> str | None:
+    """The sub-event type of the first weapon that decides one."""
+    for w in weapons:
+        entry = lex.weapons.get(w.ref)
+        if entry is None:
+            continue
+        sub = entry.sub_event_type or _WEAPON_SUB.get(entry.name)
+        if sub:
+            return sub
+    return None
+
+
+def classify(
+    triggers: list[Entity], weapons: list[Entity], lex: Lexicon, against_civilians: bool, state_actor: bool
+) -> Typing:
+    families = [t.attr("family") for t in triggers]
+    harm = any(t.attr("harm") for t in triggers) or any(
+        f in ("attack", "strike", "shelling", "clash", "explosion", "massacre", "kill") for f in families
+    )
+    fixed = [t.attr("sub") for t in triggers if t.attr("sub") and t.attr("family") != "intercept"]
+    wsub = weapon_sub(weapons, lex)
+    only_intercept = all(f in ("intercept", "destroy") for f in families) and "intercept" in families
+    if only_intercept and not any(t.attr("harm") for t in triggers):
+        return Typing("Strategic developments", "Disrupted weapons use", False, False)
+    if fixed:
+        sub = fixed[0]
+        if sub == "Attack" and not against_civilians and wsub in REMOTE:
+            sub = wsub  # "massacred" of fighters by drones is a drone strike
+        return Typing(SUB_EVENT_TYPES[sub], sub, False, harm)
+    if wsub:
+        if wsub == "Armed clash" and against_civilians:
+            return Typing("Violence against civilians", "Attack", False, harm)
+        return Typing(SUB_EVENT_TYPES[wsub], wsub, False, harm)
+    if "explosion" in families:
+        return Typing("Explosions/Remote violence", "Remote explosive/landmine/IED", True, harm)
+    if "shelling" in families:
+        return Typing("Explosions/Remote violence", "Shelling/artillery/missile attack", True, harm)
+    if against_civilians and any(f in ("attack", "kill", "massacre", "strike") for f in families):
+        return Typing("Violence against civilians", "Attack", True, harm)
+    if "seizure" in families:
+        return Typing("Strategic developments", "Disrupted weapons use", False, False)
+    if "territory" in families:
+        return Typing("Battles", "Non-state actor overtakes territory", True, harm)
+    if state_actor and any(f in ("strike", "destroy") for f in families):
+        return Typing("Explosions/Remote violence", "Air/drone strike", True, harm)
+    return Typing("Battles", "Armed clash", True, harm)

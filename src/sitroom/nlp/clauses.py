@@ -1,0 +1,146 @@
+"""What a sentence's cue words do to the event words around them.
+
+A dictionary coder goes wrong where a sentence tells of something that did
+not happen (negation, a threat, a plan, a question), of many things at once
+(a running tally), of the past in passing (history in the present perfect), or
+of an earlier event given as the reason for this one ("in response to ...").
+This module reads those cues with their scope, over character offsets within
+one sentence:
+
+- *background spans* ("in response to ...", "amid ...") hold no event of
+  their own: a leading one runs to the next comma, one later in the sentence
+  runs to its end;
+- *relative clauses* ("... that is operating in Iraq and Syria") describe a
+  noun; places in them are used only when nothing else places the event;
+- a trigger is *blocked* by a negation, modal or threat cue shortly before it
+  in the same clause, by a tally or begin cue in its clause, or by a present
+  perfect ("has carried out strikes") unless the clause pins a day.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitroom.model import Entity
+
+# Clause edges inside a sentence: punctuation and the conjunctions that start a new clause.
+_CLAUSE_EDGE = re.compile(
+    r"[;:\u2014()\[\]]|\s[\u2013-]\s|,\s*(?=(?:but|while|though|although|whereas|and then|however)\b)"
+    r"|\b(?:but|while|whereas|although|though)\b"
+)
+_COMMA = re.compile(r",")
+# A present perfect just before a trigger: "has carried out", "have also been", "have increasingly".
+_PERFECT = re.compile(r"\b(?:has|have)\b(?:\s+\S+){0,4}\s*$", re.IGNORECASE)
+# "These attacks have resulted in injuries": the event word is the subject of a present perfect.
+_PERFECT_AFTER = re.compile(r"^\s+(?:have|has)\s+(?:also\s+|now\s+|so\s+far\s+)?(?:\w+ed|been|hit|struck|led|"
+                            r"left|caused|resulted|killed|wounded)\b", re.IGNORECASE)  # fmt: skip
+_RELATIVE = re.compile(r"\b(?:that|which|who|whose)\s+(?:is|are|was|were|has|have|operates|operate|"
+                       r"operating|controls|control|runs|run|holds|hold|belongs|include|includes)\b")
+# "TAMPA, Fla. --", "KYIV, Ukraine (AP) --", "BAGHDAD, Jan. 5 --": where the report was filed.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'\u2019-]{2,40}(?:,\s*[A-Z][\w.]*\.?(?:\s+[A-Z][\w.]*\.?)?)*(?:,\s*\w+\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"(?:\s*\([A-Za-z .]+\))?\s*[\u2013\u2014-]{1,2}\s+"
+)
+_NEGATION_WINDOW = 48  # characters before a trigger in which a negation applies to it
+_MODAL_WINDOW = 90
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """The cue spans of one sentence, in document offsets."""
+
+    start: int
+    end: int
+    text: str
+    background: tuple[tuple[int, int], ...]
+    relative: tuple[tuple[int, int], ...]
+    edges: tuple[int, ...]  # offsets of clause edges
+    commas: tuple[int, ...]
+    dateline_end: int = 0  # end of a leading dateline ("TAMPA, Fla. --"), else the sentence start
+
+    def in_background(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.background)
+
+    def in_relative(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.relative)
+
+    def same_clause(self, a: int, b: int) -> bool:
+        lo, hi = min(a, b), max(a, b)
+        return not any(lo < e < hi for e in self.edges)
+
+    def clause_of(self, pos: int) -> tuple[int, int]:
+        lo, hi = self.start, self.end
+        for e in self.edges:
+            if e <= pos:
+                lo = max(lo, e)
+            elif e < hi:
+                hi = e
+        return lo, hi
+
+    def between(self, a: int, b: int) -> str:
+        return self.text[a - self.start : b - self.start]
+
+
+def scope_of(start: int, text: str, cues: list[Entity]) -> Scope:
+    """Analyse the sentence ``text`` that begins at document offset ``start``."""
+    end = start + len(text)
+    edges = tuple(start + m.start() for m in _CLAUSE_EDGE.finditer(text))
+    commas = tuple(start + m.start() for m in _COMMA.finditer(text))
+    background: list[tuple[int, int]] = []
+    for c in cues:
+        if c.attr("type") != "background":
+            continue
+        lead = len(text[: c.start - start].split()) <= 2
+        if c.attr("scope") == "rest" or not lead:
+            stop = end
+            if c.attr("scope") != "rest":
+                # "..., in retaliation for X, the militia said" ends at the next comma after X
+                stop = next((k for k in commas if k > c.end and _closes(text, k - start)), end)
+        else:
+            stop = next((k for k in commas if k > c.end), end)
+        background.append((c.start, stop))
+    relative: list[tuple[int, int]] = []
+    for m in _RELATIVE.finditer(text):
+        a = start + m.start()
+        stop = next((k for k in commas if k > a), end)
+        relative.append((a, stop))
+    m = _DATELINE.match(text)
+    dateline_end = start + m.end() if m else start
+    return Scope(start, end, text, tuple(background), tuple(relative), edges, commas, dateline_end)
+
+
+def _closes(text: str, k: int) -> bool:
+    """Whether the comma at ``k`` is followed by the sentence's own clause (a capitalised subject
+    or a reporting verb) rather than by more of the background phrase."""
+    nxt = text[k + 1 : k + 40].lstrip()
+    return bool(re.match(r"(?:the|a|an|[A-Z]\w+|\w+\s+said|said|officials|it|they|we)\b", nxt))
+
+
+def blocked(trigger: Entity, cues: list[Entity], scope: Scope, has_day_date: bool) -> str | None:
+    """Why ``trigger`` tells of no real event (the cue type), or None when nothing blocks it."""
+    t0 = trigger.start
+    clause_lo, clause_hi = scope.clause_of(t0)
+    for c in cues:
+        kind = c.attr("type")
+        if kind in ("negation", "modal", "threat"):
+            if c.start >= t0 or not scope.same_clause(c.start, t0):
+                continue
+            window = _NEGATION_WINDOW if kind == "negation" else _MODAL_WINDOW
+            if t0 - c.end <= window:
+                return kind
+        elif kind in ("tally", "begin"):
+            if clause_lo <= c.start < clause_hi or (kind == "begin" and scope.same_clause(c.start, t0)):
+                return kind
+        elif kind == "history" and clause_lo <= c.start < clause_hi and c.start < t0 or kind == "accident" and scope.start <= c.start < scope.end:
+            return kind
+    before = scope.between(max(clause_lo, t0 - 60), t0)
+    after = scope.between(trigger.end, min(clause_hi, trigger.end + 40))
+    if (_PERFECT.search(before) or _PERFECT_AFTER.match(after)) and not has_day_date:
+        return "history"
+    return None
+
+
+def perfect_before(scope: Scope, pos: int) -> bool:
+    lo, _ = scope.clause_of(pos)
+    return bool(_PERFECT.search(scope.between(max(lo, pos - 60), pos)))

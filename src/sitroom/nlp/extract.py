@@ -1,0 +1,553 @@
+"""Extraction: from a recognised document to its mentions, one per event it tells of.
+
+A report is read as a discourse, sentence by sentence. A sentence with an
+event word that no cue blocks (see :mod:`sitroom.nlp.clauses`) gives a draft:
+its type, the side that acted and the side acted upon, where, when, with what
+and how many were hurt, each with the words that say so. A coordinated list
+of places gives one draft per place. Later sentences that tell more of the
+same event ("Hours later, another drone exploded outside the base") join the
+draft they continue instead of making a new one, and a sentence that says
+less than an earlier one (a country where the earlier said a base) adds only
+its evidence. Dates that a sentence leaves out come from the event told just
+before; relative dates resolve against the publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from sitroom import model
+from sitroom.lexicon import Lexicon
+from sitroom.model import DAY, WEEK, Document, Entity, Evidence, Mention
+from sitroom.nlp.actors import ActorPhrase, Salience, build_phrases, owner_after
+from sitroom.nlp.casualties import casualties, total
+from sitroom.nlp.classify import classify, weapon_names
+from sitroom.nlp.clauses import Scope, blocked, scope_of
+from sitroom.nlp.dates import DateExpr, resolve
+from sitroom.nlp.places import Gazetteer, GeoContext, PlaceChoice, choose_places, place_hits, to_model_place
+
+# How much a date is to be believed, highest first: said of the event itself; carried from the
+# event told before; a date of the report ("officials said on Monday"); the publication date.
+EXPLICIT, FRAME, REPORTED, PUBLISHED = 3, 2, 1, 0
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_BY = re.compile(r"^[^,;:]{0,50}?\bby\s+(?:the\s+)?$", re.IGNORECASE)
+_PATIENT_PREP = re.compile(r"\b(?:against|on|at|targeting|toward|towards|into|upon)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+# "were both killed in a strike": the people before the event word were its victims.
+_VICTIM_IN = re.compile(r"\b(?:killed|died|injured|wounded|hurt)\s+(?:in|by|during)\s+(?:a|an|the)?\s*(?:\w+\s+){0,2}$",
+                        re.IGNORECASE)  # fmt: skip
+# What may stand between an event word and the side it hit: a direct object ("attacked coalition
+# forces", "killed over 200 civilians") or a preposition of the target ("strikes against ...").
+_OBJECT_GAP = re.compile(r"^\s*(?:(?:the|a|an|two|three|four|five|several|multiple|\d+|[\w-]+ed|at\s+least|"
+                         r"more\s+than|over|some|dozens\s+of|its|their)\s+)*$", re.IGNORECASE)  # fmt: skip
+_PREP_GAP = re.compile(r"^\s*(?:[\w,-]+\s+){0,4}?(?:against|on|targeting|at|into|toward|towards|upon|that\s+hit)\s+"
+                       r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)  # fmt: skip
+_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
+_INFOBOX_DATE = re.compile(r"^\s*(?:-\s*)?Dates?\b\s*:?", re.IGNORECASE)
+_FURNITURE_REF = re.compile(r"^\s*(?:\^|\d+\.\s*\^|\[\d+\])")
+
+
+@dataclass(slots=True)
+class Draft:
+    """A mention being built; internal to this stage, turned into a frozen Mention at the end."""
+
+    sentence: int
+    paragraph: int
+    event_type: str
+    sub_event_type: str
+    weak_type: bool
+    harm: bool
+    actor1: str | None = None
+    actor1_named: bool = False
+    actor2: str | None = None
+    actor2_named: bool = False
+    place: PlaceChoice | None = None
+    place_explicit: bool = False
+    day: date | None = None
+    precision: int | None = None
+    date_strength: int = -1
+    weapons: list[str] = field(default_factory=list)
+    fatalities: int | None = None
+    injuries: int | None = None
+    claimed: bool = False
+    evidence: list[Evidence] = field(default_factory=list)
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class DocDates:
+    """What relative dates of one document resolve against."""
+
+    reference: date | None  # the publication date, or one the text gives
+    lead: tuple[date, int] | None  # the first date the document gives, furniture included
+
+
+class Extractor:
+    """Stage: turns a segmented, recognised Document into one with mentions."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+        self.gaz = Gazetteer(lexicon)
+
+    def __call__(self, doc: Document) -> Document:
+        return replace(doc, mentions=tuple(self.mentions(doc)))
+
+    # -- the document ------------------------------------------------------------------
+
+    def mentions(self, doc: Document) -> list[Mention]:
+        by_sentence: list[list[Entity]] = [[] for _ in doc.sentences]
+        for e in doc.entities:
+            by_sentence[e.sentence].append(e)
+        prose = [i for i, s in enumerate(doc.sentences) if not _furniture(s)]
+        geo = GeoContext(self.lex, [e for i in prose for e in by_sentence[i]])
+        dates = self._doc_dates(doc, by_sentence)
+        salience = Salience(self.lex)
+        drafts: list[Draft] = []
+        recent: list[Draft] = []  # the draft a sentence last told of: the discourse's current event
+        last_year: int | None = dates.reference.year if dates.reference else None
+        for i, sent in enumerate(doc.sentences):
+            ents = by_sentence[i]
+            for e in ents:
+                if e.kind == "date" and e.attr("expr").year:
+                    last_year = e.attr("expr").year
+            if _furniture(sent):
+                continue
+            new = self._sentence(doc, i, ents, salience, geo, dates, recent[-1] if recent else None, last_year)
+            for d in new:
+                touched = _merge_into(drafts, d, self.gaz, recent[-1] if recent else None)
+                if touched is not None:
+                    recent.append(touched)
+        return [m for d in drafts if (m := self._mention(doc, d, salience, by_sentence)) is not None]
+
+    def _doc_dates(self, doc: Document, by_sentence: list[list[Entity]]) -> DocDates:
+        reference = doc.published
+        # The first dated line of an infobox ("Date: 24 August 2024") says best when the document's
+        # event was; failing that the first full date of the prose, then of any line.
+        ranked: list[tuple[int, int, tuple[date, int]]] = []
+        for i, ents in enumerate(by_sentence):
+            sent = doc.sentences[i]
+            rank = 0 if _INFOBOX_DATE.match(sent.text) else 2 if _furniture(sent) else 1
+            for e in ents:
+                expr: DateExpr = e.attr("expr") if e.kind == "date" else None
+                if expr is not None and expr.kind == "absolute" and expr.year:
+                    d, p = resolve(expr, None)
+                    if d is not None:
+                        ranked.append((rank, i, (d, p)))
+                        break
+        lead = min(ranked)[2] if ranked else None
+        if reference is None:
+            reference = self._war_anchor(doc, by_sentence)
+        return DocDates(reference, lead)
+
+    def _war_anchor(self, doc: Document, by_sentence: list[list[Entity]]) -> date | None:
+        """"the aggression on Gaza for 91 days", "day 91 of the war": a day a war's start fixes."""
+        for ents in by_sentence:
+            for e in ents:
+                if e.kind != "war":
+                    continue
+                start = date.fromisoformat(str(self.lex.terms[e.ref].attrs["start"]))
+                window = doc.text[max(0, e.start - 40) : e.end + 30]
+                m = re.search(r"\bfor\s+(\d{1,4})\s+days\b|\bday\s+(\d{1,4})\b", window, re.IGNORECASE)
+                if m:
+                    n = int(m.group(1) or m.group(2))
+                    return start + timedelta(days=n - 1 if m.group(2) else n)
+        return None
+
+    # -- one sentence ------------------------------------------------------------------
+
+    def _sentence(
+        self,
+        doc: Document,
+        i: int,
+        ents: list[Entity],
+        salience: Salience,
+        geo: GeoContext,
+        dates: DocDates,
+        recent: Draft | None,
+        last_year: int | None,
+    ) -> list[Draft]:
+        sent = doc.sentences[i]
+        cues = [e for e in ents if e.kind == "cue"]
+        scope = scope_of(sent.start, sent.text, cues)
+        phrases = build_phrases(ents, sent.text, sent.start, self.lex)
+        day_dates = [e for e in ents if e.kind == "date" and not scope.in_background(e.start)]
+        triggers = []
+        for t in (e for e in ents if e.kind == "trigger"):
+            if scope.in_background(t.start) or _inside(t, phrases):
+                continue
+            has_day = any(d.attr("expr").precision == DAY and d.attr("expr").kind != "frame" for d in day_dates
+                          if scope.same_clause(d.start, t.start))  # fmt: skip
+            if blocked(t, cues, scope, has_day) is None:
+                triggers.append(t)
+        resolved = self._resolve_phrases(phrases, salience)
+        numbers = [e for e in ents if e.kind == "number"]
+        counts = casualties(scope, numbers)
+        if not triggers:
+            quiet = not any(c.attr("type") in ("tally", "total", "history", "period") for c in cues)
+            if counts and recent is not None and quiet:
+                self._add_casualties(recent, doc, counts, sent.paragraph)
+            return []
+        strong = [t for t in triggers if not t.attr("weak")]
+        main = (strong or triggers)[0]
+        agent, patient = self._roles(main, triggers, phrases, resolved, scope)
+        patient_weapon_spans = [(p.start, p.end) for p in phrases if p is patient]
+        weapons = [
+            w for w in ents
+            if w.kind == "weapon" and not scope.in_background(w.start)
+            and not any(a <= w.start < b for a, b in patient_weapon_spans)
+        ]  # fmt: skip
+        a1 = resolved.get(id(agent)) if agent else None
+        a2 = resolved.get(id(patient)) if patient else None
+        if a1 is None and recent is not None and abs(recent.paragraph - sent.paragraph) <= 1 and recent.actor1 != a2:
+            a1 = recent.actor1  # the side the report was telling of goes on acting ("Two airstrikes ...")
+        against_civilians = a2 == "civilians" or any(p.role == "victim" and not scope.in_background(p.start)
+                                                     for p in phrases)  # fmt: skip
+        if a2 is None and against_civilians:
+            a2, patient = "civilians", next(p for p in phrases if p.role == "victim")
+        state = bool(a1 and self.lex.actors.get(a1) and self.lex.actors[a1].state)
+        typing = classify(triggers, weapons, self.lex, against_civilians, state)
+        if typing.sub_event_type == "Disrupted weapons use":
+            agent, patient, a1, a2 = self._interception_roles(phrases, resolved, agent, patient, a1, a2, scope)
+        day, precision, strength, date_ent = self._date(main, ents, scope, dates, recent, last_year)
+        hits = place_hits(ents, scope, self.lex, self.gaz, geo)
+        choices = choose_places(hits, scope, self.gaz)
+        claimed = any(c.attr("type") == "claim" and not scope.in_background(c.start) for c in cues)
+        base = Draft(
+            sentence=i,
+            paragraph=sent.paragraph,
+            event_type=typing.event_type,
+            sub_event_type=typing.sub_event_type,
+            weak_type=typing.weak,
+            harm=typing.harm,
+            actor1=a1,
+            actor1_named=bool(agent and agent.named),
+            actor2=a2,
+            actor2_named=bool(patient and (patient.named or patient.role == "victim")),
+            day=day,
+            precision=precision,
+            date_strength=strength,
+            weapons=weapon_names(weapons, triggers, self.lex),
+            claimed=claimed,
+        )
+        ev = base.evidence
+        ev.append(_evidence(doc, main.start, main.end, "event_type"))
+        ev.append(Evidence(doc.id, sent.start, sent.end, sent.text, "sentence"))
+        if agent:
+            ev.append(_evidence(doc, agent.start, agent.end, "actor1"))
+        if patient:
+            ev.append(_evidence(doc, patient.start, patient.end, "actor2"))
+        if date_ent is not None:
+            ev.append(_evidence(doc, date_ent.start, date_ent.end, "event_date"))
+        for w in weapons:
+            ev.append(_evidence(doc, w.start, w.end, "weapons"))
+        if claimed:
+            c = next(c for c in cues if c.attr("type") == "claim" and not scope.in_background(c.start))
+            ev.append(_evidence(doc, c.start, c.end, "claimed_by"))
+        self._add_casualties(base, doc, counts, sent.paragraph)
+        out = []
+        for choice in choices or [None]:
+            d = replace(base, evidence=list(base.evidence), weapons=list(base.weapons))
+            if choice is not None:
+                d.place = choice
+                d.place_explicit = True
+                d.evidence.append(_evidence(doc, choice.start, choice.end, "location"))
+            out.append(d)
+        return out
+
+    def _resolve_phrases(self, phrases: list[ActorPhrase], salience: Salience) -> dict[int, str | None]:
+        out: dict[int, str | None] = {}
+        for p in phrases:
+            salience.add(p)
+            out[id(p)] = salience.resolve(p)
+        return out
+
+    def _roles(
+        self,
+        main: Entity,
+        triggers: list[Entity],
+        phrases: list[ActorPhrase],
+        resolved: dict[int, str | None],
+        scope: Scope,
+    ) -> tuple[ActorPhrase | None, ActorPhrase | None]:
+        """(who acted, who was acted upon) for the event word ``main``."""
+        live = [p for p in phrases if not scope.in_background(p.start) and resolved.get(id(p))]
+        lead = scope.between(max(scope.start, main.start - 40), main.start)
+        passive = bool(main.attr("passive")) or bool(_PASSIVE_BEFORE.search(lead[-20:])) or bool(_VICTIM_IN.search(lead))
+        before = [p for p in live if p.end <= main.start]
+        after = [p for p in live if p.start >= main.end]
+        agent = patient = None
+        # "... targeted by American drones", "a drone strike carried out by the IRI"
+        for p in after:
+            gap = scope.between(main.end, p.start)
+            if _BY.match(gap) and scope.same_clause(main.end, p.start):
+                agent = p
+                break
+        if agent is None and passive:
+            for p in after:
+                if _FROM.search(scope.between(main.end, p.start)[-40:]) and scope.same_clause(main.end, p.start):
+                    agent = p  # "came under fire from more than forty missiles of the Russian military"
+                    break
+        if agent is None and not passive:
+            for p in reversed(before):
+                if p.role in ("actor", "weapon") and scope.same_clause(p.end, main.start) and not _PATIENT_PREP.search(
+                    scope.between(max(scope.start, p.start - 16), p.start)
+                ):
+                    agent = p
+                    break
+        if agent is None:
+            agent = next((p for p in live if p.role == "weapon" and scope.same_clause(p.start, main.start)), None)
+        if passive:
+            subject = [p for p in reversed(before) if p is not agent and scope.same_clause(p.end, main.start)]
+            patient = subject[0] if subject else None
+        else:
+            for p in after:
+                if p is agent or p.start > main.end + 90:
+                    continue
+                gap = scope.between(main.end, p.start)
+                if _OBJECT_GAP.match(gap) or _PREP_GAP.match(gap):
+                    patient = p
+                    break
+        if patient is not None and patient.role == "target":
+            owner = owner_after(patient, phrases, scope.text, scope.start)
+            if owner is not None and resolved.get(id(owner)):
+                patient = owner
+        if patient is None:
+            patient = next((p for p in after if p.role == "owner" and p is not agent), None)
+        return agent, patient
+
+    def _interception_roles(
+        self,
+        phrases: list[ActorPhrase],
+        resolved: dict[int, str | None],
+        agent: ActorPhrase | None,
+        patient: ActorPhrase | None,
+        a1: str | None,
+        a2: str | None,
+        scope: Scope,
+    ) -> tuple[ActorPhrase | None, ActorPhrase | None, str | None, str | None]:
+        """Who intercepted whose weapon: the owner of the downed weapon is acted upon."""
+        owner = next((p for p in phrases if p.role == "weapon" and not scope.in_background(p.start)), None)
+        if owner is not None and agent is owner:
+            return None, owner, None, resolved.get(id(owner))
+        return agent, patient, a1, a2
+
+    def _date(
+        self,
+        main: Entity,
+        ents: list[Entity],
+        scope: Scope,
+        dates: DocDates,
+        recent: Draft | None,
+        last_year: int | None,
+    ) -> tuple[date | None, int | None, int, Entity | None]:
+        frame = recent.day if recent else None
+        cands = []
+        periods = [e for e in ents if e.kind == "cue" and e.attr("type") == "period"]
+        reports = [e for e in ents if e.kind == "cue" and e.attr("type") in ("report", "claim")]
+        for e in ents:
+            if e.kind != "date" or scope.in_background(e.start):
+                continue
+            if any(0 <= e.start - p.end <= 2 for p in periods):
+                continue  # "since October 7" opens a period; it dates no event
+            dist = abs(e.start - main.start) + (0 if scope.same_clause(e.start, main.start) else 400)
+            cands.append((dist, e))
+        anchor = dates.reference
+        if anchor is None and last_year is not None:
+            anchor = date(last_year, 12, 31)
+        for _, e in sorted(cands, key=lambda c: c[0]):
+            expr: DateExpr = e.attr("expr")
+            day, precision = resolve(expr, anchor if expr.kind == "absolute" else dates.reference, frame)
+            if day is None:
+                continue
+            reported = any(0 <= e.start - r.end <= 14 or 0 <= r.start - e.end <= 8 for r in reports)
+            strength = REPORTED if reported else EXPLICIT
+            if expr.kind == "frame":
+                strength = FRAME
+            return day, precision, strength, e
+        if recent is not None and recent.day is not None:
+            return recent.day, recent.precision, FRAME, None
+        if dates.lead is not None:
+            return dates.lead[0], dates.lead[1], REPORTED, None
+        if dates.reference is not None:
+            return dates.reference, WEEK, PUBLISHED, None
+        return None, None, -1, None
+
+    def _add_casualties(self, d: Draft, doc: Document, counts: list, paragraph: int) -> None:
+        if abs(paragraph - d.paragraph) > 1:
+            return
+        for kind in ("fatalities", "injuries"):
+            value, used = total(counts, kind)
+            if value is None:
+                continue
+            current = getattr(d, kind)
+            if current is None or value > current:
+                setattr(d, kind, value)
+                d.evidence = [e for e in d.evidence if e.field != kind]
+                for c in used:
+                    d.evidence.append(_evidence(doc, c.start, c.end, kind))
+
+    # -- the mention -------------------------------------------------------------------
+
+    def _mention(
+        self, doc: Document, d: Draft, salience: Salience, by_sentence: list[list[Entity]]
+    ) -> Mention | None:
+        place = to_model_place(d.place, self.gaz) if d.place else None
+        actor1 = d.actor1 or self._document_actor(salience, by_sentence)
+        if place is None:
+            place = self._home_place(actor1, d.actor2)
+        if place is None and d.day is None:
+            return None
+        if d.day is None and place is not None and place.geo_precision == model.REGION:
+            return None  # neither when nor a specific where: history told in passing
+        name = self._name
+        evidence = tuple(dict.fromkeys(d.evidence))
+        return Mention(
+            doc_id=doc.id,
+            event_type=d.event_type,
+            sub_event_type=d.sub_event_type,
+            event_date=d.day,
+            time_precision=d.precision,
+            actor1=name(actor1),
+            actor2=name(d.actor2) if d.actor2 != actor1 else None,
+            place=place,
+            weapons=tuple(d.weapons),
+            fatalities=d.fatalities if d.fatalities is not None else 0,
+            injuries=d.injuries,
+            claimed_by=name(actor1) if d.claimed and self._armed_non_state(actor1) else None,
+            evidence=evidence,
+            confidence=_confidence(d),
+            sentence=d.sentence,
+        )
+
+    def _name(self, actor_id: str | None) -> str | None:
+        if actor_id is None:
+            return None
+        a = self.lex.actors.get(actor_id)
+        return a.name if a else actor_id
+
+    def _armed_non_state(self, actor_id: str | None) -> bool:
+        a = self.lex.actors.get(actor_id or "")
+        return bool(a and a.armed_non_state)
+
+    def _document_actor(self, salience: Salience, by_sentence: list[list[Entity]]) -> str | None:
+        """The side a report blames where a sentence names none."""
+        for ents in by_sentence:
+            for e in ents:
+                if e.kind == "actor" and e.ref.startswith("unidentified_iran"):
+                    return e.ref
+                if e.kind == "description" and e.attr("sponsor"):
+                    return str(e.attr("sponsor"))
+        armed = [a for a in salience.counts if self._armed_non_state(a)]
+        if len(armed) == 1:
+            return armed[0]
+        return "unidentified_armed_group" if "unidentified_armed_group" in self.lex.actors else None
+
+    def _home_place(self, actor1: str | None, actor2: str | None) -> model.Place | None:
+        """A foreign force striking a group with no place named: the group's home country."""
+        a1, a2 = self.lex.actors.get(actor1 or ""), self.lex.actors.get(actor2 or "")
+        if a1 is None or a2 is None or not a2.country or a1.country == a2.country:
+            return None
+        c = self.gaz.lex.country_place(a2.country)
+        if c is None:
+            return None
+        return model.Place(c.id, c.name, c.country, None, None, c.latitude, c.longitude, model.REGION, "country")
+
+
+# -- merging drafts within a document -------------------------------------------------
+
+
+def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft | None) -> Draft | None:
+    """Join ``new`` to the draft it continues, or keep it as a new one; returns the draft touched."""
+    if new.place is None and recent is not None and _compatible(recent, new, gaz):
+        _absorb(recent, new, gaz)  # "A strike notably hit the hospital": more of what was just told
+        return recent
+    matches = [k for k in range(len(drafts) - 1, -1, -1) if _compatible(drafts[k], new, gaz)]
+    if not matches:
+        if new.place is None and new.date_strength < EXPLICIT and drafts:
+            return None  # says too little to stand alone and fits nothing told before
+        drafts.append(new)
+        return new
+    target = drafts[matches[0]]
+    if len(matches) > 1 and (new.place is None or not new.place_explicit or _broader(new, target, gaz)):
+        distinct = {drafts[k].place.place.id for k in matches if drafts[k].place}
+        if len(distinct) > 1:
+            return None  # a summary of several events told apart: adds nothing to any one of them
+    _absorb(target, new, gaz)
+    return target
+
+
+def _compatible(old: Draft, new: Draft, gaz: Gazetteer) -> bool:
+    if old.event_type != new.event_type and not (old.weak_type or new.weak_type):
+        disrupted = "Disrupted weapons use" in (old.sub_event_type, new.sub_event_type)
+        if not disrupted:
+            return False
+    if old.day and new.day and old.day != new.day:
+        if old.date_strength >= EXPLICIT and new.date_strength >= EXPLICIT:
+            slack = 7 if WEEK in (old.precision, new.precision) else 0
+            if abs((old.day - new.day).days) > slack:
+                return False
+    if old.place and new.place:
+        a, b = old.place.place, new.place.place
+        if not (gaz.contains(a, b) or gaz.contains(b, a)):
+            return False
+    for x, y, xn, yn in ((old.actor1, new.actor1, old.actor1_named, new.actor1_named),
+                         (old.actor2, new.actor2, old.actor2_named, new.actor2_named)):  # fmt: skip
+        if x and y and x != y and xn and yn:
+            return False
+    return not (old.actor1 and new.actor2 and old.actor1 == new.actor2 and old.actor2 != new.actor2)
+
+
+def _broader(new: Draft, old: Draft, gaz: Gazetteer) -> bool:
+    return bool(old.place and new.place and gaz.contains(new.place.place, old.place.place)
+                and new.place.place.id != old.place.place.id)  # fmt: skip
+
+
+def _absorb(old: Draft, new: Draft, gaz: Gazetteer) -> None:
+    if new.place and (old.place is None or (gaz.contains(old.place.place, new.place.place)
+                                            and old.place.place.id != new.place.place.id)):  # fmt: skip
+        old.place, old.place_explicit = new.place, new.place_explicit
+    if new.date_strength > old.date_strength and new.day is not None:
+        old.day, old.precision, old.date_strength = new.day, new.precision, new.date_strength
+    if old.weak_type and not new.weak_type or (
+        old.sub_event_type == "Disrupted weapons use" and new.harm and new.sub_event_type != old.sub_event_type
+    ):
+        old.event_type, old.sub_event_type, old.weak_type = new.event_type, new.sub_event_type, new.weak_type
+    for attr in ("actor1", "actor2"):
+        named = f"{attr}_named"
+        if getattr(new, attr) and (getattr(old, attr) is None or (getattr(new, named) and not getattr(old, named))):
+            setattr(old, attr, getattr(new, attr))
+            setattr(old, named, getattr(new, named))
+    old.weapons = list(dict.fromkeys(old.weapons + new.weapons))
+    for kind in ("fatalities", "injuries"):
+        v = getattr(new, kind)
+        if v is not None and (getattr(old, kind) is None or v > getattr(old, kind)):
+            setattr(old, kind, v)
+    old.claimed = old.claimed or new.claimed
+    old.evidence.extend(e for e in new.evidence if e not in old.evidence)
+
+
+# -- helpers ---------------------------------------------------------------------------
+
+
+def _furniture(sent: model.Span) -> bool:
+    return bool(getattr(sent, "furniture", False)) or bool(_FURNITURE_REF.match(sent.text))
+
+
+def _inside(t: Entity, phrases: Sequence[ActorPhrase]) -> bool:
+    return any(p.start <= t.start and t.end <= p.end and p.named for p in phrases)
+
+
+def _evidence(doc: Document, start: int, end: int, fld: str) -> Evidence:
+    return Evidence(doc.id, start, end, doc.text[start:end], fld)
+
+
+def _confidence(d: Draft) -> float:
+    score = 0.35
+    score += 0.15 if d.date_strength >= EXPLICIT else 0.08 if d.date_strength >= FRAME else 0.0
+    score += 0.15 if d.place and d.place.place.rank <= 1 else 0.05 if d.place else 0.0
+    score += 0.15 if d.actor1_named else 0.05 if d.actor1 else 0.0
+    score += 0.1 if d.actor2 else 0.0
+    score += 0.05 if not d.weak_type else 0.0
+    return round(min(score, 0.95), 3)

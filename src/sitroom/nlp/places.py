@@ -1,0 +1,285 @@
+"""Where an event happened: choosing among the places a sentence names, and resolving them.
+
+A sentence names places in several roles: where the event was ("at Tower 22"),
+near where ("northeast of Erbil", geo_precision 2), where the weapon came from
+("launched from Yemen into the Red Sea": Yemen is the origin), what contains
+it ("Al-Tanf and Al-Shaddadi bases in Syria"), or what describes a side ("a
+group operating in Iraq and Syria"). The event takes the most specific place
+outside those roles; coordinated places ("Kyiv, Dnipro and Pokrovsk") give one
+event each. A name that fits several gazetteer entries is settled by the
+countries the report talks about, then by population.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from sitroom import model
+from sitroom.geo import distance_km
+from sitroom.lexicon import INSTALLATIONS, Lexicon, Place
+from sitroom.model import Entity
+from sitroom.nlp.clauses import Scope
+from sitroom.nlp.recognise import fold_for_match
+
+_COORD_GAP = re.compile(
+    r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)(?:the\s+|both\s+)?(?:cities\s+of\s+|towns\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_DESCRIPTOR_GAP = re.compile(r"^\s*(?:bases?|air\s+bases?|oblasts?|provinces?|governorates?|regions?)?\s*$", re.I)
+_ORIGIN = re.compile(r"\bfrom\b(?!.*\b(?:into|to|at|on|in|toward|towards|against|over)\b)", re.IGNORECASE)
+_WITHIN = re.compile(r"\b(?:in|inside|at|on|over|into|near|outside|of)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
+NEAR_TOWN_KM = 25.0
+_TIME_AFTER = re.compile(r"^\s*(?:time|standard time)\b", re.IGNORECASE)
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|into|from|to|on|of|over|across|around|toward|towards)\s+"
+                              r"(?:the\s+)?$", re.IGNORECASE)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceHit:
+    """A place name in a sentence with the entries it may stand for and its role."""
+
+    start: int
+    end: int
+    text: str
+    candidates: tuple[Place, ...]
+    near: bool = False
+    origin: bool = False
+    relative: bool = False
+    background: bool = False
+    near_span: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceChoice:
+    """The place of one event, with the words that say so."""
+
+    place: Place
+    start: int
+    end: int
+    text: str
+    near: bool = False
+    country_override: str | None = None  # "in Syria northwest of Al Qa'im": Syria, not Iraq
+    admin1_override: str | None = None
+
+
+class Gazetteer:
+    """Place look-ups the extractor needs beyond the lexicon: containment, installations near a
+    town, the nearest division of a country. Built once per extractor."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.installations_by_town: dict[str, list[Place]] = defaultdict(list)
+        self.admin1_by_country: dict[str, list[Place]] = defaultdict(list)
+        for p in lex.places.values():
+            if p.kind in INSTALLATIONS:
+                for name in filter(None, (p.near_town, *_base_stems(p))):
+                    self.installations_by_town[_key(name)].append(p)
+            elif p.kind == "admin1" and p.country:
+                self.admin1_by_country[p.country].append(p)
+
+    def contains(self, outer: Place, inner: Place) -> bool:
+        """Whether ``inner`` lies within ``outer`` (or is it)."""
+        if outer.id == inner.id:
+            return True
+        if outer.kind == "country":
+            return inner.country == outer.country and inner.kind != "country"
+        if outer.kind == "admin1":
+            return inner.country == outer.country and inner.admin1 == outer.name and inner.kind != "admin1"
+        if outer.kind == "region":
+            return inner.country == outer.country and (inner.admin1 in outer.within or inner.name in outer.within)
+        if outer.kind in ("town", "district") and inner.kind in INSTALLATIONS:
+            if inner.near_town and _key(inner.near_town) in {_key(n) for n in (outer.name, *outer.aliases)}:
+                return True
+            return distance_km(outer, inner) <= NEAR_TOWN_KM
+        return False
+
+    def installation_near(self, town: Place) -> Place | None:
+        for name in (town.name, *town.aliases[:10]):
+            for inst in self.installations_by_town.get(_key(name), ()):
+                if inst.country == town.country:
+                    return inst
+        return None
+
+    def nearest_admin1(self, country: str, point: Place) -> Place | None:
+        best: tuple[float, Place] | None = None
+        for a in self.admin1_by_country.get(country, ()):
+            d = distance_km(a, point)
+            if best is None or d < best[0]:
+                best = (d, a)
+        return best[1] if best else None
+
+
+def _base_stems(p: Place) -> list[str]:
+    """"Harir Air Base" -> "Harir": the name a report may give with a base word around it."""
+    out = []
+    for name in (p.name, *p.aliases):
+        stem = re.sub(r"(?i)\b(?:air\s*base|airbase|base|garrison|airport|international airport|airfield|"
+                      r"camp|patrol base|landing zone|mission support site)\b", " ", name)
+        stem = " ".join(stem.split())
+        if stem and stem.casefold() != name.casefold():
+            out.append(stem)
+    return out
+
+
+def _key(name: str) -> str:
+    k = " ".join(fold_for_match(name).split())
+    return k[3:] if k.startswith(("al ", "as ", "ad ", "an ", "ar ", "at ", "ash ", "el ")) else k
+
+
+class GeoContext:
+    """The countries a report talks about, to settle ambiguous names ("Pokrovsk" in Ukraine)."""
+
+    def __init__(self, lex: Lexicon, ents: list[Entity]) -> None:
+        self.weights: Counter[str] = Counter()
+        for e in ents:
+            if e.kind == "place" and e.ref.startswith("c:"):
+                self.weights[lex.places[e.ref].country or ""] += 2
+            elif e.kind == "demonym":
+                c = lex.countries.get(e.ref)
+                if c:
+                    self.weights[c.name] += 1
+            elif e.kind == "actor":
+                a = lex.actors.get(e.ref)
+                if a and a.country:
+                    self.weights[a.country] += 1
+
+    def score(self, p: Place) -> float:
+        kind_bonus = {"base": 4, "airport": 3, "port": 2, "facility": 3, "sea": 3, "strait": 3, "region": 2}
+        s = kind_bonus.get(p.kind, 0) + 3 * math.log1p(self.weights.get(p.country or "", 0))
+        if p.id.startswith(("gn:", "a1:")):
+            s += math.log10(max(p.population, 1)) / 2
+        else:
+            s += 3  # a place a theatre file names is one the analyst cares about
+        return s
+
+
+def place_hits(
+    ents: list[Entity], scope: Scope, lex: Lexicon, gaz: Gazetteer, geo: GeoContext
+) -> list[PlaceHit]:
+    """The place names of one sentence, alternatives grouped by span and ranked by the context."""
+    by_span: dict[tuple[int, int], list[Place]] = defaultdict(list)
+    for e in ents:
+        if e.kind != "place" or e.start < scope.dateline_end:
+            continue  # "TAMPA, Fla. --" says where the report was written
+        if _TIME_AFTER.match(scope.between(e.end, e.end + 8)):
+            continue  # "(Sanaa time)", "Baghdad time"
+        place = lex.places[e.ref]
+        if place.id[:3] in ("gn:", "a1:") and not geo.weights.get(place.country or ""):
+            # A GeoNames name in a country the report never names: only where the words
+            # before it say it is a place ("in X", "near X"), not a surname or a common word.
+            if not _LOCATIVE_BEFORE.search(scope.between(max(scope.start, e.start - 12), e.start)):
+                continue
+        by_span[(e.start, e.end)].append(place)
+    sentence_countries = Counter(c[0].country for c in by_span.values() if len({p.country for p in c}) == 1)
+    near_ends = [(e.start, e.end) for e in ents if e.kind == "relation" and e.attr("type") == "near"]
+    base_words = [(e.start, e.end) for e in ents if e.kind == "relation" and e.attr("type") == "base"]
+    hits = []
+    prev_end = scope.start
+    for (a, b), cands in sorted(by_span.items()):
+        cands.sort(key=lambda p: geo.score(p) + 3 * (sentence_countries.get(p.country, 0) > 0), reverse=True)
+        cands = _with_installation(cands, a, b, base_words, gaz)
+        gap = scope.between(prev_end, a)
+        near_span = next(((s, t) for s, t in near_ends if 0 <= a - t <= 12 and s >= prev_end), None)
+        hits.append(
+            PlaceHit(
+                a,
+                b,
+                scope.between(a, b),
+                tuple(cands),
+                near=near_span is not None,
+                origin=bool(_ORIGIN.search(gap)),
+                relative=scope.in_relative(a),
+                background=scope.in_background(a),
+                near_span=near_span,
+            )
+        )
+        prev_end = b
+    return hits
+
+
+def _with_installation(
+    cands: list[Place], a: int, b: int, base_words: list[tuple[int, int]], gaz: Gazetteer
+) -> list[Place]:
+    """"the air base in Irbil", "Harir base": a town named with a base word means the base there."""
+    if not cands or cands[0].kind in INSTALLATIONS:
+        return cands
+    touching = any(0 <= a - t <= 5 or 0 <= s - b <= 2 for s, t in base_words)
+    if not touching:
+        return cands
+    for c in cands:
+        if c.kind in ("town", "district"):
+            inst = gaz.installation_near(c)
+            if inst is not None:
+                return [inst, *cands]
+    return cands
+
+
+def choose_places(hits: list[PlaceHit], scope: Scope, gaz: Gazetteer) -> list[PlaceChoice]:
+    """The place of each event a sentence tells of: one per coordinated place, most specific first."""
+    live = [h for h in hits if not h.background and h.candidates]
+    pool = [h for h in live if not h.origin and not h.relative]
+    if not pool:
+        pool = [h for h in live if not h.relative] or live
+    if not pool:
+        return []
+    groups = _coordination(pool, scope, gaz)
+    best = min(groups, key=lambda g: (min(h.candidates[0].rank for h in g), g[0].start))
+    others = [h for h in pool if h not in best]
+    choices = []
+    for h in best:
+        place = h.candidates[0]
+        # A place inside a more specific one named beside it ("Erbil, Iraq") adds nothing;
+        # a country named beside a place it does not contain overrides it.
+        country_override = None
+        if h.near:
+            for o in others:
+                c = o.candidates[0]
+                if c.kind == "country" and c.country != place.country:
+                    country_override = c.country
+        choices.append(PlaceChoice(place, h.start, h.end, h.text, h.near, country_override))
+    return choices
+
+
+def _coordination(pool: list[PlaceHit], scope: Scope, gaz: Gazetteer) -> list[list[PlaceHit]]:
+    groups: list[list[PlaceHit]] = []
+    for h in pool:
+        if groups:
+            last = groups[-1][-1]
+            gap = scope.between(last.end, h.start)
+            a, b = last.candidates[0], h.candidates[0]
+            nested = gaz.contains(a, b) or gaz.contains(b, a)
+            if not nested and _COORD_GAP.match(gap) and abs(a.rank - b.rank) <= 1:
+                groups[-1].append(h)
+                continue
+        groups.append([h])
+    return groups
+
+
+def descriptor_after(scope: Scope, hit_end: int) -> bool:
+    return bool(_DESCRIPTOR_GAP.match(scope.between(hit_end, min(scope.end, hit_end + 12))))
+
+
+def to_model_place(choice: PlaceChoice, gaz: Gazetteer) -> model.Place:
+    """The event's place record: location, divisions, coordinates and geo_precision."""
+    p = choice.place
+    precision = model.NEAR if choice.near else model.PLACE
+    if choice.country_override:
+        anchor = gaz.nearest_admin1(choice.country_override, p)
+        if anchor is not None:
+            return model.Place(anchor.id, anchor.name, anchor.country, anchor.name, None,
+                               anchor.latitude, anchor.longitude, model.REGION, "admin1")  # fmt: skip
+        c = gaz.lex.country_place(choice.country_override)
+        if c is not None:
+            p = c
+    if p.kind == "country":
+        return model.Place(p.id, p.name, p.country, None, None, p.latitude, p.longitude, model.REGION, "country")
+    if p.kind in ("sea", "strait"):
+        return model.Place(p.id, p.name, p.country or p.name, None, None, p.latitude, p.longitude,
+                           model.REGION if p.kind == "sea" else precision, p.kind)  # fmt: skip
+    if p.kind in ("admin1", "region"):
+        admin1 = p.name if p.kind == "admin1" else (p.within[0] if len(p.within) == 1 else None)
+        return model.Place(p.id, p.name, p.country, admin1, None, p.latitude, p.longitude, model.REGION, p.kind)
+    return model.Place(p.id, p.name, p.country, p.admin1, None, p.latitude, p.longitude, precision, p.kind)

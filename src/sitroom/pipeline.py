@@ -1,0 +1,249 @@
+"""The pipeline: inputs in, documents coded, events fused and stored.
+
+    pipe = Pipeline()                       # compiles the lexicon once
+    doc = pipe.process(document)            # segment -> recognise -> extract -> claims
+    summary = run(["reports/"], store)      # read, code, fuse and store, batch by batch
+
+Each per-document stage is a plain ``Document -> Document`` function with no
+global state, so the same :meth:`Pipeline.process` runs in a loop, a test or a
+Dask worker. :func:`run` writes one transaction per batch: a run killed at any
+moment leaves the database as it was after the last whole batch, and running
+the same command again skips what is stored and finishes the rest.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import Any
+
+from sitroom.fuse import fuse
+from sitroom.lexicon import Lexicon, default_lexicon
+from sitroom.model import Document, Event, Source
+from sitroom.nlp.claims import ClaimFinder
+from sitroom.nlp.extract import Extractor
+from sitroom.nlp.recognise import Recogniser
+from sitroom.nlp.segment import segment
+from sitroom.store.base import LedgerRow, Store
+from sitroom.store.common import now_iso
+
+BATCH_SIZE = 200
+# Stored mentions this many days either side of a batch's dates are fused with it.
+FUSION_WINDOW_DAYS = 40
+
+
+class Pipeline:
+    """The per-document stages, with the lexicon compiled once."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon or default_lexicon()
+        self.recognise = Recogniser(self.lexicon)
+        self.extract = Extractor(self.lexicon)
+        self.claims = ClaimFinder(self.lexicon)
+
+    def process(self, doc: Document) -> Document:
+        return self.claims(self.extract(self.recognise(segment(doc))))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A Dask worker rebuilds the pipeline from the lexicon folders rather than receiving
+        # the compiled automaton over the wire.
+        return (_rebuild, (self.lexicon.sources,))
+
+
+def _rebuild(sources: tuple[str, ...]) -> Pipeline:
+    from sitroom.lexicon import load_lexicon
+
+    return Pipeline(load_lexicon(list(sources), include_default=False))
+
+
+@dataclass(slots=True)
+class RunSummary:
+    """What a run did; ``line()`` is the one line the command prints at the end."""
+
+    read: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    failures: list[tuple[str, str | None, str]] = field(default_factory=list)
+    mentions: int = 0
+    events_new: int = 0
+    events_updated: int = 0
+    claims: int = 0
+    seconds: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+
+    def line(self) -> str:
+        parts = [
+            f"{self.read} documents read",
+            f"{self.stored} new",
+            f"{self.duplicates} already stored",
+            f"{self.failed} failed",
+            f"{self.mentions} mentions",
+            f"{self.events_new} new events",
+            f"{self.events_updated} events updated",
+            f"{self.claims} claims",
+            f"in {self.seconds:.1f} s",
+        ]
+        return ", ".join(parts)
+
+    def reasons(self) -> list[str]:
+        return [f"{origin}{' ' + loc if loc else ''}: {why}" for origin, loc, why in self.failures]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read,
+            "stored": self.stored,
+            "duplicates": self.duplicates,
+            "failed": self.failed,
+            "failures": [{"origin": o, "locator": loc, "reason": r} for o, loc, r in self.failures],
+            "mentions": self.mentions,
+            "events_new": self.events_new,
+            "events_updated": self.events_updated,
+            "claims": self.claims,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+Progress = Callable[[int], None]
+
+
+def run(
+    inputs: Sequence[str],
+    store: Store,
+    published: date | None = None,
+    pipeline: Pipeline | None = None,
+    batch_size: int = BATCH_SIZE,
+    progress: Progress | None = None,
+) -> RunSummary:
+    """Read ``inputs`` (files, folders, globs, "-"), code them and store the results."""
+    from sitroom.ingest import iter_inputs
+
+    pipe = pipeline or Pipeline()
+    summary = RunSummary()
+    started = time.perf_counter()
+    for batch in _batches(iter_inputs(inputs, published=published), batch_size):
+        _run_batch(batch, store, pipe, summary)
+        if progress is not None:
+            progress(len(batch))
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def run_documents(store: Store, documents: Sequence[Document], pipeline: Pipeline | None = None) -> RunSummary:
+    """Code and store documents already read (the HTTP API's write path)."""
+    from sitroom.ingest import InputRecord
+
+    pipe = pipeline or Pipeline()
+    summary = RunSummary()
+    started = time.perf_counter()
+    records = [InputRecord(d.origin or "<api>", f"item {n}", d) for n, d in enumerate(documents, 1)]
+    for batch in _batches(iter(records), BATCH_SIZE):
+        _run_batch(batch, store, pipe, summary)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _batches(records: Iterator[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for r in records:
+        batch.append(r)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _run_batch(batch: list[Any], store: Store, pipe: Pipeline, summary: RunSummary) -> None:
+    ledger: list[LedgerRow] = []
+    fresh: dict[str, Document] = {}
+    arrived: dict[str, float] = {}
+    known = store.known_documents(r.document.id for r in batch if r.document is not None)
+    for r in batch:
+        summary.read += 1
+        if r.document is None:
+            summary.failed += 1
+            summary.failures.append((r.origin, r.locator, r.error or "unreadable"))
+            ledger.append(LedgerRow(r.origin, r.locator, None, "failed", r.error or "unreadable", now_iso()))
+            continue
+        doc = r.document
+        if doc.id in known or doc.id in fresh:
+            summary.duplicates += 1
+            ledger.append(LedgerRow(r.origin, r.locator, doc.id, "duplicate", None, now_iso()))
+            continue
+        arrived[doc.id] = time.perf_counter()
+        try:
+            coded = pipe.process(doc)
+        except Exception as err:  # noqa: BLE001 - one bad document must not stop the batch
+            reason = f"extraction failed: {type(err).__name__}: {err}"
+            summary.failed += 1
+            summary.failures.append((r.origin, r.locator, reason))
+            ledger.append(LedgerRow(r.origin, r.locator, doc.id, "failed", reason, now_iso()))
+            continue
+        fresh[doc.id] = coded
+        ledger.append(LedgerRow(r.origin, r.locator, doc.id, "ok", None, now_iso()))
+    docs = list(fresh.values())
+    result_events, links, removed = fuse_batch(docs, store)
+    store.write_batch(ledger, docs, result_events, links, removed)
+    done = time.perf_counter()
+    summary.latencies.extend(done - t for t in arrived.values())
+    summary.stored += len(docs)
+    summary.mentions += sum(len(d.mentions) for d in docs)
+    summary.claims += sum(len(d.claims) for d in docs)
+    linked_before = {eid for eid, _ in links if eid in _existing_ids(store, [e.event_id for e in result_events])}
+    summary.events_updated += len(linked_before)
+    summary.events_new += len(result_events) - len(linked_before)
+
+
+def _existing_ids(store: Store, ids: list[str]) -> set[str]:
+    # Asked after the write: an id stored before this batch has mentions from other documents.
+    return store.events_with_earlier_sources(ids) if hasattr(store, "events_with_earlier_sources") else set()
+
+
+def fuse_batch(docs: Sequence[Document], store: Store) -> tuple[list[Event], list[tuple[str, str]], list[str]]:
+    """Fuse the mentions of new documents with the stored ones near them in time."""
+    mentions = [m for d in docs for m in d.mentions]
+    if not mentions:
+        return [], [], []
+    days = [m.event_date for m in mentions if m.event_date]
+    window = FUSION_WINDOW_DAYS
+    since = min(days) - timedelta(days=window) if days else None
+    until = max(days) + timedelta(days=window) if days else None
+    existing = store.mentions(since, until, undated=True) if days else store.mentions(undated=True)
+    sources = _sources(docs, store, existing)
+    result = fuse(mentions, existing, sources)
+    return list(result.events), list(result.links), list(result.removed)
+
+
+def _sources(docs: Sequence[Document], store: Store, existing: Iterable[tuple[Any, str | None]]) -> dict[str, Source]:
+    out = {d.id: Source(d.id, d.url, d.publisher, d.published.isoformat() if d.published else None) for d in docs}
+    for m, _ in existing:
+        if m.doc_id not in out:
+            row = store.get_document(m.doc_id)
+            if row is not None:
+                out[m.doc_id] = Source(m.doc_id, row.get("url"), row.get("publisher"), row.get("published"))
+    return out
+
+
+def extract_events(text: str, published: date | None = None, pipeline: Pipeline | None = None) -> list[Event]:
+    """Events of one report, fused within it: the Python API's ``sitroom.extract``."""
+    pipe = pipeline or _default_pipeline()
+    doc = Document(id=Document.make_id(text), text=text, published=published)
+    coded = pipe.process(doc)
+    sources = {doc.id: Source(doc.id, None, None, published.isoformat() if published else None)}
+    return list(fuse(coded.mentions, (), sources).events)
+
+
+_PIPE: list[Pipeline] = []
+
+
+def _default_pipeline() -> Pipeline:
+    if not _PIPE:
+        _PIPE.append(Pipeline())
+    return _PIPE[0]
+
+
+def with_published(doc: Document, published: date | None) -> Document:
+    return doc if published is None or doc.published else replace(doc, published=published)
