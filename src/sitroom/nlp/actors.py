@@ -24,6 +24,8 @@ from sitroom.model import Entity
 # What may sit between two pieces of one phrase: spaces, hyphens, a possessive, "the".
 _GLUE = re.compile(r"^(?:\s|-|'s|\u2019s|'|\u2019|the|of the|of|from|and affiliated)*$", re.IGNORECASE)
 _OWNER_GAP = re.compile(r"^\s*(?:used by|belonging to|operated by|run by|held by|of|linked to)\s+(?:the\s+)?$")
+_POSSESSIVE = re.compile(r"^(?:'s|\u2019s)\b")
+_CONTROLLED = re.compile(r"^[\s-]*(?:controlled|held|run)\b", re.IGNORECASE)
 PIECES = frozenset({"actor", "description", "demonym", "victim", "target", "weapon", "place"})
 
 
@@ -92,8 +94,14 @@ def _resolve_group(g: list[Entity], text: str, base: int, lex: Lexicon) -> Actor
         # a placeholder ("Iran-backed militias") is a description, however it was matched
         real = not a.ref.startswith("unidentified_") and a.ref != "civilians"
         role = "weapon" if weapons else "victim" if a.ref == "civilians" else "actor"
+        if _CONTROLLED.match(text[end - base : end - base + 12]):
+            role = "owner"  # "Houthi-controlled areas of Yemen": whose ground it is
         return ActorPhrase(start, end, surface, a.ref, role, named=real)
     state_desc = [d for d in descs if d.attr("state")]
+    if places and len(g) == 1 and _POSSESSIVE.match(text[end - base : end - base + 3]):
+        c = lex.countries.get(places[0].ref[2:])
+        if c and c.state_force in lex.actors:
+            return ActorPhrase(start, end, surface, c.state_force, "possessor", country=c.code, named=True)
     if demonyms:
         c = lex.countries.get(demonyms[0].ref)
         force = c.state_force if c and c.state_force in lex.actors else None

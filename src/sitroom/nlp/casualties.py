@@ -26,9 +26,9 @@ _NONE_BEFORE = re.compile(r"\b(?:no|without|not\s+cause\s+any|not\s+result\s+in\
 _NONE_AFTER = re.compile(r"^\s*(?:were|was)\s+(?:not|no)\b", re.IGNORECASE)
 # Words after a number that say it counts something other than people.
 _NOT_PEOPLE = re.compile(
-    r"^\s*(?:[\w-]+\s+){0,2}?(?:missiles?|drones?|rockets?|rounds?|shells?|vehicles?|targets?|facilities|"
+    r"^[\s-]*(?:[\w-]+\s+){0,2}?(?:missiles?|drones?|rockets?|rounds?|shells?|vehicles?|targets?|facilities|"
     r"sites?|km|kilometers?|kilometres?|miles?|meters?|metres?|days?|hours?|minutes?|weeks?|months?|years?|"
-    r"times|attacks?|strikes?|airstrikes?|buildings?|homes?|houses?|p\.m|a\.m|percent|%|square)\b",
+    r"times|attacks?|strikes?|airstrikes?|buildings?|homes?|houses?|p\.m|a\.m|percent|%|square|year|years)\b",
     re.IGNORECASE,
 )
 _BOTH = re.compile(r"\bboth\s+(?:were\s+)?(?:killed|died|injured|wounded)\b", re.IGNORECASE)

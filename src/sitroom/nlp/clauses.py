@@ -123,12 +123,14 @@ def blocked(trigger: Entity, cues: list[Entity], scope: Scope, has_day_date: boo
     clause_lo, clause_hi = scope.clause_of(t0)
     for c in cues:
         kind = c.attr("type")
-        if kind in ("negation", "modal", "threat"):
+        if kind in ("negation", "modal", "threat", "reaction"):
             if c.start >= t0 or not scope.same_clause(c.start, t0):
                 continue
             window = _NEGATION_WINDOW if kind == "negation" else _MODAL_WINDOW
             if t0 - c.end <= window:
                 return kind
+        elif kind == "total":
+            return kind  # "In total, at least 47 people were killed": a sum over the events told
         elif kind in ("tally", "begin"):
             if clause_lo <= c.start < clause_hi or (kind == "begin" and scope.same_clause(c.start, t0)):
                 return kind
@@ -139,6 +141,14 @@ def blocked(trigger: Entity, cues: list[Entity], scope: Scope, has_day_date: boo
     if (_PERFECT.search(before) or _PERFECT_AFTER.match(after)) and not has_day_date:
         return "history"
     return None
+
+
+def opens_period(cue: Entity, scope: Scope) -> bool:
+    """"since October 7", "since the outbreak" open a period; "have since returned" does not."""
+    if cue.text.lower() != "since":
+        return cue.attr("type") == "period"
+    nxt = scope.between(cue.end, min(scope.end, cue.end + 20)).split()
+    return bool(nxt) and not (nxt[0].lower().endswith(("ed", "en")) or nxt[0].lower() in ("then", "been", "returned"))
 
 
 def perfect_before(scope: Scope, pos: int) -> bool:

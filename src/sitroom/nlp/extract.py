@@ -41,7 +41,9 @@ _VICTIM_IN = re.compile(r"\b(?:killed|died|injured|wounded|hurt)\s+(?:in|by|duri
 # What may stand between an event word and the side it hit: a direct object ("attacked coalition
 # forces", "killed over 200 civilians") or a preposition of the target ("strikes against ...").
 _OBJECT_GAP = re.compile(r"^\s*(?:(?:the|a|an|two|three|four|five|several|multiple|\d+|[\w-]+ed|at\s+least|"
-                         r"more\s+than|over|some|dozens\s+of|its|their)\s+)*$", re.IGNORECASE)  # fmt: skip
+                         r"more\s+than|over|some|dozens\s+of|its|their|(?:convoy|patrol|column|unit|units|"
+                         r"position|positions|base|camp|group|members?|leaders?|fighters)\s+of)\s+)*$",
+                         re.IGNORECASE)  # fmt: skip
 _PREP_GAP = re.compile(r"^\s*(?:[\w,-]+\s+){0,4}?(?:against|on|targeting|at|into|toward|towards|upon|that\s+hit)\s+"
                        r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)  # fmt: skip
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
@@ -222,9 +224,9 @@ class Extractor:
             weak_type=typing.weak,
             harm=typing.harm,
             actor1=a1,
-            actor1_named=bool(agent and agent.named),
+            actor1_named=_is_named(agent, a1),
             actor2=a2,
-            actor2_named=bool(patient and (patient.named or patient.role == "victim")),
+            actor2_named=_is_named(patient, a2) or bool(patient and patient.role == "victim"),
             day=day,
             precision=precision,
             date_strength=strength,
@@ -298,16 +300,21 @@ class Extractor:
                     break
         if agent is None:
             agent = next((p for p in live if p.role == "weapon" and scope.same_clause(p.start, main.start)), None)
+        if agent is None:
+            agent = next((p for p in live if p.role == "possessor" and p.end <= main.start), None)
         if passive:
             subject = [p for p in reversed(before) if p is not agent and scope.same_clause(p.end, main.start)]
             patient = subject[0] if subject else None
         else:
-            for p in after:
-                if p is agent or p.start > main.end + 90:
-                    continue
-                gap = scope.between(main.end, p.start)
-                if _OBJECT_GAP.match(gap) or _PREP_GAP.match(gap):
-                    patient = p
+            for t in [main, *(t for t in triggers if t is not main)]:
+                for p in (p for p in live if p.start >= t.end):
+                    if p is agent or p.start > t.end + 90:
+                        continue
+                    gap = scope.between(t.end, p.start)
+                    if _OBJECT_GAP.match(gap) or _PREP_GAP.match(gap):
+                        patient = p
+                        break
+                if patient is not None:
                     break
         if patient is not None and patient.role == "target":
             owner = owner_after(patient, phrases, scope.text, scope.start)
@@ -394,9 +401,16 @@ class Extractor:
         self, doc: Document, d: Draft, salience: Salience, by_sentence: list[list[Entity]]
     ) -> Mention | None:
         place = to_model_place(d.place, self.gaz) if d.place else None
-        actor1 = d.actor1 or self._document_actor(salience, by_sentence)
+        actor1, actor2 = d.actor1, d.actor2
+        if actor2 is None and d.place and d.place.place.operator and d.place.place.operator != actor1:
+            actor2 = d.place.place.operator  # an attack on a base hits the force that holds it
+        if actor1 is None and d.sub_event_type == "Disrupted weapons use" and place is not None:
+            c = self.lex.country(place.country)
+            if c and c.state_force in self.lex.actors and c.state_force != actor2:
+                actor1 = c.state_force  # drones downed over a country: its air defence did it
+        actor1 = actor1 or self._document_actor(salience, by_sentence)
         if place is None:
-            place = self._home_place(actor1, d.actor2)
+            place = self._home_place(actor1, actor2)
         if place is None and d.day is None:
             return None
         if d.day is None and place is not None and place.geo_precision == model.REGION:
@@ -410,7 +424,7 @@ class Extractor:
             event_date=d.day,
             time_precision=d.precision,
             actor1=name(actor1),
-            actor2=name(d.actor2) if d.actor2 != actor1 else None,
+            actor2=name(actor2) if actor2 != actor1 else None,
             place=place,
             weapons=tuple(d.weapons),
             fatalities=d.fatalities if d.fatalities is not None else 0,
@@ -533,6 +547,13 @@ def _absorb(old: Draft, new: Draft, gaz: Gazetteer) -> None:
 
 def _furniture(sent: model.Span) -> bool:
     return bool(getattr(sent, "furniture", False)) or bool(_FURNITURE_REF.match(sent.text))
+
+
+def _is_named(p: ActorPhrase | None, resolved: str | None) -> bool:
+    """Named, or a description resolved to a named group ("the armed faction" -> the IRI)."""
+    if p is None or resolved is None:
+        return False
+    return p.named or (p.description is not None and p.sponsor is None and not resolved.startswith("unidentified_"))
 
 
 def _inside(t: Entity, phrases: Sequence[ActorPhrase]) -> bool:

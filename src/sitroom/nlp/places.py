@@ -32,7 +32,9 @@ _DESCRIPTOR_GAP = re.compile(r"^\s*(?:bases?|air\s+bases?|oblasts?|provinces?|go
 _ORIGIN = re.compile(r"\bfrom\b(?!.*\b(?:into|to|at|on|in|toward|towards|against|over)\b)", re.IGNORECASE)
 _WITHIN = re.compile(r"\b(?:in|inside|at|on|over|into|near|outside|of)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
 NEAR_TOWN_KM = 25.0
-_TIME_AFTER = re.compile(r"^\s*(?:time|standard time)\b", re.IGNORECASE)
+BASE_IN_TOWN_KM = 6.0
+_NOT_WHERE_AFTER = re.compile(r"^(?:\s*(?:time|standard time)\b|'s\b|\u2019s\b|[\s-]*flagged\b|-based\b|-owned\b)",
+                              re.IGNORECASE)  # fmt: skip
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|into|from|to|on|of|over|across|around|toward|towards)\s+"
                               r"(?:the\s+)?$", re.IGNORECASE)  # fmt: skip
 
@@ -61,8 +63,6 @@ class PlaceChoice:
     end: int
     text: str
     near: bool = False
-    country_override: str | None = None  # "in Syria northwest of Al Qa'im": Syria, not Iraq
-    admin1_override: str | None = None
 
 
 class Gazetteer:
@@ -93,7 +93,10 @@ class Gazetteer:
         if outer.kind in ("town", "district") and inner.kind in INSTALLATIONS:
             if inner.near_town and _key(inner.near_town) in {_key(n) for n in (outer.name, *outer.aliases)}:
                 return True
-            return distance_km(outer, inner) <= NEAR_TOWN_KM
+            return distance_km(outer, inner) <= BASE_IN_TOWN_KM
+        if outer.kind == "town" and inner.kind in ("town", "district") and inner.country == outer.country:
+            # a district of a city ("the Holosiivskyi District" of Kyiv)
+            return outer.population >= 5 * max(inner.population, 1) and distance_km(outer, inner) <= NEAR_TOWN_KM
         return False
 
     def installation_near(self, town: Place) -> Place | None:
@@ -164,8 +167,8 @@ def place_hits(
     for e in ents:
         if e.kind != "place" or e.start < scope.dateline_end:
             continue  # "TAMPA, Fla. --" says where the report was written
-        if _TIME_AFTER.match(scope.between(e.end, e.end + 8)):
-            continue  # "(Sanaa time)", "Baghdad time"
+        if _NOT_WHERE_AFTER.match(scope.between(e.end, e.end + 12)):
+            continue  # "(Sanaa time)", "Russia's attack", "a Marshall Islands-flagged ship"
         place = lex.places[e.ref]
         if place.id[:3] in ("gn:", "a1:") and not geo.weights.get(place.country or ""):
             # A GeoNames name in a country the report never names: only where the words
@@ -220,9 +223,8 @@ def _with_installation(
 def choose_places(hits: list[PlaceHit], scope: Scope, gaz: Gazetteer) -> list[PlaceChoice]:
     """The place of each event a sentence tells of: one per coordinated place, most specific first."""
     live = [h for h in hits if not h.background and h.candidates]
-    pool = [h for h in live if not h.origin and not h.relative]
-    if not pool:
-        pool = [h for h in live if not h.relative] or live
+    live = [h for h in live if not h.relative]  # "a missile that was aimed into the Gulf": not where
+    pool = [h for h in live if not h.origin] or live
     if not pool:
         return []
     groups = _coordination(pool, scope, gaz)
@@ -233,13 +235,13 @@ def choose_places(hits: list[PlaceHit], scope: Scope, gaz: Gazetteer) -> list[Pl
         place = h.candidates[0]
         # A place inside a more specific one named beside it ("Erbil, Iraq") adds nothing;
         # a country named beside a place it does not contain overrides it.
-        country_override = None
         if h.near:
             for o in others:
                 c = o.candidates[0]
-                if c.kind == "country" and c.country != place.country:
-                    country_override = c.country
-        choices.append(PlaceChoice(place, h.start, h.end, h.text, h.near, country_override))
+                if c.kind == "country" and c.country != place.country and c.country:
+                    # "in Syria northwest of Al Qa'im": the division of Syria nearest the named town
+                    place = gaz.nearest_admin1(c.country, place) or c
+        choices.append(PlaceChoice(place, h.start, h.end, h.text, h.near))
     return choices
 
 
@@ -266,14 +268,6 @@ def to_model_place(choice: PlaceChoice, gaz: Gazetteer) -> model.Place:
     """The event's place record: location, divisions, coordinates and geo_precision."""
     p = choice.place
     precision = model.NEAR if choice.near else model.PLACE
-    if choice.country_override:
-        anchor = gaz.nearest_admin1(choice.country_override, p)
-        if anchor is not None:
-            return model.Place(anchor.id, anchor.name, anchor.country, anchor.name, None,
-                               anchor.latitude, anchor.longitude, model.REGION, "admin1")  # fmt: skip
-        c = gaz.lex.country_place(choice.country_override)
-        if c is not None:
-            p = c
     if p.kind == "country":
         return model.Place(p.id, p.name, p.country, None, None, p.latitude, p.longitude, model.REGION, "country")
     if p.kind in ("sea", "strait"):

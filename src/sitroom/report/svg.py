@@ -12,7 +12,7 @@ import json
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
@@ -53,6 +53,7 @@ class Shape:
     country: str | None
     bbox: tuple[float, float, float, float]
     rings: tuple[tuple[tuple[float, float], ...], ...]
+    ring_boxes: tuple[tuple[float, float, float, float], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -71,7 +72,11 @@ def boundaries() -> tuple[tuple[Shape, ...], tuple[Shape, ...]]:
                 y += flat[i + 1]
                 pts.append((x / scale, y / scale))
             rings.append(tuple(pts))
-        return Shape(item.get("name") or "", item.get("country"), tuple(item["bbox"]), tuple(rings))
+        boxes = tuple(
+            (min(p[0] for p in r), min(p[1] for p in r), max(p[0] for p in r), max(p[1] for p in r))
+            for r in rings
+        )
+        return Shape(item.get("name") or "", item.get("country"), tuple(item["bbox"]), tuple(rings), boxes)
 
     return tuple(decode(c) for c in raw["countries"]), tuple(decode(a) for a in raw["admin1"])
 
@@ -86,21 +91,24 @@ class View:
     max_lat: float
     width: float
     height: float
+    # Derived once: project() runs for every boundary point of every report.
+    kx: float = field(init=False, compare=False)
+    scale: float = field(init=False, compare=False)
 
-    @property
-    def kx(self) -> float:
-        return math.cos(math.radians((self.min_lat + self.max_lat) / 2))
-
-    @property
-    def scale(self) -> float:
-        return self.width / ((self.max_lon - self.min_lon) * self.kx)
+    def __post_init__(self) -> None:
+        kx = math.cos(math.radians((self.min_lat + self.max_lat) / 2))
+        object.__setattr__(self, "kx", kx)
+        object.__setattr__(self, "scale", self.width / ((self.max_lon - self.min_lon) * kx))
 
     def project(self, lon: float, lat: float) -> tuple[float, float]:
         return (lon - self.min_lon) * self.kx * self.scale, (self.max_lat - lat) * self.scale
 
     def intersects(self, bbox: Sequence[float]) -> bool:
         return not (
-            bbox[2] < self.min_lon or bbox[0] > self.max_lon or bbox[3] < self.min_lat or bbox[1] > self.max_lat
+            bbox[2] < self.min_lon
+            or bbox[0] > self.max_lon
+            or bbox[3] < self.min_lat
+            or bbox[1] > self.max_lat
         )
 
 
@@ -125,17 +133,22 @@ def fit_view(points: Sequence[tuple[float, float]], width: float = MAP_WIDTH) ->
     return View(lo_lon, lo_lat, hi_lon, hi_lat, width, round(height, 1))
 
 
-def _path(rings: Iterable[Sequence[tuple[float, float]]], view: View) -> str:
+def _path(shape: Shape, view: View) -> str:
+    """SVG path data for the shape's rings that reach into the view, points closer than a pixel merged."""
+    x0, y0, ky = view.min_lon, view.max_lat, view.scale
+    kx = view.kx * ky
     parts = []
-    for ring in rings:
-        last: tuple[float, float] | None = None
+    for ring, box in zip(shape.rings, shape.ring_boxes or [shape.bbox] * len(shape.rings), strict=True):
+        if not view.intersects(box):
+            continue  # an island or exclave outside the picture
         cmds = []
+        lx = ly = -1e9
         for lon, lat in ring:
-            x, y = view.project(lon, lat)
-            if last and abs(x - last[0]) < 0.6 and abs(y - last[1]) < 0.6:
-                continue  # below a pixel at this zoom
+            x, y = (lon - x0) * kx, (y0 - lat) * ky
+            if abs(x - lx) < 0.6 and abs(y - ly) < 0.6:
+                continue
             cmds.append(f"{x:.1f} {y:.1f}")
-            last = (x, y)
+            lx, ly = x, y
         if len(cmds) >= 3:
             parts.append("M" + "L".join(cmds) + "Z")
     return "".join(parts)
@@ -145,7 +158,9 @@ def _label_point(shape: Shape, view: View) -> tuple[float, float] | None:
     """Where to write a country's name: the mean of its largest ring's points inside the view."""
     best: list[tuple[float, float]] = []
     for ring in shape.rings:
-        inside = [p for p in ring if view.min_lon <= p[0] <= view.max_lon and view.min_lat <= p[1] <= view.max_lat]
+        inside = [
+            p for p in ring if view.min_lon <= p[0] <= view.max_lon and view.min_lat <= p[1] <= view.max_lat
+        ]
         if len(inside) > len(best):
             best = inside
     if len(best) < 8:
@@ -156,70 +171,89 @@ def _label_point(shape: Shape, view: View) -> tuple[float, float] | None:
     return None
 
 
+def located_at(event: Event) -> tuple[float, float] | None:
+    """(lon, lat) of an event that can be drawn; None without coordinates or with impossible ones."""
+    lon, lat = event.longitude, event.latitude
+    if lon is None or lat is None or not (math.isfinite(lon) and math.isfinite(lat)):
+        return None
+    return (lon, lat) if -180.0 <= lon <= 180.0 and -90.0 <= lat <= 90.0 else None
+
+
 def _marker_radius(event: Event) -> float:
-    return round(4.0 + min(10.0, 1.5 * math.sqrt(event.fatalities or 0)), 1)
+    return round(5.0 + min(10.0, 1.5 * math.sqrt(event.fatalities or 0)), 1)
 
 
-def render_map(events: Sequence[Event], new_ids: frozenset[str] = frozenset()) -> Markup:
-    """The events as markers over country and admin-1 boundaries; empty if none is geolocated."""
-    located = [e for e in events if e.latitude is not None and e.longitude is not None]
-    if not located:
-        return Markup("")
-    view = fit_view([(e.longitude, e.latitude) for e in located])  # type: ignore[misc]
+def _tooltip(e: Event) -> str:
+    harm = ", ".join(f"{n} {word}" for n, word in ((e.fatalities, "killed"), (e.injuries, "injured")) if n)
+    actors = " vs ".join(a for a in (e.actor1, e.actor2) if a)
+    parts = (
+        e.event_date.isoformat() if e.event_date else "undated",
+        e.sub_event_type or e.event_type,
+        ", ".join(dict.fromkeys(p for p in (e.location, e.admin1, e.country) if p)),
+        actors,
+        harm,
+    )
+    return " · ".join(p for p in parts if p)
+
+
+@lru_cache(maxsize=16)
+def _base_layer(view: View) -> str:
+    """Sea, countries, admin-1 lines, borders and country names; cached because a dashboard
+    redraws the same view for every request until new events move it."""
     countries, admin1 = boundaries()
     shown_countries = [c for c in countries if view.intersects(c.bbox)]
-    shown_admin1 = [a for a in admin1 if view.intersects(a.bbox)]
-    w, h = view.width, view.height
+    country_paths = [(c, _path(c, view)) for c in shown_countries]
     out = [
-        f'<svg class="map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.0f} {h:.0f}" '
-        f'width="{w:.0f}" height="{h:.0f}" role="img" aria-label="Map of events">',
-        f'<rect class="sea" x="0" y="0" width="{w:.0f}" height="{h:.0f}"/>',
+        f'<rect class="sea" x="0" y="0" width="{view.width:.0f}" height="{view.height:.0f}"/>',
         '<g class="countries">',
     ]
-    for c in shown_countries:
-        d = _path(c.rings, view)
+    for c, d in country_paths:
         if d:
-            out.append(f'<path class="country" data-name="{escape(c.name)}" d="{d}"><title>{escape(c.name)}</title></path>')
+            out.append(f'<path class="country" d="{d}"><title>{escape(c.name)}</title></path>')
     out.append('</g><g class="admin1">')
-    for a in shown_admin1:
-        d = _path(a.rings, view)
-        if d:
-            out.append(f'<path class="admin1" data-name="{escape(a.name)}" d="{d}"><title>{escape(a.name)}</title></path>')
+    for a in admin1:
+        if view.intersects(a.bbox):
+            d = _path(a, view)
+            if d:
+                out.append(f'<path class="admin1" d="{d}"><title>{escape(a.name)}</title></path>')
     out.append('</g><g class="borders">')
-    for c in shown_countries:
-        d = _path(c.rings, view)
-        if d:
-            out.append(f'<path class="border" d="{d}"/>')
+    out.extend(f'<path class="border" d="{d}"/>' for _c, d in country_paths if d)
     out.append('</g><g class="labels">')
     for c in shown_countries:
         at = _label_point(c, view)
         if at:
             out.append(f'<text class="country-label" x="{at[0]:.0f}" y="{at[1]:.0f}">{escape(c.name)}</text>')
-    out.append('</g><g class="markers">')
+    out.append("</g>")
+    return "".join(out)
+
+
+def render_map(events: Sequence[Event], new_ids: frozenset[str] = frozenset()) -> Markup:
+    """The events as markers over country and admin-1 boundaries; empty if none is geolocated."""
+    located = [e for e in events if located_at(e)]
+    if not located:
+        return Markup("")
+    view = fit_view([located_at(e) for e in located])  # type: ignore[misc]
+    w, h = view.width, view.height
+    out = [
+        f'<svg class="map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.0f} {h:.0f}" '
+        f'width="{w:.0f}" height="{h:.0f}" role="img" aria-label="Map of events">',
+        _base_layer(view),
+        '<g class="markers">',
+    ]
     seen: Counter[tuple[float, float]] = Counter()
     # Larger markers first so that small ones on top stay clickable and visible.
     for e in sorted(located, key=lambda e: (-_marker_radius(e), e.event_id)):
-        x, y = view.project(e.longitude, e.latitude)  # type: ignore[arg-type]
+        x, y = view.project(*located_at(e))  # type: ignore[misc]
         n = seen[(x, y)]
         seen[(x, y)] += 1
         if n:  # events at the same point: spread on a small spiral so each stays visible
             angle = n * 2.4
             x, y = x + 3.0 * math.sqrt(n) * math.cos(angle), y + 3.0 * math.sqrt(n) * math.sin(angle)
         cls = "marker new" if e.event_id in new_ids else "marker"
-        tip = " · ".join(
-            str(v)
-            for v in (
-                e.event_date.isoformat() if e.event_date else "undated",
-                e.sub_event_type or e.event_type,
-                ", ".join(p for p in (e.location, e.admin1, e.country) if p),
-                f"{e.fatalities} killed" if e.fatalities else None,
-            )
-            if v
-        )
         out.append(
             f'<circle class="{cls}" data-event-id="{escape(e.event_id)}" data-event-type="{escape(e.event_type)}" '
             f'cx="{x:.1f}" cy="{y:.1f}" r="{_marker_radius(e)}" fill="{type_colour(e.event_type)}">'
-            f"<title>{escape(tip)}</title></circle>"
+            f"<title>{escape(_tooltip(e))}</title></circle>"
         )
     out.append("</g>")
     out.append(
@@ -282,6 +316,8 @@ def render_timeline(events: Sequence[Event]) -> tuple[Markup, int]:
         i = round(k * (n_buckets - 1) / max(n_ticks - 1, 1))
         day = first + timedelta(days=i * step)
         x = left + (i + 0.5) * bw
-        out.append(f'<text class="tick" x="{x:.1f}" y="{top + ph + 16}" text-anchor="middle">{day.isoformat()}</text>')
+        out.append(
+            f'<text class="tick" x="{x:.1f}" y="{top + ph + 16}" text-anchor="middle">{day.isoformat()}</text>'
+        )
     out.append("</svg>")
     return Markup("".join(out)), step

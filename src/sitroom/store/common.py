@@ -8,6 +8,7 @@ order, the same merging of claims.
 
 from __future__ import annotations
 
+import re
 import threading
 from abc import abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
@@ -55,15 +56,22 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+# libpq also reads a password from the query string: postgresql://host/db?password=...
+_QUERY_PASSWORD = re.compile(r"([?&]password=)[^&#]*", re.IGNORECASE)
+
+
 def redact(url: str) -> str:
     """The URL with any password replaced, fit for an error message."""
     scheme, sep, rest = url.partition("://")
-    if not sep or "@" not in rest:
+    if not sep:
         return url
-    userinfo, _, host = rest.rpartition("@")
-    if ":" in userinfo:
-        userinfo = userinfo.split(":", 1)[0] + ":***"
-    return f"{scheme}://{userinfo}@{host}"
+    location, mark, query = rest.partition("?")
+    if "@" in location:
+        userinfo, _, host = location.rpartition("@")
+        if ":" in userinfo:
+            userinfo = userinfo.split(":", 1)[0] + ":***"
+        location = f"{userinfo}@{host}"
+    return f"{scheme}://{location}" + _QUERY_PASSWORD.sub(r"\1***", mark + query)
 
 
 def like_pattern(text: str) -> str:
@@ -111,6 +119,14 @@ class SQLStore(Store):
     @abstractmethod
     def _json_out(self, value: Any) -> Any:
         """A JSON column value as a Python value."""
+
+    # What ``LIMIT ?`` takes to mean "no limit" when only an offset is given:
+    # SQLite wants -1, PostgreSQL refuses a negative limit and takes NULL.
+    no_limit: Any = -1
+
+    def _fold(self, column: str) -> str:
+        """SQL lower-casing ``column`` as Python's ``str.lower`` does (filters compare folded values)."""
+        return f"lower({column})"
 
     def _date_in(self, value: date | None) -> Any:
         return value
@@ -165,20 +181,22 @@ class SQLStore(Store):
         if flt.until is not None:
             clauses.append("event_date <= ?")
             params.append(self._date_in(flt.until))
+        # Values are folded here, in Python, so that both backends fold them alike;
+        # a database's own lower() may fold ASCII only.
         for column in ("country", "admin1"):
             value = getattr(flt, column)
             if value is not None:
-                clauses.append(f"lower({column}) = lower(?)")
-                params.append(value)
+                clauses.append(f"{self._fold(column)} = ?")
+                params.append(value.lower())
         if flt.actor is not None:
             pattern = like_pattern(flt.actor)
             clauses.append(
-                "(" + " OR ".join(f"lower({c}) LIKE ? ESCAPE '\\'" for c in ACTOR_COLUMNS) + ")"
+                "(" + " OR ".join(f"{self._fold(c)} LIKE ? ESCAPE '\\'" for c in ACTOR_COLUMNS) + ")"
             )
             params.extend([pattern] * len(ACTOR_COLUMNS))
         if flt.event_type is not None:
-            clauses.append("(lower(event_type) = lower(?) OR lower(sub_event_type) = lower(?))")
-            params.extend([flt.event_type, flt.event_type])
+            clauses.append(f"({self._fold('event_type')} = ? OR {self._fold('sub_event_type')} = ?)")
+            params.extend([flt.event_type.lower()] * 2)
         if flt.bbox is not None:
             min_lon, min_lat, max_lon, max_lat = flt.bbox
             clauses.append("latitude BETWEEN ? AND ?")
@@ -194,7 +212,7 @@ class SQLStore(Store):
     def _limit(self, limit: int | None, offset: int) -> tuple[str, list[Any]]:
         if limit is None and not offset:
             return "", []
-        return " LIMIT ? OFFSET ?", [-1 if limit is None else limit, offset]
+        return " LIMIT ? OFFSET ?", [self.no_limit if limit is None else limit, offset]
 
     def events(self, flt: EventFilter | None = None) -> list[Event]:
         flt = flt or EventFilter()
@@ -347,7 +365,10 @@ class SQLStore(Store):
         self._executemany(
             "INSERT INTO claim_sources (claim_id, doc_id, evidence) VALUES (?, ?, ?) "
             "ON CONFLICT (claim_id, doc_id) DO NOTHING",
-            [[cid, doc_id, self._json_in([e.as_dict() for e in ev])] for (cid, doc_id), ev in evidence.items()],
+            [
+                [cid, doc_id, self._json_in([e.as_dict() for e in ev])]
+                for (cid, doc_id), ev in evidence.items()
+            ],
         )
 
     def _write_ledger(self, ledger: Sequence[LedgerRow]) -> None:

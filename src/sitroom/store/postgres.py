@@ -43,17 +43,24 @@ def _pg(sql: str) -> str:
     return sql.replace("?", "%s")
 
 
+# ICU's root locale lower-cases as Python's str.lower does, whatever the database's locale.
+ICU_COLLATION = "und-x-icu"
+
+
 class PostgresStore(SQLStore):
     dialect = "postgres"
+    no_limit = None  # LIMIT NULL is LIMIT ALL; a negative limit is an error here
 
     def __init__(self, url: str) -> None:
         super().__init__(url)
+        self._fold_collation: str | None = None
         try:
             self._conn = psycopg.connect(url, autocommit=True)
         except psycopg.Error as err:
             raise StoreError(f"cannot connect to PostgreSQL at {redact(url)}: {err}") from err
         try:
             self._migrate()
+            self._fold_collation = self._icu_collation()
         except psycopg.Error as err:
             self._conn.close()
             raise StoreError(f"cannot prepare the sitroom schema in {redact(url)}: {err}") from err
@@ -75,6 +82,24 @@ class PostgresStore(SQLStore):
                     "INSERT INTO schema_version (version, name, applied) VALUES (%s, %s, %s)",
                     [migration.version, migration.name, now_iso()],
                 )
+
+    def _icu_collation(self) -> str | None:
+        """The ICU collation to fold case with, if this server has one for this database's encoding.
+
+        A database created with the C locale (initdb's choice when LANG is unset)
+        has a lower() that folds ASCII only, so "CÔTE" would not find "Côte".
+        """
+        row = self._conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM pg_collation WHERE collname = %s) "
+            "AND current_setting('server_encoding') = 'UTF8'",
+            [ICU_COLLATION],
+        ).fetchone()
+        return ICU_COLLATION if row and row[0] else None
+
+    def _fold(self, column: str) -> str:
+        if self._fold_collation is None:
+            return f"lower({column})"
+        return f'lower({column} COLLATE "{self._fold_collation}")'
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> psycopg.Cursor[Any]:
         return self._conn.execute(_pg(sql).encode(), list(params))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -23,6 +24,7 @@ from sitroom.store.migrations import VERSION_TABLE, pending
 
 # How long a writer waits for another process's transaction before giving up.
 BUSY_TIMEOUT_MS = 60_000
+WAL_RETRY_S = 0.01
 
 
 def _lower(value: object) -> object:
@@ -46,7 +48,7 @@ class SQLiteStore(SQLStore):
             self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self._conn.execute("PRAGMA foreign_keys = ON")
             if self.path != ":memory:":
-                self._conn.execute("PRAGMA journal_mode = WAL")
+                self._use_wal()
             self._conn.execute("PRAGMA synchronous = NORMAL")
             self._conn.create_function("lower", 1, _lower, deterministic=True)
             self._migrate()
@@ -56,6 +58,22 @@ class SQLiteStore(SQLStore):
         except StoreError:
             self._conn.close()
             raise
+
+    def _use_wal(self) -> None:
+        # Switching a file to WAL takes a lock that SQLite does not wait for under
+        # busy_timeout: a second process opening the same new file at that moment
+        # gets "database is locked" at once. It is a lock held for microseconds,
+        # so waiting a little and asking again is enough.
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                self._conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as err:
+                busy = (getattr(err, "sqlite_errorcode", 0) & 0xFF) == sqlite3.SQLITE_BUSY
+                if not busy or time.monotonic() > deadline:
+                    raise
+                time.sleep(WAL_RETRY_S)
 
     def _migrate(self) -> None:
         with self._write():
