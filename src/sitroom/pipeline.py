@@ -156,50 +156,77 @@ def _batches(records: Iterator[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
-def _run_batch(batch: list[Any], store: Store, pipe: Pipeline, summary: RunSummary) -> None:
-    ledger: list[LedgerRow] = []
-    fresh: dict[str, Document] = {}
-    arrived: dict[str, float] = {}
-    known = store.known_documents(r.document.id for r in batch if r.document is not None)
-    for r in batch:
-        summary.read += 1
+@dataclass(frozen=True, slots=True)
+class Coded:
+    """One input record after the per-document stages: a coded document or why it failed."""
+
+    origin: str
+    locator: str | None
+    doc_id: str | None
+    document: Document | None
+    error: str | None
+
+
+def code_records(records: Sequence[Any], pipe: Pipeline) -> list[Coded]:
+    """The per-document stages over input records; pure, so it runs the same on a Dask worker."""
+    out = []
+    for r in records:
         if r.document is None:
-            summary.failed += 1
-            summary.failures.append((r.origin, r.locator, r.error or "unreadable"))
-            ledger.append(LedgerRow(r.origin, r.locator, None, "failed", r.error or "unreadable", now_iso()))
+            out.append(Coded(r.origin, r.locator, None, None, r.error or "unreadable"))
             continue
-        doc = r.document
-        if doc.id in known or doc.id in fresh:
-            summary.duplicates += 1
-            ledger.append(LedgerRow(r.origin, r.locator, doc.id, "duplicate", None, now_iso()))
-            continue
-        arrived[doc.id] = time.perf_counter()
         try:
-            coded = pipe.process(doc)
+            out.append(Coded(r.origin, r.locator, r.document.id, pipe.process(r.document), None))
         except Exception as err:  # noqa: BLE001 - one bad document must not stop the batch
             reason = f"extraction failed: {type(err).__name__}: {err}"
+            out.append(Coded(r.origin, r.locator, r.document.id, None, reason))
+    return out
+
+
+def commit(coded: Sequence[Coded], store: Store, summary: RunSummary, arrived: float | None = None) -> None:
+    """Fuse a batch of coded documents with what is stored and write it in one transaction.
+
+    Documents already stored (by an earlier or interrupted run) are recorded as duplicates and
+    left as they are, which is what makes re-running a command finish its work and change nothing.
+    """
+    ledger: list[LedgerRow] = []
+    fresh: dict[str, Document] = {}
+    known = store.known_documents(c.doc_id for c in coded if c.doc_id is not None)
+    for c in coded:
+        summary.read += 1
+        if c.document is None:
             summary.failed += 1
-            summary.failures.append((r.origin, r.locator, reason))
-            ledger.append(LedgerRow(r.origin, r.locator, doc.id, "failed", reason, now_iso()))
-            continue
-        fresh[doc.id] = coded
-        ledger.append(LedgerRow(r.origin, r.locator, doc.id, "ok", None, now_iso()))
+            summary.failures.append((c.origin, c.locator, c.error or "unreadable"))
+            ledger.append(LedgerRow(c.origin, c.locator, c.doc_id, "failed", c.error, now_iso()))
+        elif c.doc_id in known or c.doc_id in fresh:
+            summary.duplicates += 1
+            ledger.append(LedgerRow(c.origin, c.locator, c.doc_id, "duplicate", None, now_iso()))
+        else:
+            fresh[c.document.id] = c.document
+            ledger.append(LedgerRow(c.origin, c.locator, c.doc_id, "ok", None, now_iso()))
     docs = list(fresh.values())
-    result_events, links, removed = fuse_batch(docs, store)
-    store.write_batch(ledger, docs, result_events, links, removed)
-    done = time.perf_counter()
-    summary.latencies.extend(done - t for t in arrived.values())
+    events, links, removed = fuse_batch(docs, store)
+    before = store.known_events(e.event_id for e in events)
+    store.write_batch(ledger, docs, events, links, removed)
+    if arrived is not None and docs:
+        summary.latencies.append(time.perf_counter() - arrived)
     summary.stored += len(docs)
     summary.mentions += sum(len(d.mentions) for d in docs)
     summary.claims += sum(len(d.claims) for d in docs)
-    linked_before = {eid for eid, _ in links if eid in _existing_ids(store, [e.event_id for e in result_events])}
-    summary.events_updated += len(linked_before)
-    summary.events_new += len(result_events) - len(linked_before)
+    summary.events_updated += len(before)
+    summary.events_new += len(events) - len(before)
 
 
-def _existing_ids(store: Store, ids: list[str]) -> set[str]:
-    # Asked after the write: an id stored before this batch has mentions from other documents.
-    return store.events_with_earlier_sources(ids) if hasattr(store, "events_with_earlier_sources") else set()
+def _run_batch(batch: list[Any], store: Store, pipe: Pipeline, summary: RunSummary) -> None:
+    started = time.perf_counter()
+    known = store.known_documents(r.document.id for r in batch if r.document is not None)
+    coded: list[Coded] = []
+    for r in batch:
+        if r.document is not None and r.document.id in known:
+            # stored before: not coded again, so a re-run costs only the reading
+            coded.append(Coded(r.origin, r.locator, r.document.id, r.document, None))
+        else:
+            coded.extend(code_records([r], pipe))
+    commit(coded, store, summary, arrived=started)
 
 
 def fuse_batch(docs: Sequence[Document], store: Store) -> tuple[list[Event], list[tuple[str, str]], list[str]]:

@@ -287,6 +287,25 @@ def load_lexicon(extra: Sequence[str | Path] = (), include_default: bool = True)
         )
         lex.places[place.id] = place
         lex._admin1.setdefault((country.name.casefold(), name.casefold()), place)
+    # Divisions that admin1_names.csv names but the GeoNames table lacks: placed at their towns' mean.
+    seen_a1 = {(r["country_code"], r["admin1_code"]) for r in admin1_rows}
+    town_points: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for row in towns:
+        key = (row["country_code"], row["admin1_code"])
+        if key in admin1_names and key not in seen_a1:
+            lat, lon = _float(row["latitude"]), _float(row["longitude"])
+            if lat is not None and lon is not None:
+                town_points.setdefault(key, []).append((lat, lon))
+    for (cc, code), (name, aliases) in admin1_names.items():
+        country = lex.countries.get(cc)
+        if (cc, code) in seen_a1 or country is None:
+            continue
+        pts = town_points.get((cc, code), [])
+        lat = sum(p[0] for p in pts) / len(pts) if pts else None
+        lon = sum(p[1] for p in pts) / len(pts) if pts else None
+        place = Place(f"a1:{cc}.{code}", name, "admin1", country.name, cc, name, lat, lon, aliases=aliases)
+        lex.places[place.id] = place
+        lex._admin1.setdefault((country.name.casefold(), name.casefold()), place)
     a1_names = {(p.country_code, p.id.split(".", 1)[1]): p.name for p in lex.places.values() if p.kind == "admin1"}
     for row in towns:
         cc = row["country_code"]

@@ -72,6 +72,10 @@ class Store(ABC):
         """Which of these document ids are already stored."""
 
     @abstractmethod
+    def known_events(self, event_ids: Iterable[str]) -> set[str]:
+        """Which of these event ids are already stored."""
+
+    @abstractmethod
     def write_batch(
         self,
         ledger: Sequence[LedgerRow],

@@ -144,10 +144,15 @@ class SQLStore(Store):
             return list(self._execute(sql, params).fetchall())
 
     def known_documents(self, doc_ids: Iterable[str]) -> set[str]:
+        return self._known("SELECT id FROM documents WHERE id IN ({})", doc_ids)
+
+    def known_events(self, event_ids: Iterable[str]) -> set[str]:
+        return self._known("SELECT event_id FROM events WHERE event_id IN ({})", event_ids)
+
+    def _known(self, sql: str, ids: Iterable[str]) -> set[str]:
         found: set[str] = set()
-        for chunk in _chunks(list(dict.fromkeys(doc_ids))):
-            marks = ", ".join("?" * len(chunk))
-            found.update(r[0] for r in self._rows(f"SELECT id FROM documents WHERE id IN ({marks})", chunk))
+        for chunk in _chunks(list(dict.fromkeys(ids))):
+            found.update(r[0] for r in self._rows(sql.format(", ".join("?" * len(chunk))), chunk))
         return found
 
     def mentions(

@@ -62,8 +62,9 @@ class SQLiteStore(SQLStore):
     def _use_wal(self) -> None:
         # Switching a file to WAL takes a lock that SQLite does not wait for under
         # busy_timeout: a second process opening the same new file at that moment
-        # gets "database is locked" at once. It is a lock held for microseconds,
-        # so waiting a little and asking again is enough.
+        # gets "database is locked" at once (two `sitroom run`s started together).
+        # The other process holds it only while it switches the file or creates the
+        # schema, so asking again, up to the busy timeout, is enough.
         deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
         while True:
             try:
