@@ -25,6 +25,8 @@ from sitroom.nlp.dates import parse_iso_date
 _ISO_SHAPE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?")
 _RFC2822_SHAPE = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\b")
 _TITLE_MAX = 500
+_URL_MAX = 2000
+_LEADING_BLANK_LINES = re.compile(r"(?:[^\S\n]*\n)+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,14 +93,14 @@ def clip(value: str, limit: int) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
-def clean_line(value: str | None) -> str | None:
+def clean_line(value: str | None, limit: int = _TITLE_MAX) -> str | None:
     """A one-line field (title, publisher, url): normalised, whitespace collapsed, None when empty."""
     if value is None:
         return None
     text = " ".join(normalise_text(value).split())
     if not text:
         return None
-    return clip(text, _TITLE_MAX)
+    return clip(text, limit)
 
 
 def clean_body(text: str) -> str:
@@ -108,12 +110,10 @@ def clean_body(text: str) -> str:
     for anyone who reads the same file again.
     """
     text = normalise_text(text)
-    start = 0
-    for line in text.split("\n"):
-        if line.strip():
-            break
-        start += len(line) + 1
-    return text[start:].rstrip()
+    blank = _LEADING_BLANK_LINES.match(text)
+    if blank is not None:
+        text = text[blank.end() :]
+    return text.rstrip()
 
 
 def make_document(
@@ -148,7 +148,7 @@ def make_document(
         id=Document.make_id(body, title),
         text=body,
         title=title,
-        url=clean_line(url),
+        url=clean_line(url, _URL_MAX),
         publisher=clean_line(publisher),
         published=when,
         origin=origin,

@@ -59,7 +59,7 @@ class _Probe(xml.sax.handler.ContentHandler):
         self.depth = 0
         self.root: str | None = None
 
-    def startElement(self, name: str, attrs: Any) -> None:  # noqa: N802 (SAX's name)
+    def startElement(self, name: str, attrs: Any) -> None:
         if self.root is None:
             self.root = name.rpartition(":")[2].lower()
             if self.root not in _FEED_ROOTS:
@@ -68,7 +68,7 @@ class _Probe(xml.sax.handler.ContentHandler):
         if self.depth > MAX_DEPTH:
             raise InputError(f"XML nested deeper than {MAX_DEPTH} elements; refused")
 
-    def endElement(self, name: str) -> None:  # noqa: N802 (SAX's name)
+    def endElement(self, name: str) -> None:
         self.depth -= 1
 
 

@@ -42,7 +42,11 @@ _DATE_META = (
 )
 TREE_DEPTH_LIMIT = 250
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-_TITLE_SUFFIX = re.compile(r"\s+[|\-–—]\s+[^|\-–—]{1,60}$")
+# "Headline | Site" or "Headline - Al-Site": the text after the last spaced separator.
+_TITLE_SUFFIX = re.compile(r"\s[|\-–—]\s+((?:(?!\s[|\-–—]\s).){1,60})$")
+# A section label or kicker ("Middle East") may stand above the headline in the text.
+_HEADING_WINDOW = 3
+_KICKER_WORDS = 6
 
 
 def read_html(text: str, origin: str, published: date | None = None) -> Iterator[InputRecord]:
@@ -66,7 +70,8 @@ def read_html(text: str, origin: str, published: date | None = None) -> Iterator
         yield failed(origin, None, "HTML page has no readable text beyond its title")
         return
     extra: list[tuple[str, Any]] = [("extractor", method)]
-    author = scan.meta_value("author", "article:author") or extracted.get("author")
+    # Only the page's own author tag: trafilatura's guesses take in bylines like "Staff; Updated".
+    author = scan.meta_value("author", "article:author", "dc.creator")
     if author:
         extra.append(("author", author))
     yield make_document(
@@ -76,7 +81,7 @@ def read_html(text: str, origin: str, published: date | None = None) -> Iterator
         fmt="html",
         title=title,
         url=extracted.get("url") or scan.canonical or scan.meta_value("og:url"),
-        publisher=scan.meta_value("og:site_name", "application-name") or extracted.get("sitename"),
+        publisher=_publisher(scan, title, extracted.get("sitename")),
         published=_published(scan, extracted.get("date")),
         default_published=published,
         extra_meta=tuple(extra),
@@ -123,17 +128,34 @@ def _published(scan: PageScan, extracted: str | None) -> Published | None:
     return impossible
 
 
+def _publisher(scan: PageScan, title: str | None, guessed: str | None) -> str | None:
+    """The site's name: its meta tag, else what follows the headline in <title>."""
+    named = scan.meta_value("og:site_name", "application-name")
+    if named:
+        return named
+    if scan.title and title:
+        match = _TITLE_SUFFIX.search(scan.title)
+        if match and _same(scan.title[: match.start()], title):
+            return match.group(1)
+    # trafilatura sometimes offers the headline itself as the site name.
+    return guessed if guessed and not _same(guessed, title or "") else None
+
+
 def _drop_heading(body: str, *titles: str | None) -> str:
-    """The body without a first line that repeats the title, as plain-text files have it.
+    """The body without the headline (and any short kicker above it), as plain-text files have it.
 
     The same report saved as a page and as a text file then gets the same id.
     """
-    first, _, rest = body.partition("\n")
-    norm = " ".join(first.split()).casefold()
-    for title in titles:
-        if not title:
-            continue
-        for candidate in (title, _TITLE_SUFFIX.sub("", title)):
-            if norm == " ".join(candidate.split()).casefold():
-                return rest
+    lines = body.split("\n", _HEADING_WINDOW)
+    candidates = [t for title in titles if title for t in (title, _TITLE_SUFFIX.sub("", title))]
+    for n, line in enumerate(lines[:_HEADING_WINDOW]):
+        if any(_same(line, c) for c in candidates):
+            return "\n".join(lines[n + 1 :])
+        if len(line.split()) > _KICKER_WORDS:
+            # A full sentence before any headline: the body has begun.
+            break
     return body
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
