@@ -24,6 +24,10 @@ from sitroom.model import Entity
 # What may sit between two pieces of one phrase: spaces, hyphens, a possessive, "the".
 _GLUE = re.compile(r"^(?:\s|-|'s|\u2019s|'|\u2019|the|of the|of|from|and affiliated)*$", re.IGNORECASE)
 _OWNER_GAP = re.compile(r"^\s*(?:used by|belonging to|operated by|run by|held by|of|linked to)\s+(?:the\s+)?$")
+_SUBJECT_AFTER = re.compile(r"^\s+(?:had\s+|has\s+|have\s+|then\s+|also\s+|again\s+|reportedly\s+)*"
+                            r"(?:fired|launched|struck|attacked|shelled|bombed|hit|targeted|carried\s+out|"
+                            r"conducted|sent|used|unleashed|pounded)\b", re.IGNORECASE)  # fmt: skip
+_LOCATIVE = re.compile(r"\b(?:in|into|at|from|on|over|across|to|toward|towards|of|against)\s+(?:the\s+)?$", re.I)
 _POSSESSIVE = re.compile(r"^(?:'s|\u2019s)\b")
 _CONTROLLED = re.compile(r"^[\s-]*(?:controlled|held|run)\b", re.IGNORECASE)
 PIECES = frozenset({"actor", "description", "demonym", "victim", "target", "weapon", "place"})
@@ -98,10 +102,18 @@ def _resolve_group(g: list[Entity], text: str, base: int, lex: Lexicon) -> Actor
             role = "owner"  # "Houthi-controlled areas of Yemen": whose ground it is
         return ActorPhrase(start, end, surface, a.ref, role, named=real)
     state_desc = [d for d in descs if d.attr("state")]
-    if places and len(g) == 1 and _POSSESSIVE.match(text[end - base : end - base + 3]):
+    if places and len(g) == 1:
         c = lex.countries.get(places[0].ref[2:])
-        if c and c.state_force in lex.actors:
+        if c is None or c.state_force not in lex.actors:
+            return None
+        if _POSSESSIVE.match(text[end - base : end - base + 3]):
             return ActorPhrase(start, end, surface, c.state_force, "possessor", country=c.code, named=True)
+        if _SUBJECT_AFTER.match(text[end - base : end - base + 40]) and not _LOCATIVE.search(
+            text[max(0, start - base - 14) : start - base]
+        ):
+            # "Russia fired 122 missiles", "Ukraine had launched drones": a state as the one acting
+            return ActorPhrase(start, end, surface, c.state_force, "actor", country=c.code, named=True)
+        return None
     if demonyms:
         c = lex.countries.get(demonyms[0].ref)
         force = c.state_force if c and c.state_force in lex.actors else None

@@ -12,6 +12,7 @@ member was wounded" is 3).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sitroom.model import Entity
@@ -21,8 +22,11 @@ _KILLED = r"killed|killing|kills|dead|died|die|deaths?|lives|fatalities|fatality
 _INJURED = r"injured|injuring|injuries|injury|wounded|wounding|wounds|hurt|hospitali[sz]ed"
 _CASUALTIES = r"casualties|casualty"
 _WORD = re.compile(rf"\b(?:(?P<k>{_KILLED})|(?P<i>{_INJURED})|(?P<c>{_CASUALTIES}))\b", re.IGNORECASE)
-_NONE_BEFORE = re.compile(r"\b(?:no|without|not\s+cause\s+any|not\s+result\s+in\s+any|zero|nobody|no\s+one)\s+"
-                          r"(?:\w+\s+){0,2}$", re.IGNORECASE)  # fmt: skip
+_NONE_BEFORE = re.compile(r"\b(?:no|without|not\s+cause\s+any|not\s+result\s+in\s+any|zero|nobody|no\s+one|neither)\s+"
+                          r"(?:\w+\s+){0,4}$", re.IGNORECASE)  # fmt: skip
+# "the death toll from Saturday's attack ... rose to 24"
+_TOLL = re.compile(r"\b(?:death\s+)?toll\b.{0,120}?\b(?:rose|climbed|reached|stood|stands|is|was|increased|jumped|"
+                   r"risen|grew)\s+(?:to|at)?\s*$", re.IGNORECASE | re.DOTALL)  # fmt: skip
 _NONE_AFTER = re.compile(r"^\s*(?:were|was)\s+(?:not|no)\b", re.IGNORECASE)
 # Words after a number that say it counts something other than people.
 _NOT_PEOPLE = re.compile(
@@ -31,6 +35,7 @@ _NOT_PEOPLE = re.compile(
     r"times|attacks?|strikes?|airstrikes?|buildings?|homes?|houses?|p\.m|a\.m|percent|%|square|year|years)\b",
     re.IGNORECASE,
 )
+_NO_BEFORE = re.compile(r"\bno\s+$", re.IGNORECASE)  # "no one" is nobody, not one person
 _BOTH = re.compile(r"\bboth\s+(?:were\s+)?(?:killed|died|injured|wounded)\b", re.IGNORECASE)
 
 
@@ -43,11 +48,20 @@ class Count:
     text: str
 
 
-def casualties(scope: Scope, numbers: list[Entity], skip: list[tuple[int, int]] = ()) -> list[Count]:
-    """Counts of killed and injured people in one sentence, outside the ``skip`` spans."""
+def casualties(scope: Scope, numbers: list[Entity], skip: Sequence[tuple[int, int]] = ()) -> list[Count]:
+    """Counts of killed and injured people in one sentence, outside the ``skip`` spans (dates)."""
     out: list[Count] = []
     used: set[int] = set()
     text = scope.text
+    numbers = [n for n in numbers if not any(a <= n.start < b for a, b in skip)
+               and not _NO_BEFORE.search(scope.between(max(scope.start, n.start - 4), n.start))]  # fmt: skip
+    for n in numbers:
+        if n.attr("vague"):
+            continue
+        before = scope.between(scope.start, n.start)
+        if _TOLL.search(before[-160:]) and not scope.in_background(n.start):
+            used.add(n.start)
+            out.append(Count("fatalities", int(n.attr("value")), n.start, n.end, n.text))
     for m in _WORD.finditer(text):
         pos = scope.start + m.start()
         if scope.in_background(pos) or any(a <= pos < b for a, b in skip):

@@ -73,17 +73,25 @@ def weapon_sub(weapons: list[Entity], lex: Lexicon) -> str | None:
 
 
 def classify(
-    triggers: list[Entity], weapons: list[Entity], lex: Lexicon, against_civilians: bool, state_actor: bool
+    triggers: list[Entity],
+    weapons: list[Entity],
+    lex: Lexicon,
+    against_civilians: bool,
+    state_actor: bool,
+    hurt: bool = False,
 ) -> Typing:
+    """The type of the event the ``triggers`` of one sentence tell of; ``hurt``: someone was
+    killed or injured, which rules out an interception with no other harm."""
     families = [t.attr("family") for t in triggers]
     harm = any(t.attr("harm") for t in triggers) or any(
         f in ("attack", "strike", "shelling", "clash", "explosion", "massacre", "kill") for f in families
     )
     fixed = [t.attr("sub") for t in triggers if t.attr("sub") and t.attr("family") != "intercept"]
     wsub = weapon_sub(weapons, lex)
-    only_intercept = all(f in ("intercept", "destroy") for f in families) and "intercept" in families
-    if only_intercept and not any(t.attr("harm") for t in triggers):
-        return Typing("Strategic developments", "Disrupted weapons use", False, False)
+    # "shot down two missiles fired toward it": the firing is what was intercepted, not a hit
+    if "intercept" in families and not any(t.attr("harm") for t in triggers) and not hurt:
+        if all(f in ("intercept", "destroy", "shelling", "attack") for f in families):
+            return Typing("Strategic developments", "Disrupted weapons use", False, False)
     if fixed:
         sub = fixed[0]
         if sub == "Attack" and not against_civilians and wsub in REMOTE:

@@ -27,8 +27,11 @@ from sitroom.model import Entity
 # Clause edges inside a sentence: punctuation and the conjunctions that start a new clause.
 _CLAUSE_EDGE = re.compile(
     r"[;:\u2014()\[\]]|\s[\u2013-]\s|,\s*(?=(?:but|while|though|although|whereas|and then|however)\b)"
-    r"|\b(?:but|while|whereas|although|though)\b"
+    r"|\b(?:but|while|whereas|although|though|when|because|as soon as)\b"
 )
+_SUPERLATIVE = re.compile(r"\b(?:largest|biggest|deadliest|worst|heaviest|first|most\s+\w+|highest|single)\b"
+                          r"(?:\s+[\w-]+){0,6}\s*$", re.IGNORECASE)  # fmt: skip
+_ORDINAL_BEFORE = re.compile(r"\b\d+(?:st|nd|rd|th)\b(?:\s+[\w-]+){0,3}\s*$", re.IGNORECASE)
 _COMMA = re.compile(r",")
 # A present perfect just before a trigger: "has carried out", "have also been", "have increasingly".
 _PERFECT = re.compile(r"\b(?:has|have)\b(?:\s+\S+){0,4}\s*$", re.IGNORECASE)
@@ -118,37 +121,58 @@ def _closes(text: str, k: int) -> bool:
 
 
 def blocked(trigger: Entity, cues: list[Entity], scope: Scope, has_day_date: bool) -> str | None:
-    """Why ``trigger`` tells of no real event (the cue type), or None when nothing blocks it."""
+    """Why ``trigger`` tells of no real event (the cue type), or None when nothing blocks it.
+
+    ``has_day_date``: the trigger's clause names a day (not the start of a period), which keeps a
+    present perfect ("have struck ... today") or a "since" an event rather than history.
+    """
     t0 = trigger.start
     clause_lo, clause_hi = scope.clause_of(t0)
+    in_clause = lambda c: clause_lo <= c.start < clause_hi  # noqa: E731
     for c in cues:
         kind = c.attr("type")
         if kind in ("negation", "modal", "threat", "reaction"):
-            if c.start >= t0 or not scope.same_clause(c.start, t0):
-                continue
             window = _NEGATION_WINDOW if kind == "negation" else _MODAL_WINDOW
-            if t0 - c.end <= window:
+            if c.start < t0 and scope.same_clause(c.start, t0) and t0 - c.end <= window:
                 return kind
-        elif kind == "total":
+        elif kind == "total" and scope.start <= c.start < scope.end:
             return kind  # "In total, at least 47 people were killed": a sum over the events told
-        elif kind in ("tally", "begin"):
-            if clause_lo <= c.start < clause_hi or (kind == "begin" and scope.same_clause(c.start, t0)):
-                return kind
-        elif kind == "history" and clause_lo <= c.start < clause_hi and c.start < t0 or kind == "accident" and scope.start <= c.start < scope.end:
+        elif kind == "tally" and in_clause(c):
             return kind
+        elif kind == "begin" and _begins(trigger, c, scope):
+            return kind
+        elif kind == "history" and in_clause(c):
+            return kind
+        elif kind == "accident" and scope.start <= c.start < scope.end:
+            return kind
+        elif kind == "period" and opens_period(c, scope) and not has_day_date:
+            return "tally"  # "since mid-October ... over 100 attacks": a trend, not one event
     before = scope.between(max(clause_lo, t0 - 60), t0)
     after = scope.between(trigger.end, min(clause_hi, trigger.end + 40))
+    if _ORDINAL_BEFORE.search(before):
+        return "tally"  # "the 23rd Houthi attack on shipping"
     if (_PERFECT.search(before) or _PERFECT_AFTER.match(after)) and not has_day_date:
         return "history"
     return None
 
 
+def _begins(trigger: Entity, cue: Entity, scope: Scope) -> bool:
+    """"began launching rockets", "attacks ... that began on October 17th": a campaign's start."""
+    if cue.start < trigger.start:
+        return trigger.start - cue.end <= 40 and scope.same_clause(cue.start, trigger.start)
+    gap = scope.between(trigger.end, cue.start)
+    return len(gap) <= 70 and "since" not in gap.lower() and scope.same_clause(trigger.end, cue.start)
+
+
 def opens_period(cue: Entity, scope: Scope) -> bool:
-    """"since October 7", "since the outbreak" open a period; "have since returned" does not."""
+    """"since October 7", "since the outbreak" open a period; "have since returned" and "the
+    deadliest since 2022" (a comparison) do not."""
     if cue.text.lower() != "since":
         return cue.attr("type") == "period"
     nxt = scope.between(cue.end, min(scope.end, cue.end + 20)).split()
-    return bool(nxt) and not (nxt[0].lower().endswith(("ed", "en")) or nxt[0].lower() in ("then", "been", "returned"))
+    if not nxt or nxt[0].lower().endswith(("ed", "en")) or nxt[0].lower() in ("then", "been", "returned"):
+        return False
+    return not _SUPERLATIVE.search(scope.between(max(scope.start, cue.start - 60), cue.start))
 
 
 def perfect_before(scope: Scope, pos: int) -> bool:

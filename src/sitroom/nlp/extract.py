@@ -15,6 +15,7 @@ before; relative dates resolve against the publication date.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -25,7 +26,7 @@ from sitroom.model import DAY, WEEK, Document, Entity, Evidence, Mention
 from sitroom.nlp.actors import ActorPhrase, Salience, build_phrases, owner_after
 from sitroom.nlp.casualties import casualties, total
 from sitroom.nlp.classify import classify, weapon_names
-from sitroom.nlp.clauses import Scope, blocked, scope_of
+from sitroom.nlp.clauses import Scope, blocked, opens_period, scope_of
 from sitroom.nlp.dates import DateExpr, resolve
 from sitroom.nlp.places import Gazetteer, GeoContext, PlaceChoice, choose_places, place_hits, to_model_place
 
@@ -46,7 +47,9 @@ _OBJECT_GAP = re.compile(r"^\s*(?:(?:the|a|an|two|three|four|five|several|multip
                          re.IGNORECASE)  # fmt: skip
 _PREP_GAP = re.compile(r"^\s*(?:[\w,-]+\s+){0,4}?(?:against|on|targeting|at|into|toward|towards|upon|that\s+hit)\s+"
                        r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)  # fmt: skip
+_PRONOUN = re.compile(r"^\s*(?:,\s*)?(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|we|he|she)\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
+_LEAD_SENTENCES = 3
 _INFOBOX_DATE = re.compile(r"^\s*(?:-\s*)?Dates?\b\s*:?", re.IGNORECASE)
 _FURNITURE_REF = re.compile(r"^\s*(?:\^|\d+\.\s*\^|\[\d+\])")
 
@@ -86,6 +89,22 @@ class DocDates:
     lead: tuple[date, int] | None  # the first date the document gives, furniture included
 
 
+@dataclass(slots=True)
+class _Reading:
+    """What a reader keeps in mind while going through one document."""
+
+    doc: Document
+    by_sentence: list[list[Entity]]
+    geo: GeoContext
+    dates: DocDates
+    salience: Salience
+    last_year: int | None
+    drafts: list[Draft] = field(default_factory=list)
+    recent: Draft | None = None  # the event the report is telling of now
+    pending: tuple[int, PlaceChoice, tuple | None] | None = None  # a place said just before
+    agents: Counter[str] = field(default_factory=Counter)  # who the report has shown acting
+
+
 class Extractor:
     """Stage: turns a segmented, recognised Document into one with mentions."""
 
@@ -103,34 +122,42 @@ class Extractor:
         for e in doc.entities:
             by_sentence[e.sentence].append(e)
         prose = [i for i, s in enumerate(doc.sentences) if not _furniture(s)]
-        geo = GeoContext(self.lex, [e for i in prose for e in by_sentence[i]])
         dates = self._doc_dates(doc, by_sentence)
-        salience = Salience(self.lex)
-        drafts: list[Draft] = []
-        recent: list[Draft] = []  # the draft a sentence last told of: the discourse's current event
-        last_year: int | None = dates.reference.year if dates.reference else None
+        ctx = _Reading(
+            doc=doc,
+            by_sentence=by_sentence,
+            geo=GeoContext(self.lex, [e for i in prose for e in by_sentence[i]]),
+            dates=dates,
+            salience=Salience(self.lex),
+            last_year=dates.reference.year if dates.reference else None,
+        )
         for i, sent in enumerate(doc.sentences):
-            ents = by_sentence[i]
-            for e in ents:
+            for e in by_sentence[i]:
                 if e.kind == "date" and e.attr("expr").year:
-                    last_year = e.attr("expr").year
+                    ctx.last_year = e.attr("expr").year
             if _furniture(sent):
                 continue
-            new = self._sentence(doc, i, ents, salience, geo, dates, recent[-1] if recent else None, last_year)
-            for d in new:
-                touched = _merge_into(drafts, d, self.gaz, recent[-1] if recent else None)
+            for d in self._sentence(ctx, i):
+                touched = _merge_into(ctx.drafts, d, self.gaz, ctx.recent)
                 if touched is not None:
-                    recent.append(touched)
-        return [m for d in drafts if (m := self._mention(doc, d, salience, by_sentence)) is not None]
+                    ctx.recent = touched
+                    if touched.actor1:
+                        ctx.agents[touched.actor1] += 1
+        return [m for d in ctx.drafts if (m := self._mention(ctx, d)) is not None]
 
     def _doc_dates(self, doc: Document, by_sentence: list[list[Entity]]) -> DocDates:
         reference = doc.published
         # The first dated line of an infobox ("Date: 24 August 2024") says best when the document's
         # event was; failing that the first full date of the prose, then of any line.
         ranked: list[tuple[int, int, tuple[date, int]]] = []
+        prose_seen = 0
         for i, ents in enumerate(by_sentence):
             sent = doc.sentences[i]
             rank = 0 if _INFOBOX_DATE.match(sent.text) else 2 if _furniture(sent) else 1
+            if not _furniture(sent):
+                prose_seen += 1
+            if rank and prose_seen > _LEAD_SENTENCES:
+                continue  # a date deep in the text belongs to what is told there, not to the report
             for e in ents:
                 expr: DateExpr = e.attr("expr") if e.kind == "date" else None
                 if expr is not None and expr.kind == "absolute" and expr.year:
@@ -159,41 +186,44 @@ class Extractor:
 
     # -- one sentence ------------------------------------------------------------------
 
-    def _sentence(
-        self,
-        doc: Document,
-        i: int,
-        ents: list[Entity],
-        salience: Salience,
-        geo: GeoContext,
-        dates: DocDates,
-        recent: Draft | None,
-        last_year: int | None,
-    ) -> list[Draft]:
+    def _sentence(self, ctx: _Reading, i: int) -> list[Draft]:
+        doc, ents, salience, geo, dates, recent = ctx.doc, ctx.by_sentence[i], ctx.salience, ctx.geo, ctx.dates, ctx.recent
         sent = doc.sentences[i]
         cues = [e for e in ents if e.kind == "cue"]
         scope = scope_of(sent.start, sent.text, cues)
         phrases = build_phrases(ents, sent.text, sent.start, self.lex)
-        day_dates = [e for e in ents if e.kind == "date" and not scope.in_background(e.start)]
+        periods = [c for c in cues if c.attr("type") == "period"]
+        day_dates = [
+            e for e in ents
+            if e.kind == "date" and not scope.in_background(e.start)
+            and not any(0 <= e.start - p.end <= 2 for p in periods)  # "since October 7" starts a period
+        ]  # fmt: skip
+        weapon_spans = [(w.start, w.end) for w in ents if w.kind == "weapon"]
         triggers = []
         for t in (e for e in ents if e.kind == "trigger"):
             if scope.in_background(t.start) or _inside(t, phrases):
                 continue
+            if any(a <= t.start and t.end <= b and (a, b) != (t.start, t.end) for a, b in weapon_spans):
+                continue  # "one-way attack drone" names a weapon; it tells of no attack
             has_day = any(d.attr("expr").precision == DAY and d.attr("expr").kind != "frame" for d in day_dates
                           if scope.same_clause(d.start, t.start))  # fmt: skip
             if blocked(t, cues, scope, has_day) is None:
                 triggers.append(t)
         resolved = self._resolve_phrases(phrases, salience)
         numbers = [e for e in ents if e.kind == "number"]
-        counts = casualties(scope, numbers)
+        date_spans = [(e.start, e.end) for e in ents if e.kind == "date"]
+        counts = casualties(scope, numbers, date_spans)
         if not triggers:
-            quiet = not any(c.attr("type") in ("tally", "total", "history", "period") for c in cues)
+            quiet = not any(c.attr("type") in ("tally", "total", "history") or
+                            (c.attr("type") == "period" and opens_period(c, scope)) for c in cues)  # fmt: skip
             if counts and recent is not None and quiet:
                 self._add_casualties(recent, doc, counts, sent.paragraph)
+            if quiet:
+                self._frame_place(ctx, i, scope)
             return []
         strong = [t for t in triggers if not t.attr("weak")]
         main = (strong or triggers)[0]
-        agent, patient = self._roles(main, triggers, phrases, resolved, scope)
+        agent, patient = self._roles([*strong, *(t for t in triggers if t.attr("weak"))], phrases, resolved, scope, cues)
         patient_weapon_spans = [(p.start, p.end) for p in phrases if p is patient]
         weapons = [
             w for w in ents
@@ -203,18 +233,24 @@ class Extractor:
         a1 = resolved.get(id(agent)) if agent else None
         a2 = resolved.get(id(patient)) if patient else None
         if a1 is None and recent is not None and abs(recent.paragraph - sent.paragraph) <= 1 and recent.actor1 != a2:
-            a1 = recent.actor1  # the side the report was telling of goes on acting ("Two airstrikes ...")
+            if recent.sub_event_type != "Disrupted weapons use":
+                a1 = recent.actor1  # the side the report was telling of goes on acting ("Two airstrikes ...")
         against_civilians = a2 == "civilians" or any(p.role == "victim" and not scope.in_background(p.start)
                                                      for p in phrases)  # fmt: skip
         if a2 is None and against_civilians:
             a2, patient = "civilians", next(p for p in phrases if p.role == "victim")
         state = bool(a1 and self.lex.actors.get(a1) and self.lex.actors[a1].state)
-        typing = classify(triggers, weapons, self.lex, against_civilians, state)
+        typing = classify(triggers, weapons, self.lex, against_civilians, state, bool(counts))
         if typing.sub_event_type == "Disrupted weapons use":
             agent, patient, a1, a2 = self._interception_roles(phrases, resolved, agent, patient, a1, a2, scope)
-        day, precision, strength, date_ent = self._date(main, ents, scope, dates, recent, last_year)
-        hits = place_hits(ents, scope, self.lex, self.gaz, geo)
+        day, precision, strength, date_ent = self._date(main, ents, scope, dates, recent, ctx.last_year)
+        acting = [(agent.start, agent.end)] if agent is not None and agent.named else []
+        hits = place_hits(ents, scope, self.lex, self.gaz, geo, exclude=acting)
         choices = choose_places(hits, scope, self.gaz)
+        if not choices and ctx.pending is not None and ctx.pending[0] == i - 1:
+            choices = [ctx.pending[1]]  # "two drones flew at the Al-Tanf garrison. One was shot down ..."
+            if day is None or strength < EXPLICIT and ctx.pending[2] is not None:
+                day, precision, strength, date_ent = ctx.pending[2]
         claimed = any(c.attr("type") == "claim" and not scope.in_background(c.start) for c in cues)
         base = Draft(
             sentence=i,
@@ -258,6 +294,32 @@ class Extractor:
             out.append(d)
         return out
 
+    def _frame_place(self, ctx: _Reading, i: int, scope: Scope) -> None:
+        """A sentence with no event word may still say where the event is ("The base, known as
+        Tower 22, ..."): it refines the event just told when the place lies inside that event's, and
+        it places the next sentence's event ("Two drones flew at Al-Tanf. One was shot down")."""
+        ents = ctx.by_sentence[i]
+        hits = place_hits(ents, scope, self.lex, self.gaz, ctx.geo)
+        specific = [h for h in hits if h.candidates and h.candidates[0].rank <= 1 and not h.background]
+        if len(specific) != 1:
+            return
+        h = specific[0]
+        choice = PlaceChoice(h.candidates[0], h.start, h.end, h.text, h.near)
+        recent = ctx.recent
+        if recent is not None and recent.place is not None and self.gaz.contains(recent.place.place, choice.place):
+            if recent.place.place.id != choice.place.id and abs(recent.sentence - i) <= 2:
+                recent.place = choice
+                recent.evidence.append(_evidence(ctx.doc, h.start, h.end, "location"))
+            return
+        dated = None
+        for e in ents:
+            if e.kind == "date":
+                day, precision = resolve(e.attr("expr"), ctx.dates.reference, recent.day if recent else None)
+                if day is not None:
+                    dated = (day, precision, EXPLICIT, e)
+                    break
+        ctx.pending = (i, choice, dated)
+
     def _resolve_phrases(self, phrases: list[ActorPhrase], salience: Salience) -> dict[int, str | None]:
         out: dict[int, str | None] = {}
         for p in phrases:
@@ -267,61 +329,78 @@ class Extractor:
 
     def _roles(
         self,
-        main: Entity,
         triggers: list[Entity],
         phrases: list[ActorPhrase],
         resolved: dict[int, str | None],
         scope: Scope,
+        cues: list[Entity],
     ) -> tuple[ActorPhrase | None, ActorPhrase | None]:
-        """(who acted, who was acted upon) for the event word ``main``."""
+        """(who acted, who was acted upon), read off each event word in turn until both are found."""
         live = [p for p in phrases if not scope.in_background(p.start) and resolved.get(id(p))]
-        lead = scope.between(max(scope.start, main.start - 40), main.start)
-        passive = bool(main.attr("passive")) or bool(_PASSIVE_BEFORE.search(lead[-20:])) or bool(_VICTIM_IN.search(lead))
-        before = [p for p in live if p.end <= main.start]
-        after = [p for p in live if p.start >= main.end]
+        reports = [c for c in cues if c.attr("type") in ("report", "claim")]
         agent = patient = None
-        # "... targeted by American drones", "a drone strike carried out by the IRI"
-        for p in after:
-            gap = scope.between(main.end, p.start)
-            if _BY.match(gap) and scope.same_clause(main.end, p.start):
-                agent = p
+        for t in triggers:
+            a, p = self._roles_of(t, live, scope, reports)
+            if agent is None and a is not None and a is not patient:
+                agent = a
+            if patient is None and p is not None and p is not agent:
+                patient = p
+            if agent is not None and patient is not None:
                 break
-        if agent is None and passive:
-            for p in after:
-                if _FROM.search(scope.between(main.end, p.start)[-40:]) and scope.same_clause(main.end, p.start):
-                    agent = p  # "came under fire from more than forty missiles of the Russian military"
-                    break
-        if agent is None and not passive:
-            for p in reversed(before):
-                if p.role in ("actor", "weapon") and scope.same_clause(p.end, main.start) and not _PATIENT_PREP.search(
-                    scope.between(max(scope.start, p.start - 16), p.start)
-                ):
-                    agent = p
-                    break
-        if agent is None:
-            agent = next((p for p in live if p.role == "weapon" and scope.same_clause(p.start, main.start)), None)
-        if agent is None:
-            agent = next((p for p in live if p.role == "possessor" and p.end <= main.start), None)
-        if passive:
-            subject = [p for p in reversed(before) if p is not agent and scope.same_clause(p.end, main.start)]
-            patient = subject[0] if subject else None
-        else:
-            for t in [main, *(t for t in triggers if t is not main)]:
-                for p in (p for p in live if p.start >= t.end):
-                    if p is agent or p.start > t.end + 90:
-                        continue
-                    gap = scope.between(t.end, p.start)
-                    if _OBJECT_GAP.match(gap) or _PREP_GAP.match(gap):
-                        patient = p
-                        break
-                if patient is not None:
-                    break
         if patient is not None and patient.role == "target":
             owner = owner_after(patient, phrases, scope.text, scope.start)
             if owner is not None and resolved.get(id(owner)):
                 patient = owner
         if patient is None:
-            patient = next((p for p in after if p.role == "owner" and p is not agent), None)
+            patient = next((p for p in live if p.role == "owner" and p is not agent), None)
+        return agent, patient
+
+    def _roles_of(
+        self, t: Entity, live: list[ActorPhrase], scope: Scope, reports: list[Entity]
+    ) -> tuple[ActorPhrase | None, ActorPhrase | None]:
+        lead = scope.between(max(scope.start, t.start - 40), t.start)
+        participle = not t.text.lower().endswith("ing")
+        passive = bool(t.attr("passive")) or (participle and bool(_PASSIVE_BEFORE.search(lead[-20:])))
+        passive = passive or bool(_VICTIM_IN.search(lead))
+        # A report verb before the event word ("officials said militants attacked ...") closes off
+        # the speaker: the side that acted is named after it, or is the speaker itself ("it said it struck").
+        report = next((r for r in reversed(reports) if r.end <= t.start and scope.same_clause(r.end, t.start)), None)
+        floor = report.end if report is not None else scope.start
+        before = [p for p in live if p.end <= t.start and p.start >= floor]
+        after = [p for p in live if p.start >= t.end]
+        agent = patient = None
+        for p in after:
+            if _BY.match(scope.between(t.end, p.start)) and scope.same_clause(t.end, p.start):
+                agent = p  # "... targeted by American drones", "a drone strike carried out by the IRI"
+                break
+        if agent is None and passive:
+            for p in after:
+                if _FROM.search(scope.between(t.end, p.start)[-40:]) and scope.same_clause(t.end, p.start):
+                    agent = p  # "came under fire from more than forty missiles of the Russian military"
+                    break
+        if agent is None and not passive:
+            for p in reversed(before):
+                if p.role in ("actor", "weapon", "possessor") and scope.same_clause(p.end, t.start) and not _PATIENT_PREP.search(
+                    scope.between(max(scope.start, p.start - 16), p.start)
+                ):
+                    agent = p
+                    break
+            if agent is None and report is not None and _PRONOUN.match(scope.between(report.end, t.start)):
+                agent = next((p for p in reversed(live) if p.end <= report.start and p.role == "actor"), None)
+        if agent is None:
+            agent = next((p for p in live if p.role in ("weapon", "possessor") and p.end <= t.start + 60
+                          and scope.same_clause(p.start, t.start)), None)  # fmt: skip
+        if passive:
+            subject = [p for p in reversed(before) if p is not agent and scope.same_clause(p.end, t.start)]
+            patient = subject[0] if subject else None
+        else:
+            for p in after:
+                if p is agent or p.start > t.end + 90:
+                    continue
+                gap = scope.between(t.end, p.start)
+                if _OBJECT_GAP.match(gap) or _PREP_GAP.match(gap):
+                    patient = p
+                    break
         return agent, patient
 
     def _interception_roles(
@@ -397,9 +476,8 @@ class Extractor:
 
     # -- the mention -------------------------------------------------------------------
 
-    def _mention(
-        self, doc: Document, d: Draft, salience: Salience, by_sentence: list[list[Entity]]
-    ) -> Mention | None:
+    def _mention(self, ctx: _Reading, d: Draft) -> Mention | None:
+        doc = ctx.doc
         place = to_model_place(d.place, self.gaz) if d.place else None
         actor1, actor2 = d.actor1, d.actor2
         if actor2 is None and d.place and d.place.place.operator and d.place.place.operator != actor1:
@@ -408,7 +486,7 @@ class Extractor:
             c = self.lex.country(place.country)
             if c and c.state_force in self.lex.actors and c.state_force != actor2:
                 actor1 = c.state_force  # drones downed over a country: its air defence did it
-        actor1 = actor1 or self._document_actor(salience, by_sentence)
+        actor1 = actor1 or self._document_actor(ctx)
         if place is None:
             place = self._home_place(actor1, actor2)
         if place is None and d.day is None:
@@ -445,15 +523,19 @@ class Extractor:
         a = self.lex.actors.get(actor_id or "")
         return bool(a and a.armed_non_state)
 
-    def _document_actor(self, salience: Salience, by_sentence: list[list[Entity]]) -> str | None:
-        """The side a report blames where a sentence names none."""
-        for ents in by_sentence:
+    def _document_actor(self, ctx: _Reading) -> str | None:
+        """The side a report blames where a sentence names none: the armed group it has shown
+        acting most, else the one its words blame ("Iran-backed militias"), else unidentified."""
+        acting = [(n, a) for a, n in ctx.agents.items() if self._armed_non_state(a)]
+        if acting:
+            return max(acting)[1]
+        for ents in ctx.by_sentence:
             for e in ents:
                 if e.kind == "actor" and e.ref.startswith("unidentified_iran"):
                     return e.ref
                 if e.kind == "description" and e.attr("sponsor"):
                     return str(e.attr("sponsor"))
-        armed = [a for a in salience.counts if self._armed_non_state(a)]
+        armed = [a for a in ctx.salience.counts if self._armed_non_state(a)]
         if len(armed) == 1:
             return armed[0]
         return "unidentified_armed_group" if "unidentified_armed_group" in self.lex.actors else None

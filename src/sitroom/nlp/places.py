@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sitroom import model
@@ -35,6 +36,9 @@ NEAR_TOWN_KM = 25.0
 BASE_IN_TOWN_KM = 6.0
 _NOT_WHERE_AFTER = re.compile(r"^(?:\s*(?:time|standard time)\b|'s\b|\u2019s\b|[\s-]*flagged\b|-based\b|-owned\b)",
                               re.IGNORECASE)  # fmt: skip
+_NOT_WHERE_BEFORE = re.compile(r"\b(?:flagged|registered|headquartered|based|born|made|built|backed|supported|"
+                               r"sponsored|armed|aligned|allied|funded|trained)\s+(?:in|by|with|to)\s+(?:the\s+)?$",
+                               re.IGNORECASE)  # fmt: skip
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|into|from|to|on|of|over|across|around|toward|towards)\s+"
                               r"(?:the\s+)?$", re.IGNORECASE)  # fmt: skip
 
@@ -160,15 +164,24 @@ class GeoContext:
 
 
 def place_hits(
-    ents: list[Entity], scope: Scope, lex: Lexicon, gaz: Gazetteer, geo: GeoContext
+    ents: list[Entity],
+    scope: Scope,
+    lex: Lexicon,
+    gaz: Gazetteer,
+    geo: GeoContext,
+    exclude: Sequence[tuple[int, int]] = (),
 ) -> list[PlaceHit]:
     """The place names of one sentence, alternatives grouped by span and ranked by the context."""
     by_span: dict[tuple[int, int], list[Place]] = defaultdict(list)
     for e in ents:
         if e.kind != "place" or e.start < scope.dateline_end:
             continue  # "TAMPA, Fla. --" says where the report was written
-        if _NOT_WHERE_AFTER.match(scope.between(e.end, e.end + 12)):
-            continue  # "(Sanaa time)", "Russia's attack", "a Marshall Islands-flagged ship"
+        if _NOT_WHERE_AFTER.match(scope.between(e.end, e.end + 12)) or _NOT_WHERE_BEFORE.search(
+            scope.between(max(scope.start, e.start - 30), e.start)
+        ):
+            continue  # "(Sanaa time)", "Russia's attack", "flagged in Singapore", "backed by Tehran"
+        if any(a <= e.start < b for a, b in exclude):
+            continue  # the side that acted ("Russia fired ..."), not where
         place = lex.places[e.ref]
         if place.id[:3] in ("gn:", "a1:") and not geo.weights.get(place.country or ""):
             # A GeoNames name in a country the report never names: only where the words

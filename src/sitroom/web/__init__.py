@@ -27,7 +27,7 @@ def _missing(err: ModuleNotFoundError) -> ConfigError:
     return ConfigError(f"the HTTP API needs FastAPI and uvicorn: pip install 'sitroom[web]' ({err})")
 
 
-def create_app(db: str | None, token: str | None = None) -> FastAPI:
+def create_app(db: str | None, token: str | None = None, *, cache_size: int = 256) -> FastAPI:
     """The API over the store at ``db``; ``token`` enables ``POST /documents`` (see :mod:`sitroom.web.app`)."""
     try:
         from sitroom.web import app
@@ -35,7 +35,7 @@ def create_app(db: str | None, token: str | None = None) -> FastAPI:
         if (err.name or "").split(".")[0] not in _WEB_PACKAGES:
             raise
         raise _missing(err) from err
-    return app.create_app(db, token=token)
+    return app.create_app(db, token=token, cache_size=cache_size)
 
 
 def serve(db: str | None, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:

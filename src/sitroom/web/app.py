@@ -28,7 +28,7 @@ from sitroom.report.html import CSP, render_html
 from sitroom.report.svg import boundaries
 from sitroom.store import EventFilter, Store, open_store
 from sitroom.web import schemas
-from sitroom.web.cache import DataVersion, ResponseCache
+from sitroom.web.cache import CachedReads, DataVersion, ResponseCache, cache_key
 from sitroom.web.docs import docs_page
 from sitroom.web.errors import ApiError, install
 
@@ -170,7 +170,9 @@ def _with_bbox(flt: EventFilter, bbox: tuple[float, float, float, float]) -> Eve
 
 
 def find_event(store: Store, event_id: str) -> Event | None:
-    # The store has no lookup by id yet: scan in pages so memory stays bounded.
+    if not store.known_events([event_id]):
+        return None
+    # The store reads events by filter only: scan in pages so memory stays bounded.
     page, offset = 500, 0
     while True:
         batch = store.events(EventFilter(limit=page, offset=offset))
@@ -242,7 +244,7 @@ def create_app(db: str | None, token: str | None = None, *, cache_size: int = 25
 
     async def kept(request: Request, make: Callable[[], Response]) -> Response:
         # Reads are answered from the cache on the event loop; a miss is made in a worker thread.
-        return await cache.answer(f"{request.url.path}?{request.url.query}", make)
+        return await cache.answer(cache_key(request.scope), make)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -263,6 +265,7 @@ def create_app(db: str | None, token: str | None = None, *, cache_size: int = 25
     )
     app.state.store = store
     app.state.cache = cache
+    app.add_middleware(CachedReads, cache=cache)
     install(app)
 
     def require_token(request: Request) -> None:
