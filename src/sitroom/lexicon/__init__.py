@@ -34,6 +34,8 @@ ENV_VAR = "SITROOM_LEXICON"
 # Place kinds that stand for a military or civil installation rather than a settlement.
 INSTALLATIONS = frozenset({"base", "airport", "port", "facility"})
 WATER = frozenset({"sea", "strait"})
+CONTINENTS = frozenset({"africa", "europe", "asia", "america", "north america", "south america", "oceania",
+                        "antarctica", "middle east", "the middle east", "eurasia", "latin america"})  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,13 +178,15 @@ class Lexicon:
             cased = set(a.case_sensitive)
             for p in {a.name, *a.aliases, *a.case_sensitive}:
                 yield p, "actor", a.id, p in cased
+        big_names = {n.casefold() for c in self.countries.values() for n in (c.name, *c.aliases)} | CONTINENTS
         for p in self.places.values():
             if p.kind == "country":
                 continue  # countries come from self.countries with their aliases
             cased = set(p.case_sensitive)
             for form in {p.name, *p.aliases, *p.case_sensitive}:
-                if p.kind == "town" and form.casefold() in self.town_stopwords:
-                    continue
+                folded = form.casefold()
+                if p.kind == "town" and (folded in self.town_stopwords or folded in big_names) and form not in cased:
+                    continue  # a common word, or GeoNames calling a town "Africa" or "Jordan"
                 yield form, "place", p.id, form in cased
         for c in self.countries.values():
             adjectives = {d.casefold() for d in c.demonyms}

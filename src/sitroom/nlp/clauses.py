@@ -27,10 +27,11 @@ from sitroom.model import Entity
 # Clause edges inside a sentence: punctuation and the conjunctions that start a new clause.
 _CLAUSE_EDGE = re.compile(
     r"[;:\u2014()\[\]]|\s[\u2013-]\s|,\s*(?=(?:but|while|though|although|whereas|and then|however)\b)"
-    r"|\b(?:but|while|whereas|although|though|when|because|as soon as)\b"
+    r"|\b(?:but|while|whereas|although|though|when|because|as soon as|until)\b"
 )
 _SUPERLATIVE = re.compile(r"\b(?:largest|biggest|deadliest|worst|heaviest|first|most\s+\w+|highest|single)\b"
                           r"(?:\s+[\w-]+){0,6}\s*$", re.IGNORECASE)  # fmt: skip
+_CONDITIONAL = re.compile(r"^\s*(?:if|unless|should|were)\b", re.IGNORECASE)
 _ORDINAL_BEFORE = re.compile(r"\b\d+(?:st|nd|rd|th)\b(?:\s+[\w-]+){0,3}\s*$", re.IGNORECASE)
 _COMMA = re.compile(r",")
 # A present perfect just before a trigger: "has carried out", "have also been", "have increasingly".
@@ -145,8 +146,10 @@ def blocked(trigger: Entity, cues: list[Entity], scope: Scope, has_day_date: boo
             return kind
         elif kind == "accident" and scope.start <= c.start < scope.end:
             return kind
-        elif kind == "period" and opens_period(c, scope) and not has_day_date:
+        elif kind == "period" and c.text.lower() == "since" and opens_period(c, scope) and not has_day_date:
             return "tally"  # "since mid-October ... over 100 attacks": a trend, not one event
+    if _CONDITIONAL.match(scope.text):
+        return "modal"  # "If confirmed, it would be the deadliest attack ..."
     before = scope.between(max(clause_lo, t0 - 60), t0)
     after = scope.between(trigger.end, min(clause_hi, trigger.end + 40))
     if _ORDINAL_BEFORE.search(before):

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from sitroom import model
-from sitroom.lexicon import Lexicon
+from sitroom.lexicon import Lexicon, Place
 from sitroom.model import DAY, WEEK, Document, Entity, Evidence, Mention
 from sitroom.nlp.actors import ActorPhrase, Salience, build_phrases, owner_after
 from sitroom.nlp.casualties import casualties, total
@@ -246,7 +246,7 @@ class Extractor:
         day, precision, strength, date_ent = self._date(main, ents, scope, dates, recent, ctx.last_year)
         acting = [(agent.start, agent.end)] if agent is not None and agent.named else []
         hits = place_hits(ents, scope, self.lex, self.gaz, geo, exclude=acting)
-        choices = choose_places(hits, scope, self.gaz)
+        choices = choose_places(hits, scope, self.gaz, main.start)
         if not choices and ctx.pending is not None and ctx.pending[0] == i - 1:
             choices = [ctx.pending[1]]  # "two drones flew at the Al-Tanf garrison. One was shot down ..."
             if day is None or strength < EXPLICIT and ctx.pending[2] is not None:
@@ -529,15 +529,15 @@ class Extractor:
         acting = [(n, a) for a, n in ctx.agents.items() if self._armed_non_state(a)]
         if acting:
             return max(acting)[1]
+        armed = [a for a in ctx.salience.counts if self._armed_non_state(a)]
+        if len(armed) == 1:
+            return armed[0]
         for ents in ctx.by_sentence:
             for e in ents:
                 if e.kind == "actor" and e.ref.startswith("unidentified_iran"):
                     return e.ref
                 if e.kind == "description" and e.attr("sponsor"):
                     return str(e.attr("sponsor"))
-        armed = [a for a in ctx.salience.counts if self._armed_non_state(a)]
-        if len(armed) == 1:
-            return armed[0]
         return "unidentified_armed_group" if "unidentified_armed_group" in self.lex.actors else None
 
     def _home_place(self, actor1: str | None, actor2: str | None) -> model.Place | None:
@@ -595,14 +595,21 @@ def _compatible(old: Draft, new: Draft, gaz: Gazetteer) -> bool:
     return not (old.actor1 and new.actor2 and old.actor1 == new.actor2 and old.actor2 != new.actor2)
 
 
+def _refines(old: Place, new: Place, gaz: Gazetteer) -> bool:
+    """Whether ``new`` is a more specific place for the same event: a base or town inside a country
+    or division. A district of a city is not: ACLED codes the city."""
+    if old.id == new.id or not gaz.contains(old, new):
+        return False
+    return not (old.kind == "town" and new.kind in ("town", "district"))
+
+
 def _broader(new: Draft, old: Draft, gaz: Gazetteer) -> bool:
     return bool(old.place and new.place and gaz.contains(new.place.place, old.place.place)
                 and new.place.place.id != old.place.place.id)  # fmt: skip
 
 
 def _absorb(old: Draft, new: Draft, gaz: Gazetteer) -> None:
-    if new.place and (old.place is None or (gaz.contains(old.place.place, new.place.place)
-                                            and old.place.place.id != new.place.place.id)):  # fmt: skip
+    if new.place and (old.place is None or _refines(old.place.place, new.place.place, gaz)):
         old.place, old.place_explicit = new.place, new.place_explicit
     if new.date_strength > old.date_strength and new.day is not None:
         old.day, old.precision, old.date_strength = new.day, new.precision, new.date_strength

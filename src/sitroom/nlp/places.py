@@ -29,7 +29,7 @@ _COORD_GAP = re.compile(
     r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)(?:the\s+|both\s+)?(?:cities\s+of\s+|towns\s+of\s+)?$",
     re.IGNORECASE,
 )
-_DESCRIPTOR_GAP = re.compile(r"^\s*(?:bases?|air\s+bases?|oblasts?|provinces?|governorates?|regions?)?\s*$", re.I)
+_DIVISIONS_AFTER = re.compile(r"^\s+(oblasts|provinces|governorates|regions|states)\b", re.IGNORECASE)
 _ORIGIN = re.compile(r"\bfrom\b(?!.*\b(?:into|to|at|on|in|toward|towards|against|over)\b)", re.IGNORECASE)
 _WITHIN = re.compile(r"\b(?:in|inside|at|on|over|into|near|outside|of)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
 NEAR_TOWN_KM = 25.0
@@ -183,6 +183,8 @@ def place_hits(
         if any(a <= e.start < b for a, b in exclude):
             continue  # the side that acted ("Russia fired ..."), not where
         place = lex.places[e.ref]
+        if place.kind == "country" and not _country_as_place(scope, e.start):
+            continue  # "Ukraine attributed the explosions ...": the country as a side, not a place
         if place.id[:3] in ("gn:", "a1:") and not geo.weights.get(place.country or ""):
             # A GeoNames name in a country the report never names: only where the words
             # before it say it is a place ("in X", "near X"), not a surname or a common word.
@@ -216,6 +218,14 @@ def place_hits(
     return hits
 
 
+def _country_as_place(scope: Scope, start: int) -> bool:
+    before = scope.between(max(scope.start, start - 40), start)
+    if _LOCATIVE_BEFORE.search(before[-14:]) or re.search(r"(?:,|\band|\bor)\s*$", before):
+        return True
+    # "in Iraq, Jordan and Syria", "in northern Iraq", "in Houthi-controlled areas of Yemen"
+    return bool(re.search(r"\b(?:in|into|across|over|of|from|at|near)\s+(?:[\w-]+\s+){1,3}$", before, re.I))
+
+
 def _with_installation(
     cands: list[Place], a: int, b: int, base_words: list[tuple[int, int]], gaz: Gazetteer
 ) -> list[Place]:
@@ -233,9 +243,16 @@ def _with_installation(
     return cands
 
 
-def choose_places(hits: list[PlaceHit], scope: Scope, gaz: Gazetteer) -> list[PlaceChoice]:
-    """The place of each event a sentence tells of: one per coordinated place, most specific first."""
+def choose_places(hits: list[PlaceHit], scope: Scope, gaz: Gazetteer, trigger: int | None = None) -> list[PlaceChoice]:
+    """The place of each event a sentence tells of: one per coordinated place, most specific first.
+
+    Places in the clause of the event word come first ("..., until a drone attack killed three
+    soldiers in Jordan"): a sentence may name other places for other things it says.
+    """
     live = [h for h in hits if not h.background and h.candidates]
+    if trigger is not None:
+        own = [h for h in live if scope.same_clause(h.start, trigger)]
+        live = own or live
     live = [h for h in live if not h.relative]  # "a missile that was aimed into the Gulf": not where
     pool = [h for h in live if not h.origin] or live
     if not pool:
@@ -243,9 +260,13 @@ def choose_places(hits: list[PlaceHit], scope: Scope, gaz: Gazetteer) -> list[Pl
     groups = _coordination(pool, scope, gaz)
     best = min(groups, key=lambda g: (min(h.candidates[0].rank for h in g), g[0].start))
     others = [h for h in pool if h not in best]
+    division = _division_after(scope, best[-1].end)
     choices = []
     for h in best:
         place = h.candidates[0]
+        if division and place.kind != "admin1":
+            # "over Moscow, Bryansk, Oryol, and Kursk Oblasts": the divisions, not their capitals
+            place = gaz.lex.admin1_place(place.country, f"{h.text} {division}") or place
         # A place inside a more specific one named beside it ("Erbil, Iraq") adds nothing;
         # a country named beside a place it does not contain overrides it.
         if h.near:
@@ -273,8 +294,9 @@ def _coordination(pool: list[PlaceHit], scope: Scope, gaz: Gazetteer) -> list[li
     return groups
 
 
-def descriptor_after(scope: Scope, hit_end: int) -> bool:
-    return bool(_DESCRIPTOR_GAP.match(scope.between(hit_end, min(scope.end, hit_end + 12))))
+def _division_after(scope: Scope, hit_end: int) -> str | None:
+    m = _DIVISIONS_AFTER.match(scope.between(hit_end, min(scope.end, hit_end + 16)))
+    return m.group(1).rstrip("s").capitalize() if m else None
 
 
 def to_model_place(choice: PlaceChoice, gaz: Gazetteer) -> model.Place:

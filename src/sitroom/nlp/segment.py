@@ -32,6 +32,7 @@ _LINE_RE = re.compile(r"[^\n]+")
 _END_RE = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?:\[(?:\d+|[a-z]|citation needed|verification needed)\])*(?=\s+)")
 _SPEAKER_RE = re.compile(r"^(?:[A-Z][A-Z.'\-]+\s){0,6}[A-Z][A-Z.'\-]+:\s+")
 _WORD_RE = re.compile(r"[A-Za-z]+")
+_CITATIONS = re.compile(r"(?:\[(?:\d+|[a-z]|citation needed|verification needed)\])+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +49,7 @@ def _is_furniture(line: str, continues: bool = False) -> bool:
     ``continues``: the next line goes on with the same sentence (starts in lower case), so a
     line without final punctuation is hard-wrapped prose, not a heading.
     """
-    stripped = line.strip()
+    stripped = _CITATIONS.sub("", line.strip()) or line.strip()
     words = _WORD_RE.findall(stripped)
     if len(words) < 4:
         return True

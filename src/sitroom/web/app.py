@@ -4,14 +4,21 @@ One store per app, opened at start-up and shared by the worker threads (the
 store serialises its own statements). Every route reads, except
 ``POST /documents``, which needs the bearer token the server was started with
 and is refused outright when it was started without one.
+
+Answers to GETs are kept until the database changes (:mod:`sitroom.web.cache`):
+the dashboard is rendered again after every write, by this server or any other
+process, and served as kept in between.
 """
 
 from __future__ import annotations
 
 import hmac
 import json
+import math
+import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -77,12 +84,11 @@ def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
     """``minlon,minlat,maxlon,maxlat`` as four floats, checked; a box may cross the antimeridian."""
     if value is None:
         return None
-    parts = value.split(",")
     try:
-        box = tuple(float(p) for p in parts)
+        box = tuple(float(p) for p in value.split(","))
     except ValueError:
         box = ()
-    if len(box) != 4 or not all(abs(v) != float("inf") and v == v for v in box):
+    if len(box) != 4 or not all(math.isfinite(v) for v in box):
         raise ApiError(422, "bbox must be four numbers: minlon,minlat,maxlon,maxlat", {"bbox": value})
     min_lon, min_lat, max_lon, max_lat = box
     if not (-180 <= min_lon <= 180 and -180 <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
@@ -141,7 +147,8 @@ def feature(event: Event) -> dict[str, Any]:
 
 def geojson(store: Store, flt: EventFilter) -> dict[str, Any]:
     """A page of located events as a FeatureCollection; the unlocated ones are counted, not drawn."""
-    located = flt if flt.bbox is not None else _with_bbox(flt, WORLD)
+    # A box over the whole world keeps exactly the events that have coordinates.
+    located = flt if flt.bbox is not None else replace(flt, bbox=WORLD)
     total = store.count_events(located)
     without = 0 if flt.bbox is not None else store.count_events(flt) - total
     return {
@@ -152,21 +159,6 @@ def geojson(store: Store, flt: EventFilter) -> dict[str, Any]:
         "without_coordinates": without,
         "features": [feature(e) for e in store.events(located)],
     }
-
-
-def _with_bbox(flt: EventFilter, bbox: tuple[float, float, float, float]) -> EventFilter:
-    # A box over the whole world keeps exactly the events that have coordinates.
-    return EventFilter(
-        since=flt.since,
-        until=flt.until,
-        country=flt.country,
-        admin1=flt.admin1,
-        actor=flt.actor,
-        event_type=flt.event_type,
-        bbox=bbox,
-        limit=flt.limit,
-        offset=flt.offset,
-    )
 
 
 def find_event(store: Store, event_id: str) -> Event | None:
@@ -267,6 +259,19 @@ def create_app(db: str | None, token: str | None = None, *, cache_size: int = 25
     app.state.cache = cache
     app.add_middleware(CachedReads, cache=cache)
     install(app)
+
+    write_lock = threading.Lock()
+    pipelines: list[Any] = []
+
+    def write(run_documents: Callable[..., Any], documents: list[Document]) -> Any:
+        # One write at a time: fusing two batches at once could make one event twice. The
+        # pipeline (its lexicon compiled) is built on the first write and kept for the next.
+        from sitroom.pipeline import Pipeline
+
+        with write_lock:
+            if not pipelines:
+                pipelines.append(Pipeline())
+            return run_documents(store, documents, pipelines[0])
 
     def require_token(request: Request) -> None:
         if write_token is None:
@@ -433,7 +438,7 @@ def create_app(db: str | None, token: str | None = None, *, cache_size: int = 25
             from sitroom.pipeline import run_documents
         except ImportError as err:
             raise ApiError(503, f"the extraction pipeline is not available: {err}") from err
-        summary = await run_in_threadpool(run_documents, store, documents)
+        summary = await run_in_threadpool(write, run_documents, documents)
         return JSONResponse(summary.as_dict(), status_code=201)
 
     return app
