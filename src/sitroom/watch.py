@@ -275,12 +275,16 @@ class FolderSource:
 
     def _settled(self, changed: list[str], current: dict[str, list[int]]) -> tuple[list[str], set[str]]:
         """``changed`` split into files safe to read now and files still being written."""
+        if self.settle <= 0:
+            return changed, set()
         now_ns = time.time_ns()
         settle_ns = int(self.settle * 1e9)
         fresh = [p for p in changed if now_ns - current[p][0] < settle_ns]
         if not fresh:
             return changed, set()
-        time.sleep(max(0.0, (max(current[p][0] for p in fresh) + settle_ns - now_ns) / 1e9))
+        # Never longer than the settle time: a file dated in the future (a skewed clock) is not awaited.
+        wait = (max(current[p][0] for p in fresh) + settle_ns - now_ns) / 1e9
+        time.sleep(min(self.settle, max(0.0, wait)))
         moving: set[str] = set()
         for p in fresh:
             try:

@@ -29,6 +29,7 @@ _SUBJECT_AFTER = re.compile(r"^\s+(?:had\s+|has\s+|have\s+|then\s+|also\s+|again
                             r"conducted|sent|used|unleashed|pounded)\b", re.IGNORECASE)  # fmt: skip
 _LOCATIVE = re.compile(r"\b(?:in|into|at|from|on|over|across|to|toward|towards|of|against)\s+(?:the\s+)?$", re.I)
 _POSSESSIVE = re.compile(r"^(?:'s|\u2019s)\b")
+_AND = re.compile(r"^\s*(?:and|&)\s+(?:the\s+)?$", re.IGNORECASE)
 _CONTROLLED = re.compile(r"^[\s-]*(?:controlled|held|run)\b", re.IGNORECASE)
 PIECES = frozenset({"actor", "description", "demonym", "victim", "target", "weapon", "place"})
 
@@ -46,6 +47,7 @@ class ActorPhrase:
     sponsor: str | None = None  # the unidentified group a sponsor word implies ("Iran-backed")
     country: str | None = None  # country code a demonym or place inside the phrase gives
     named: bool = False
+    assoc: str | None = None  # a side acting together with this one ("Coalition forces and SDF")
 
 
 def build_phrases(ents: list[Entity], text: str, base: int, lex: Lexicon) -> list[ActorPhrase]:
@@ -60,9 +62,26 @@ def build_phrases(ents: list[Entity], text: str, base: int, lex: Lexicon) -> lis
                 groups[-1].append(e)
                 continue
         groups.append([e])
-    out = []
+    out: list[ActorPhrase] = []
+    pending_demonym: list[Entity] | None = None
     for g in groups:
         phrase = _resolve_group(g, text, base, lex)
+        if pending_demonym is not None and phrase is not None and phrase.role in ("actor", "weapon"):
+            gap = text[pending_demonym[-1].end - base : g[0].start - base]
+            first = _resolve_group([*pending_demonym, *g[1:]], text, base, lex) if _AND.match(gap) else None
+            if first is not None and first.actor and first.actor != phrase.actor:
+                # "American and British warplanes": both sides, the first named the main one
+                phrase = ActorPhrase(pending_demonym[0].start, phrase.end, text[pending_demonym[0].start - base :
+                                     phrase.end - base], first.actor, phrase.role, named=True,
+                                     assoc=phrase.actor, country=first.country)  # fmt: skip
+        elif phrase is not None and out and _AND.match(text[out[-1].end - base : phrase.start - base]):
+            prev = out[-1]
+            if prev.named and phrase.named and prev.role == phrase.role == "actor" and prev.actor != phrase.actor:
+                # "Coalition forces and SDF fired ...": one side acting with another
+                out[-1] = ActorPhrase(prev.start, phrase.end, text[prev.start - base : phrase.end - base],
+                                      prev.actor, "actor", named=True, assoc=phrase.actor)  # fmt: skip
+                continue
+        pending_demonym = g if len(g) == 1 and g[0].kind == "demonym" else None
         if phrase is not None:
             out.append(phrase)
     return out

@@ -31,6 +31,8 @@ _CLAUSE_EDGE = re.compile(
 )
 _SUPERLATIVE = re.compile(r"\b(?:largest|biggest|deadliest|worst|heaviest|first|most\s+\w+|highest|single)\b"
                           r"(?:\s+[\w-]+){0,6}\s*$", re.IGNORECASE)  # fmt: skip
+_NO_SUBJECT = re.compile(r"^\s*(?:no|neither|none\s+of)\s+\w+", re.IGNORECASE)
+_MODAL_AFTER = re.compile(r"^\s+(?:would|could|will|may|might|should|must|can)\b", re.IGNORECASE)
 _CONDITIONAL = re.compile(r"^\s*(?:if|unless|should|were)\b", re.IGNORECASE)
 _ORDINAL_BEFORE = re.compile(r"\b\d+(?:st|nd|rd|th)\b(?:\s+[\w-]+){0,3}\s*$", re.IGNORECASE)
 _COMMA = re.compile(r",")
@@ -92,10 +94,12 @@ def scope_of(start: int, text: str, cues: list[Entity]) -> Scope:
     edges = tuple(start + m.start() for m in _CLAUSE_EDGE.finditer(text))
     commas = tuple(start + m.start() for m in _COMMA.finditer(text))
     background: list[tuple[int, int]] = []
+    m = _DATELINE.match(text)
+    body = m.end() if m else 0
     for c in cues:
-        if c.attr("type") != "background":
-            continue
-        lead = len(text[: c.start - start].split()) <= 2
+        if c.attr("type") != "background" or text[c.end - start : c.end - start + 4] == " by ":
+            continue  # "a barrage followed by a ground assault" tells of both
+        lead = len(text[body : c.start - start].split()) <= 2
         if c.attr("scope") == "rest" or not lead:
             stop = end
             if c.attr("scope") != "rest":
@@ -109,8 +113,7 @@ def scope_of(start: int, text: str, cues: list[Entity]) -> Scope:
         a = start + m.start()
         stop = next((k for k in commas if k > a), end)
         relative.append((a, stop))
-    m = _DATELINE.match(text)
-    dateline_end = start + m.end() if m else start
+    dateline_end = start + body
     return Scope(start, end, text, tuple(background), tuple(relative), edges, commas, dateline_end)
 
 
@@ -118,7 +121,7 @@ def _closes(text: str, k: int) -> bool:
     """Whether the comma at ``k`` is followed by the sentence's own clause (a capitalised subject
     or a reporting verb) rather than by more of the background phrase."""
     nxt = text[k + 1 : k + 40].lstrip()
-    return bool(re.match(r"(?:the|a|an|[A-Z]\w+|\w+\s+said|said|officials|it|they|we)\b", nxt))
+    return bool(re.match(r"(?:the|a|an|these|this|those|[A-Z][\w.]*|\w+\s+said|said|officials|it|they|we)\b", nxt))
 
 
 def blocked(trigger: Entity, cues: list[Entity], scope: Scope, has_day_date: bool) -> str | None:
@@ -150,6 +153,10 @@ def blocked(trigger: Entity, cues: list[Entity], scope: Scope, has_day_date: boo
             return "tally"  # "since mid-October ... over 100 attacks": a trend, not one event
     if _CONDITIONAL.match(scope.text):
         return "modal"  # "If confirmed, it would be the deadliest attack ..."
+    if _NO_SUBJECT.match(scope.text) and scope.same_clause(scope.start, t0):
+        return "negation"  # "No ships were hit in that attack."
+    if _MODAL_AFTER.match(scope.between(trigger.end, min(clause_hi, trigger.end + 30))):
+        return "modal"  # "the raids would not change ...": the words say what they do, not that they happened
     before = scope.between(max(clause_lo, t0 - 60), t0)
     after = scope.between(trigger.end, min(clause_hi, trigger.end + 40))
     if _ORDINAL_BEFORE.search(before):

@@ -68,6 +68,8 @@ class Draft:
     actor1_named: bool = False
     actor2: str | None = None
     actor2_named: bool = False
+    assoc1: str | None = None
+    assoc2: str | None = None
     place: PlaceChoice | None = None
     place_explicit: bool = False
     day: date | None = None
@@ -79,6 +81,7 @@ class Draft:
     claimed: bool = False
     evidence: list[Evidence] = field(default_factory=list)
     confidence: float = 0.5
+    background: bool = False  # told in passing as the cause or context of another event
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,11 +190,27 @@ class Extractor:
     # -- one sentence ------------------------------------------------------------------
 
     def _sentence(self, ctx: _Reading, i: int) -> list[Draft]:
-        doc, ents, salience, geo, dates, recent = ctx.doc, ctx.by_sentence[i], ctx.salience, ctx.geo, ctx.dates, ctx.recent
-        sent = doc.sentences[i]
+        sent = ctx.doc.sentences[i]
+        ents = ctx.by_sentence[i]
         cues = [e for e in ents if e.kind == "cue"]
         scope = scope_of(sent.start, sent.text, cues)
-        phrases = build_phrases(ents, sent.text, sent.start, self.lex)
+        drafts = self._clause(ctx, i, ents, scope, main=True)
+        # A background phrase that dates what it tells ("The strikes followed Tuesday's barrage, in
+        # which ... shot down 18 drones") tells of an event of its own; "in response to the attacks"
+        # or "a day after Russia launched strikes" do not pin one down.
+        for a, b in scope.background:
+            inner = [e for e in ents if a <= e.start and e.end <= b and not (e.kind == "cue" and e.start == a)]
+            if any(e.kind == "date" and e.attr("expr").kind in ("absolute", "weekday") for e in inner):
+                sub = scope_of(a, ctx.doc.text[a:b], [e for e in inner if e.kind == "cue"])
+                # an earlier event told in passing needs its own place to stand apart
+                drafts.extend(d for d in self._clause(ctx, i, inner, sub, main=False) if d.place is not None)
+        return drafts
+
+    def _clause(self, ctx: _Reading, i: int, ents: list[Entity], scope: Scope, main: bool) -> list[Draft]:
+        doc, salience, geo, dates, recent = ctx.doc, ctx.salience, ctx.geo, ctx.dates, ctx.recent
+        sent = doc.sentences[i]
+        cues = [e for e in ents if e.kind == "cue"]
+        phrases = build_phrases(ents, scope.text, scope.start, self.lex)
         periods = [c for c in cues if c.attr("type") == "period"]
         day_dates = [
             e for e in ents
@@ -214,6 +233,8 @@ class Extractor:
         date_spans = [(e.start, e.end) for e in ents if e.kind == "date"]
         counts = casualties(scope, numbers, date_spans)
         if not triggers:
+            if not main:
+                return []
             quiet = not any(c.attr("type") in ("tally", "total", "history") or
                             (c.attr("type") == "period" and opens_period(c, scope)) for c in cues)  # fmt: skip
             if counts and recent is not None and quiet:
@@ -242,6 +263,10 @@ class Extractor:
         state = bool(a1 and self.lex.actors.get(a1) and self.lex.actors[a1].state)
         typing = classify(triggers, weapons, self.lex, against_civilians, state, bool(counts))
         if typing.sub_event_type == "Disrupted weapons use":
+            stops = [t for t in triggers if t.attr("family") == "intercept"]
+            agent, patient = self._roles([*stops, *(t for t in triggers if t not in stops)], phrases, resolved, scope, cues)
+            a1 = resolved.get(id(agent)) if agent else None
+            a2 = resolved.get(id(patient)) if patient else None
             agent, patient, a1, a2 = self._interception_roles(phrases, resolved, agent, patient, a1, a2, scope)
         day, precision, strength, date_ent = self._date(main, ents, scope, dates, recent, ctx.last_year)
         acting = [(agent.start, agent.end)] if agent is not None and agent.named else []
@@ -253,6 +278,7 @@ class Extractor:
                 day, precision, strength, date_ent = ctx.pending[2]
         claimed = any(c.attr("type") == "claim" and not scope.in_background(c.start) for c in cues)
         base = Draft(
+            background=not main,
             sentence=i,
             paragraph=sent.paragraph,
             event_type=typing.event_type,
@@ -263,6 +289,8 @@ class Extractor:
             actor1_named=_is_named(agent, a1),
             actor2=a2,
             actor2_named=_is_named(patient, a2) or bool(patient and patient.role == "victim"),
+            assoc1=agent.assoc if agent is not None and a1 == resolved.get(id(agent)) else None,
+            assoc2=patient.assoc if patient is not None else None,
             day=day,
             precision=precision,
             date_strength=strength,
@@ -503,6 +531,8 @@ class Extractor:
             time_precision=d.precision,
             actor1=name(actor1),
             actor2=name(actor2) if actor2 != actor1 else None,
+            assoc_actor_1=name(d.assoc1) if d.assoc1 and d.assoc1 != actor1 else None,
+            assoc_actor_2=name(d.assoc2) if d.assoc2 and d.assoc2 != actor2 else None,
             place=place,
             weapons=tuple(d.weapons),
             fatalities=d.fatalities if d.fatalities is not None else 0,
@@ -556,10 +586,11 @@ class Extractor:
 
 def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft | None) -> Draft | None:
     """Join ``new`` to the draft it continues, or keep it as a new one; returns the draft touched."""
-    if new.place is None and recent is not None and _compatible(recent, new, gaz):
+    if new.place is None and not new.background and recent is not None and _compatible(recent, new, gaz):
         _absorb(recent, new, gaz)  # "A strike notably hit the hospital": more of what was just told
         return recent
-    matches = [k for k in range(len(drafts) - 1, -1, -1) if _compatible(drafts[k], new, gaz)]
+    matches = [k for k in range(len(drafts) - 1, -1, -1) if _compatible(drafts[k], new, gaz)
+               and not (new.background and drafts[k].day != new.day)]  # fmt: skip
     if not matches:
         if new.place is None and new.date_strength < EXPLICIT and drafts:
             return None  # says too little to stand alone and fits nothing told before
@@ -617,6 +648,8 @@ def _absorb(old: Draft, new: Draft, gaz: Gazetteer) -> None:
         old.sub_event_type == "Disrupted weapons use" and new.harm and new.sub_event_type != old.sub_event_type
     ):
         old.event_type, old.sub_event_type, old.weak_type = new.event_type, new.sub_event_type, new.weak_type
+    old.assoc1 = old.assoc1 or new.assoc1
+    old.assoc2 = old.assoc2 or new.assoc2
     for attr in ("actor1", "actor2"):
         named = f"{attr}_named"
         if getattr(new, attr) and (getattr(old, attr) is None or (getattr(new, named) and not getattr(old, named))):

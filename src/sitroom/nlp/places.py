@@ -29,6 +29,8 @@ _COORD_GAP = re.compile(
     r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)(?:the\s+|both\s+)?(?:cities\s+of\s+|towns\s+of\s+)?$",
     re.IGNORECASE,
 )
+# A list item's own words between two places: ", the airport in the port city of", " province and positions in".
+_LIST_GAP = re.compile(r"^(?=[^.;:]*(?:,|\band\b))[^.;:]{1,60}$")
 _DIVISIONS_AFTER = re.compile(r"^\s+(oblasts|provinces|governorates|regions|states)\b", re.IGNORECASE)
 _ORIGIN = re.compile(r"\bfrom\b(?!.*\b(?:into|to|at|on|in|toward|towards|against|over)\b)", re.IGNORECASE)
 _WITHIN = re.compile(r"\b(?:in|inside|at|on|over|into|near|outside|of)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
@@ -280,6 +282,9 @@ def choose_places(hits: list[PlaceHit], scope: Scope, gaz: Gazetteer, trigger: i
 
 
 def _coordination(pool: list[PlaceHit], scope: Scope, gaz: Gazetteer) -> list[list[PlaceHit]]:
+    """Places listed together ("Kyiv, Dnipro and Pokrovsk"; "sites near Sanaa airport, the airport
+    in Hodeidah, a radar site in Hajjah province and positions in Saada") are one group, one event
+    each; places of one list that lie close together are one place (the first named)."""
     groups: list[list[PlaceHit]] = []
     for h in pool:
         if groups:
@@ -287,11 +292,18 @@ def _coordination(pool: list[PlaceHit], scope: Scope, gaz: Gazetteer) -> list[li
             gap = scope.between(last.end, h.start)
             a, b = last.candidates[0], h.candidates[0]
             nested = gaz.contains(a, b) or gaz.contains(b, a)
-            if not nested and _COORD_GAP.match(gap) and abs(a.rank - b.rank) <= 1:
+            listed = _COORD_GAP.match(gap) or (_LIST_GAP.match(gap) and len(groups[-1]) + _later_items(pool, h) >= 2)
+            if not nested and listed and abs(a.rank - b.rank) <= 1:
+                if any(distance_km(x.candidates[0], b) <= NEAR_TOWN_KM for x in groups[-1]):
+                    continue  # "Sanaa airport and the adjoining Al-Dailami air base": one place
                 groups[-1].append(h)
                 continue
         groups.append([h])
     return groups
+
+
+def _later_items(pool: list[PlaceHit], h: PlaceHit) -> int:
+    return len(pool) - pool.index(h) - 1
 
 
 def _division_after(scope: Scope, hit_end: int) -> str | None:
