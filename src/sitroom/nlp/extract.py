@@ -277,6 +277,9 @@ class Extractor:
             if day is None or strength < EXPLICIT and ctx.pending[2] is not None:
                 day, precision, strength, date_ent = ctx.pending[2]
         claimed = any(c.attr("type") == "claim" and not scope.in_background(c.start) for c in cues)
+        if not claimed and agent is not None and agent.named:
+            # "The Islamic Resistance in Iraq said it attacked ...": a group saying it acted claims it
+            claimed = any(c.attr("type") == "report" and agent.end <= c.start < main.start for c in cues)
         base = Draft(
             background=not main,
             sentence=i,
@@ -308,9 +311,9 @@ class Extractor:
             ev.append(_evidence(doc, date_ent.start, date_ent.end, "event_date"))
         for w in weapons:
             ev.append(_evidence(doc, w.start, w.end, "weapons"))
-        if claimed:
-            c = next(c for c in cues if c.attr("type") == "claim" and not scope.in_background(c.start))
-            ev.append(_evidence(doc, c.start, c.end, "claimed_by"))
+        said = next((c for c in cues if c.attr("type") in ("claim", "report") and not scope.in_background(c.start)), None)
+        if claimed and said is not None:
+            ev.append(_evidence(doc, said.start, said.end, "claimed_by"))
         self._add_casualties(base, doc, counts, sent.paragraph)
         out = []
         for choice in choices or [None]:

@@ -1,0 +1,166 @@
+"""Extraction behaviours, one report at a time (reports written for these tests)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitroom.model import Document
+from sitroom.pipeline import Pipeline, extract_events
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    return Pipeline()
+
+
+def events(pipe, text: str, published: date | None = date(2024, 1, 7)):
+    return extract_events(text, published, pipeline=pipe)
+
+
+def one(pipe, text: str, published: date | None = date(2024, 1, 7)):
+    found = events(pipe, text, published)
+    assert len(found) == 1, [(e.event_date, e.location, e.sub_event_type) for e in found]
+    return found[0]
+
+
+def test_extract_two_bases_in_one_sentence_are_two_events(pipe):
+    text = (
+        "The Islamic Resistance in Iraq said it attacked two U.S. bases, Al-Tanf and Al-Shaddadi, "
+        "with drones on Saturday."
+    )
+    found = events(pipe, text)
+    assert sorted(e.location for e in found) == ["Al-Shaddadi", "Al-Tanf"]
+    for e in found:
+        assert e.event_date == date(2024, 1, 6)
+        assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
+        assert e.actor1 == "Islamic Resistance in Iraq" and e.actor2 == "US forces"
+        assert e.claimed_by == "Islamic Resistance in Iraq"
+        assert "drone" in e.weapons
+        assert e.country == "Syria"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("Militants fired three rockets at the Ain al-Asad air base on Monday.", "Shelling/artillery/missile attack"),
+        ("Two mortar rounds landed inside Camp Taji on Monday, officials said.", "Shelling/artillery/missile attack"),
+        ("A one-way attack drone struck Tower 22 on Monday.", "Air/drone strike"),
+        ("U.S. forces shot down a drone near Erbil Air Base on Monday; nothing else was hit.", "Disrupted weapons use"),
+        ("Gunmen ambushed an army patrol near Djibo in Burkina Faso on Monday, killing four soldiers.", "Armed clash"),
+        ("A roadside bomb hit a police convoy in Kirkuk on Monday.", "Remote explosive/landmine/IED"),
+    ],
+)
+def test_extract_types_follow_the_coding_rules(pipe, text, sub_event_type):
+    assert one(pipe, text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The militia vowed more attacks on U.S. forces at Al-Tanf.",
+        "The Pentagon is weighing options to strike militia targets in Iraq.",
+        "Kataib Hezbollah denied carrying out the attack on Tower 22.",
+        "No attack took place at Erbil Air Base on Monday.",
+        "U.S. bases in Iraq and Syria have been attacked more than 150 times since October 17.",
+        "If the militias strike again, the United States will respond.",
+        "The U.S. military has carried out strikes on facilities used by the group in Syria.",
+        "The attacks began in October, when the group started launching drones at U.S. bases.",
+    ],
+)
+def test_extract_threats_plans_denials_negations_and_tallies_are_not_events(pipe, text):
+    assert events(pipe, text) == []
+
+
+@pytest.mark.parametrize(
+    ("published", "phrase", "expected"),
+    [
+        (date(2024, 1, 7), "on Saturday", date(2024, 1, 6)),
+        (date(2024, 1, 7), "yesterday", date(2024, 1, 6)),
+        (date(2024, 1, 7), "earlier today", date(2024, 1, 7)),
+        (date(2024, 1, 7), "on Dec. 25", date(2023, 12, 25)),
+        (date(2024, 1, 7), "on 28 January 2024", date(2024, 1, 28)),
+        (None, "on 28 January 2024", date(2024, 1, 28)),
+    ],
+)
+def test_extract_dates_resolve_against_publication(pipe, published, phrase, expected):
+    e = one(pipe, f"Iran-backed militants attacked the Harir base with drones {phrase}.", published)
+    assert e.event_date == expected
+    assert e.time_precision == 1
+
+
+def test_extract_last_week_has_week_precision(pipe):
+    e = one(pipe, "Militants fired rockets at the Al-Asad air base last week, officials said.")
+    assert e.time_precision == 2
+
+
+def test_extract_near_a_place_has_precision_two(pipe):
+    e = one(pipe, "A drone exploded northeast of Erbil on Friday.")
+    assert (e.location, e.admin1, e.country, e.geo_precision) == ("Erbil", "Erbil", "Iraq", 2)
+    assert e.latitude and e.longitude
+
+
+def test_extract_description_resolves_to_the_group_named_before(pipe):
+    text = (
+        "The Islamic Resistance in Iraq issued a statement on Friday. "
+        "The armed faction said it had attacked the Harir base with drones on Friday."
+    )
+    e = one(pipe, text)
+    assert e.actor1 == "Islamic Resistance in Iraq"
+    assert e.location == "Harir Air Base" and e.admin1 == "Erbil"
+
+
+def test_extract_sponsor_only_description_stays_unidentified(pipe):
+    e = one(pipe, "Iranian-backed militants fired rockets at the Al-Asad air base on Monday.")
+    assert e.actor1 == "Unidentified Iran-backed militia"
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities", "injuries"),
+    [
+        ("A drone struck Tower 22 on Sunday, killing three soldiers and wounding 40.", 3, 40),
+        ("A strike on a market in Gao on Sunday killed dozens of people.", 12, None),
+        ("A missile hit a hospital in Kharkiv on Sunday, killing at least 25 people.", 25, None),
+        ("Rockets hit the Al-Asad air base on Sunday. No casualties were reported.", 0, 0),
+    ],
+)
+def test_extract_casualties_by_acled_rules(pipe, text, fatalities, injuries):
+    e = one(pipe, text)
+    assert e.fatalities == fatalities
+    assert e.injuries == injuries
+
+
+def test_extract_later_sentences_join_the_event_they_continue(pipe):
+    text = (
+        "A drone hit the Al-Tanf garrison on Wednesday. Hours later, another drone exploded outside "
+        "the base. Twenty troops were treated for minor injuries."
+    )
+    e = one(pipe, text)
+    assert e.location == "Al-Tanf"
+    assert e.injuries == 20
+
+
+def test_extract_evidence_points_at_the_words(pipe):
+    text = "Houthi forces fired an anti-ship ballistic missile into the Gulf of Aden on March 13."
+    doc = pipe.process(Document(id=Document.make_id(text), text=text, published=date(2024, 3, 14)))
+    (m,) = doc.mentions
+    assert m.place.country == "Gulf of Aden"
+    assert set(m.weapons) >= {"anti-ship missile", "ballistic missile"}
+    fields = {ev.field for ev in m.evidence}
+    assert {"event_type", "actor1", "event_date", "location", "weapons"} <= fields
+    for ev in m.evidence:
+        assert text[ev.start : ev.end] == ev.text
+
+
+def test_extract_strike_with_no_place_falls_to_the_targets_country(pipe):
+    e = one(pipe, "U.S. forces struck four Houthi anti-ship missiles on Jan. 16 before they could be launched.")
+    assert (e.actor1, e.actor2, e.country) == ("US forces", "Houthis", "Yemen")
+
+
+def test_extract_page_furniture_tells_no_event(pipe):
+    text = (
+        "An official website of the United States government\nHere's how you know\n"
+        "Menu\nAttacks on U.S. bases\nShare this page\n"
+    )
+    assert events(pipe, text) == []
