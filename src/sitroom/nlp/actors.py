@@ -144,7 +144,8 @@ def _resolve_group(g: list[Entity], text: str, base: int, lex: Lexicon) -> Actor
             return ActorPhrase(start, end, surface, "civilians", "victim", country=country)
         if descs:
             return ActorPhrase(start, end, surface, None, "actor", descs[-1], sponsor, country)
-        if _base_follows(text, end - base, lex) and force:
+        if force and (targets or _base_follows(text, end - base, lex)):
+            # "American bases", "American positions": the side whose places were hit
             return ActorPhrase(start, end, surface, force, "owner", country=country)
         return None
     if victims and not descs:

@@ -15,7 +15,7 @@ one subject stand side by side.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sitroom.lexicon import Lexicon
@@ -27,7 +27,7 @@ from sitroom.nlp.dates import resolve
 _UNITS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^\s*(?:\w+\s+){0,2}?(?:times|attacks?|assaults?|incidents?)\b", re.I), "attacks"),
     (re.compile(r"^\s*(?:\w+\s+){0,2}?(?:air\s*strikes|strikes|raids)\b", re.I), "strikes"),
-    (re.compile(r"^\s*(?:\w+\s+){0,3}?(?:troops|personnel|service\s*members|servicemembers|soldiers|"
+    (re.compile(r"^\s*(?:[\w.]+\s+){0,3}?(?:troops|personnel|service\s*members|servicemembers|soldiers|"
                 r"forces|marines)\b", re.I), "troops"),  # fmt: skip
     (re.compile(r"^\s*(?:\w+\s+){0,2}?(?:drones|missiles|rockets|projectiles)\b", re.I), "weapons launched"),
     (re.compile(r"^\s*(?:\w+\s+){0,2}?(?:people|civilians|persons|fighters|militants)\b", re.I), "people"),
@@ -37,10 +37,23 @@ _KILLED = re.compile(r"\b(?:killed|dead|died|deaths|fatalities)\b", re.I)
 _TALLY = re.compile(
     r"\b(?:since|as of|so far|to date|times|in total|a total of|in recent (?:days|weeks|months)|"
     r"have faced|has faced|have been|has been|had been|have carried out|has carried out|have executed|"
-    r"has conducted|have conducted|has about|have about|has some|has roughly|deployed|stationed)\b",
+    r"has conducted|have conducted|has about|have about|has some|has roughly|deployed|stationed|keeps|keep|"
+    r"maintains|maintain|there are)\b",
     re.I,
 )
 _LOCATIVE = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:in|across|on)\s+(?:the\s+)?$", re.I)
+
+
+_STANDING = re.compile(r"\b(?:has|have|had|keeps|keep|maintains|maintain|deployed|stationed|there are)\b", re.I)
+_ANOTHER = re.compile(r"^[^.;]{0,40}\b(?:and|another|while|with)\b[^.;]{0,20}$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Previous:
+    unit: str
+    end_offset: int
+    target: str | None
+    actor: str | None
 
 
 class ClaimFinder:
@@ -65,18 +78,24 @@ class ClaimFinder:
                 salience.add(p)
             if getattr(sent, "furniture", False) or not _TALLY.search(sent.text):
                 continue
+            previous = None
             for n in (e for e in ents if e.kind == "number"):
-                claim = self._claim(doc, sent, ents, phrases, salience, n)
-                if claim is not None:
+                found = self._claim(doc, sent, ents, phrases, salience, n, previous)
+                if found is not None:
+                    claim, target = found
                     out.append(claim)
+                    previous = _Previous(claim.unit, n.end, target, claim.actor)
         return out
 
-    def _claim(self, doc, sent, ents, phrases, salience, n: Entity) -> Claim | None:
+    def _claim(self, doc, sent, ents, phrases, salience, n: Entity, previous=None) -> tuple[Claim, str | None] | None:
         value = n.attr("value")
         if value < 2 or n.attr("vague") or (1900 <= value <= 2100 and not n.attr("qualifier")):
             return None
         after = doc.text[n.end : n.end + 60]
         unit = next((u for rx, u in _UNITS if rx.match(after)), None)
+        inherited = None
+        if unit is None and previous is not None and _ANOTHER.search(doc.text[previous.end_offset : n.start]):
+            unit, inherited = previous.unit, previous  # "about 2,500 troops in Iraq and another 900 in Syria"
         if unit is None:
             return None
         clause = sent.text
@@ -92,7 +111,7 @@ class ClaimFinder:
         cues = [e for e in ents if e.kind == "cue"]
         period_start = self._date_after(doc, ents, cues, "since", n)
         as_of = self._date_after(doc, ents, cues, "as of", n)
-        if unit in ("troops",) and not re.search(r"\b(?:has|have|had|deployed|stationed|there are)\b", clause, re.I):
+        if unit in ("troops",) and not _STANDING.search(clause):
             return None
         if unit not in ("troops",) and period_start is None and as_of is None and not re.search(
             r"\b(?:times|so far|to date|in total|a total of|in recent|have|has)\b", clause, re.I
@@ -100,13 +119,18 @@ class ClaimFinder:
             return None
         location = self._location_after(doc, ents, n, sent.end)
         target, actor = self._sides(phrases, salience, n, unit)
+        if inherited is not None:
+            target, actor = inherited.target, inherited.actor
+        elif unit.startswith("troops"):
+            target = self._force_of(doc, ents, sent.start, n) or target
+            actor = None
         subject = self._subject(unit, target, location)
         qualifier = n.attr("qualifier")
         as_of_final = as_of or doc.published
         claim_id = content_id("claim", subject, value, qualifier, unit, period_start, as_of, location)
         evidence = (Evidence(doc.id, sent.start, sent.end, sent.text, "claim"),
                     Evidence(doc.id, n.start, n.end, n.text, "quantity"))  # fmt: skip
-        return Claim(
+        claim = Claim(
             claim_id=claim_id,
             subject=subject,
             quantity=value,
@@ -120,6 +144,24 @@ class ClaimFinder:
             location=location,
             actor=actor,
         )
+        return claim, target
+
+    def _force_of(self, doc, ents, start: int, n: Entity) -> str | None:
+        """Whose troops: "2,500 U.S. troops", "The U.S. has about 2,500 troops", "American forces"."""
+        best = None
+        for e in ents:
+            if e.kind not in ("demonym", "place", "actor") or not (start <= e.start < n.end + 25):
+                continue
+            code = e.ref if e.kind == "demonym" else e.ref[2:] if e.ref.startswith("c:") else None
+            if e.kind == "actor":
+                a = self.lex.actors.get(e.ref)
+                if a and a.state and a.country and e.start < n.end + 25:
+                    best = a.name
+                continue
+            c = self.lex.countries.get(code or "")
+            if c and c.state_force in self.lex.actors and (e.start < n.start or e.start - n.end < 6):
+                best = self.lex.actors[c.state_force].name
+        return best
 
     def _date_after(self, doc, ents, cues, cue_text: str, n: Entity) -> date | None:
         for c in cues:
@@ -171,7 +213,7 @@ class ClaimFinder:
         if unit in ("attacks", "strikes"):
             return f"{unit} on {target}" if target else unit
         if unit.startswith("troops"):
-            who = target or "foreign"
+            who = (target or "foreign").removesuffix(" forces")
             return f"{who} troops" + (" injured" if unit.endswith("injured") else " killed" if unit.endswith("killed")
                                      else " deployed")  # fmt: skip
         return unit
@@ -179,8 +221,8 @@ class ClaimFinder:
     def _attribution(self, doc, sent, cues) -> str | None:
         m = re.search(r"\baccording to (?:the )?((?:[A-Z][\w.'-]*\s?){1,5})", sent.text)
         if m:
-            return m.group(1).strip()
+            return m.group(1).strip().rstrip(".,;:")
         m = re.search(r"((?:[A-Z][\w.'-]*\s){1,4})(?:said|says|told|reported)\b", sent.text)
         if m:
-            return m.group(1).strip()
+            return m.group(1).strip().rstrip(".,;:")
         return None

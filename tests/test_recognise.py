@@ -1,0 +1,68 @@
+"""Recognition: one automaton pass finds the lexicon's names on word boundaries, numbers, dates."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitroom.lexicon import default_lexicon
+from sitroom.nlp.recognise import Recogniser
+
+
+@pytest.fixture(scope="module")
+def rec():
+    return Recogniser(default_lexicon())
+
+
+def kinds(rec, text):
+    return [(e.kind, e.text, e.ref) for e in rec.find(text)]
+
+
+def test_recognise_matches_whole_words_only(rec):
+    found = kinds(rec, "Iraqis in Iraq and the Syrian border")
+    places = [t for k, t, _ in found if k == "place"]
+    assert places == ["Iraq"]
+
+
+def test_recognise_spelling_variants_and_case(rec):
+    found = kinds(rec, "Harakat-al-Nujaba and Kata’ib Hezbollah; IS fighters; this is not IS")
+    actors = [(t, r) for k, t, r in found if k == "actor"]
+    assert ("Harakat-al-Nujaba", "harakat_hezbollah_al_nujaba") in actors
+    assert ("Kata’ib Hezbollah", "kataib_hezbollah") in actors
+    assert sum(1 for t, r in actors if r == "islamic_state") == 2  # "IS" twice, never "is"
+
+
+def test_recognise_longest_match_wins(rec):
+    found = kinds(rec, "the Islamic Resistance in Iraq attacked")
+    assert ("actor", "Islamic Resistance in Iraq", "islamic_resistance_in_iraq") in found
+    assert not any(k == "place" and t == "Iraq" for k, t, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("more than 110 times", 110, "more than"),
+        ("over 100 attacks", 100, "more than"),
+        ("about 2,500 troops", 2500, "about"),
+        ("at least 25 people", 25, "at least"),
+        ("twenty-five people", 25, None),
+        ("dozens of people", 12, None),
+        ("21+ killed", 21, "more than"),
+    ],
+)
+def test_recognise_numbers_with_qualifiers(rec, text, value, qualifier):
+    (n,) = [e for e in rec.find(text) if e.kind == "number"]
+    assert (n.attr("value"), n.attr("qualifier")) == (value, qualifier)
+
+
+def test_recognise_common_words_are_not_towns(rec):
+    found = kinds(rec, "Most of the missiles were intercepted. Since then, Green forces waited.")
+    assert not [t for k, t, _ in found if k == "place"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_recognise_never_raises_and_offsets_hold(rec, text):
+    for e in rec.find(text):
+        assert text[e.start : e.end] == e.text
