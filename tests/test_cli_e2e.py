@@ -371,10 +371,6 @@ def test_cli_report_writes_the_file_it_names(
         assert place in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.report prints repr(ReportSummary): write_report returns a ReportSummary, which has no line()",
-)
 def test_cli_report_summary_line_reads_as_words(
     reports: dict[str, subprocess.CompletedProcess[bytes]],
 ) -> None:

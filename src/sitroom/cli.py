@@ -273,7 +273,7 @@ def report(
             summary = write_report(store, output, since=_date(since, "--since"), fmt=format)
     except SitroomError as err:
         raise _fail(str(err)) from err
-    typer.echo(f"wrote {output} ({summary.line() if hasattr(summary, 'line') else summary})")
+    typer.echo(f"wrote {output} ({summary.line()})")
 
 
 @app.command()

@@ -44,6 +44,8 @@ _TALLY = re.compile(
 _LOCATIVE = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:in|across|on)\s+(?:the\s+)?$", re.I)
 
 
+_PASSIVE = re.compile(r"\b(?:been|were|was|are|is)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 _STANDING = re.compile(r"\b(?:has|have|had|keeps|keep|maintains|maintain|deployed|stationed|there are)\b", re.I)
 _ANOTHER = re.compile(r"^[^.;]{0,40}\b(?:and|another|while|with)\b[^.;]{0,20}$", re.IGNORECASE)
 
@@ -118,7 +120,7 @@ class ClaimFinder:
         ):
             return None
         location = self._location_after(doc, ents, n, sent.end)
-        target, actor = self._sides(phrases, salience, n, unit)
+        target, actor = self._sides(doc.text, phrases, salience, unit, ents)
         if inherited is not None:
             target, actor = inherited.target, inherited.actor
         elif unit.startswith("troops"):
@@ -190,24 +192,28 @@ class ClaimFinder:
                     return place.name
         return None
 
-    def _sides(self, phrases, salience, n: Entity, unit: str) -> tuple[str | None, str | None]:
-        """(the side the counted acts hit, the side that carried them out)."""
-        target = actor = None
-        for p in phrases:
-            resolved = salience.resolve(p)
-            if resolved is None:
-                continue
-            name = self.lex.actors[resolved].name if resolved in self.lex.actors else resolved
-            if p.role == "owner" or (unit.startswith("troops") and p.role == "actor" and p.end <= n.start + 60):
-                target = target or name
-            elif p.role == "actor" and p.named:
-                if unit == "attacks" and p.start > n.end and target is not None:
-                    actor = actor or name
-                elif target is None and unit in ("attacks",) and p.start < n.start:
-                    target = name
-                else:
-                    actor = actor or name
-        return target, actor
+    def _sides(self, text: str, phrases, salience, unit: str, ents) -> tuple[str | None, str | None]:
+        """(the side the counted acts hit, the side that carried them out), read around the verb:
+        "Iran-backed militias have attacked U.S. forces more than 130 times", "U.S. bases have been
+        targeted more than 110 times by the IRI", "more than 170 attacks on US bases"."""
+        named = [(p, salience.resolve(p)) for p in phrases]
+        named = [(p, self.lex.actors[r].name if r in self.lex.actors else r) for p, r in named if r]
+        target = next((nm for p, nm in named if p.role == "owner"), None)
+        actor = None
+        verb = next((e for e in ents if e.kind == "trigger"), None)
+        if verb is not None:
+            passive = bool(verb.attr("passive")) or bool(_PASSIVE.search(text[max(0, verb.start - 20) : verb.start]))
+            before = [nm for p, nm in named if p.end <= verb.start and p.role in ("actor", "weapon")]
+            after = [(p, nm) for p, nm in named if p.start >= verb.end and p.role in ("actor", "owner", "victim")]
+            if passive:
+                target = target or (before[-1] if before else None)
+                actor = next((nm for p, nm in after if _BY.search(text[max(0, p.start - 8) : p.start])), None)
+            else:
+                actor = before[-1] if before else None
+                target = target or (after[0][1] if after else None)
+        if actor is None:
+            actor = next((nm for p, nm in named if p.role == "actor" and _BY.search(text[max(0, p.start - 8) : p.start])), None)
+        return target, (None if unit.startswith("troops") else actor)
 
     def _subject(self, unit: str, target: str | None, location: str | None) -> str:
         if unit in ("attacks", "strikes"):

@@ -411,7 +411,7 @@ class Extractor:
                     break
         if agent is None and not passive:
             for p in reversed(before):
-                if p.role in ("actor", "weapon", "possessor") and scope.same_clause(p.end, t.start) and not _PATIENT_PREP.search(
+                if p.role in ("actor", "weapon") and scope.same_clause(p.end, t.start) and not _PATIENT_PREP.search(
                     scope.between(max(scope.start, p.start - 16), p.start)
                 ):
                     agent = p
@@ -419,8 +419,11 @@ class Extractor:
             if agent is None and report is not None and _PRONOUN.match(scope.between(report.end, t.start)):
                 agent = next((p for p in reversed(live) if p.end <= report.start and p.role == "actor"), None)
         if agent is None:
-            agent = next((p for p in live if p.role in ("weapon", "possessor") and p.end <= t.start + 60
+            agent = next((p for p in live if p.role == "weapon" and p.end <= t.start + 60
                           and scope.same_clause(p.start, t.start)), None)  # fmt: skip
+        if agent is None:
+            # "Russia's attack on the hospital", "Russia's massive strike": the state whose act it was
+            agent = next((p for p in live if p.role == "possessor" and 0 <= t.start - p.end <= 24), None)
         if passive:
             subject = [p for p in reversed(before) if p is not agent and scope.same_clause(p.end, t.start)]
             patient = subject[0] if subject else None
@@ -473,15 +476,19 @@ class Extractor:
         anchor = dates.reference
         if anchor is None and last_year is not None:
             anchor = date(last_year, 12, 31)
-        for _, e in sorted(cands, key=lambda c: c[0]):
+        # "The Pentagon confirmed on Thursday that a drone struck the base on Tuesday": the day of
+        # the telling gives way to the day of the event when the sentence names both.
+        found = []
+        for dist, e in cands:
             expr: DateExpr = e.attr("expr")
             day, precision = resolve(expr, anchor if expr.kind == "absolute" else dates.reference, frame)
             if day is None:
                 continue
             reported = any(0 <= e.start - r.end <= 14 or 0 <= r.start - e.end <= 8 for r in reports)
-            strength = REPORTED if reported else EXPLICIT
-            if expr.kind == "frame":
-                strength = FRAME
+            strength = FRAME if expr.kind == "frame" else REPORTED if reported else EXPLICIT
+            found.append((strength != EXPLICIT, dist, day, precision, strength, e))
+        if found:
+            _, _, day, precision, strength, e = min(found, key=lambda f: (f[0], f[1]))
             return day, precision, strength, e
         if recent is not None and recent.day is not None:
             return recent.day, recent.precision, FRAME, None

@@ -45,6 +45,13 @@ class ReportSummary:
     def as_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__slots__}  # type: ignore[attr-defined]
 
+    def line(self) -> str:
+        """What ``sitroom report`` prints: where, how big, and what the report holds."""
+        return (
+            f"{self.events} events ({self.located} on the map), {self.claims} claims, "
+            f"{self.new_events} new {self.new_label}, {self.bytes:,} bytes"
+        )
+
 
 def _format(fmt: str) -> str:
     try:
