@@ -58,7 +58,11 @@ def test_claims_events_are_not_claims(claims):
 
 def test_claims_same_tally_in_two_reports_is_one_claim():
     pipe = Pipeline()
-    a = pipe.process(Document(id="a", text="U.S. bases have faced over 90 attacks since November 5.", published=date(2024, 1, 7)))
+    a = pipe.process(
+        Document(
+            id="a", text="U.S. bases have faced over 90 attacks since November 5.", published=date(2024, 1, 7)
+        )
+    )
     b = pipe.process(Document(id="b", text="Since November 5, U.S. bases have faced over 90 attacks, officials said.",
                               published=date(2024, 1, 9)))  # fmt: skip
     assert [c.claim_id for c in a.claims] == [c.claim_id for c in b.claims]

@@ -52,13 +52,27 @@ def test_dates_frame_words_follow_the_event_told_before():
 
 
 def test_dates_impossible_calendar_dates_are_dropped():
-    assert find_dates("on February 30, 2024") == [] or all(e.day != 30 for e in find_dates("on February 30, 2024"))
+    assert find_dates("on February 30, 2024") == [] or all(
+        e.day != 30 for e in find_dates("on February 30, 2024")
+    )
     assert parse_iso_date("2024-02-30") is None
     assert parse_iso_date("2024-02-29T10:00:00Z") == date(2024, 2, 29)
 
 
-PIECES = st.sampled_from([*"abc 0123456789,.-", "2024", "the", "on", "last", "mid-", "Dec.", "7th",
-                          *(w.capitalize() for w in ANCHOR_WORDS), *ANCHOR_WORDS])
+PIECES = st.sampled_from(
+    [
+        *"abc 0123456789,.-",
+        "2024",
+        "the",
+        "on",
+        "last",
+        "mid-",
+        "Dec.",
+        "7th",
+        *(w.capitalize() for w in ANCHOR_WORDS),
+        *ANCHOR_WORDS,
+    ]
+)
 
 
 @given(st.lists(PIECES, max_size=40).map(" ".join))

@@ -44,11 +44,23 @@ def test_extract_two_bases_in_one_sentence_are_two_events(pipe):
 @pytest.mark.parametrize(
     ("text", "sub_event_type"),
     [
-        ("Militants fired three rockets at the Ain al-Asad air base on Monday.", "Shelling/artillery/missile attack"),
-        ("Two mortar rounds landed inside Camp Taji on Monday, officials said.", "Shelling/artillery/missile attack"),
+        (
+            "Militants fired three rockets at the Ain al-Asad air base on Monday.",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "Two mortar rounds landed inside Camp Taji on Monday, officials said.",
+            "Shelling/artillery/missile attack",
+        ),
         ("A one-way attack drone struck Tower 22 on Monday.", "Air/drone strike"),
-        ("U.S. forces shot down a drone near Erbil Air Base on Monday; nothing else was hit.", "Disrupted weapons use"),
-        ("Gunmen ambushed an army patrol near Djibo in Burkina Faso on Monday, killing four soldiers.", "Armed clash"),
+        (
+            "U.S. forces shot down a drone near Erbil Air Base on Monday; nothing else was hit.",
+            "Disrupted weapons use",
+        ),
+        (
+            "Gunmen ambushed an army patrol near Djibo in Burkina Faso on Monday, killing four soldiers.",
+            "Armed clash",
+        ),
         ("A roadside bomb hit a police convoy in Kirkuk on Monday.", "Remote explosive/landmine/IED"),
     ],
 )
@@ -154,7 +166,9 @@ def test_extract_evidence_points_at_the_words(pipe):
 
 
 def test_extract_strike_with_no_place_falls_to_the_targets_country(pipe):
-    e = one(pipe, "U.S. forces struck four Houthi anti-ship missiles on Jan. 16 before they could be launched.")
+    e = one(
+        pipe, "U.S. forces struck four Houthi anti-ship missiles on Jan. 16 before they could be launched."
+    )
     assert (e.actor1, e.actor2, e.country) == ("US forces", "Houthis", "Yemen")
 
 

@@ -59,10 +59,19 @@ def test_fuse_dates_within_a_day_join_and_the_majority_date_wins():
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        (mention("d1", date(2024, 1, 6), TANF), mention("d2", date(2024, 1, 9), TANF)),  # same base, other day
-        (mention("d1", date(2024, 1, 6), TANF), mention("d2", date(2024, 1, 6), SHADDADI)),  # same day, other base
+        (
+            mention("d1", date(2024, 1, 6), TANF),
+            mention("d2", date(2024, 1, 9), TANF),
+        ),  # same base, other day
+        (
+            mention("d1", date(2024, 1, 6), TANF),
+            mention("d2", date(2024, 1, 6), SHADDADI),
+        ),  # same day, other base
         # same base and day, two named groups: two events (one per actor pair)
-        (mention("d1", date(2024, 1, 6), TANF), mention("d2", date(2024, 1, 6), TANF, actor1="Kataib Hezbollah")),
+        (
+            mention("d1", date(2024, 1, 6), TANF),
+            mention("d2", date(2024, 1, 6), TANF, actor1="Kataib Hezbollah"),
+        ),
     ],
 )
 def test_fuse_look_alikes_stay_apart(a, b):

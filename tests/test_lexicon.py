@@ -183,6 +183,11 @@ def test_lexicon_new_group_and_base_are_picked_up(tmp_path):
     events = extract_events(text, date(2024, 3, 7), pipeline=pipe)
     assert len(events) == 1
     e = events[0]
-    assert (e.actor1, e.location, e.admin1, e.actor2) == ("Saraya al-Fajr", "Camp Falcon Ridge", "Anbar", "US forces")
+    assert (e.actor1, e.location, e.admin1, e.actor2) == (
+        "Saraya al-Fajr",
+        "Camp Falcon Ridge",
+        "Anbar",
+        "US forces",
+    )
     assert e.event_date == date(2024, 3, 5)
     assert e.sub_event_type == "Air/drone strike"

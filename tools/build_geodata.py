@@ -142,7 +142,16 @@ def build_towns(cities: dict) -> None:
         fh.write("\n".join(HEADER) + "\n")
         out = csv.writer(fh, lineterminator="\n")
         out.writerow(
-            ["geonameid", "name", "aliases", "country_code", "admin1_code", "latitude", "longitude", "population"]
+            [
+                "geonameid",
+                "name",
+                "aliases",
+                "country_code",
+                "admin1_code",
+                "latitude",
+                "longitude",
+                "population",
+            ]
         )
         out.writerows(rows)
 

@@ -1,9 +1,9 @@
 """sitroom: news reports about armed conflict in, an ACLED-style event dataset out.
 
-    >>> import sitroom
-    >>> events = sitroom.extract(text, published=date(2024, 1, 7))    # doctest: +SKIP
-    >>> with sitroom.open_store("sitroom.db") as store:                # doctest: +SKIP
-    ...     store.events(sitroom.EventFilter(country="Syria"))
+>>> import sitroom
+>>> events = sitroom.extract(text, published=date(2024, 1, 7))    # doctest: +SKIP
+>>> with sitroom.open_store("sitroom.db") as store:                # doctest: +SKIP
+...     store.events(sitroom.EventFilter(country="Syria"))
 """
 
 from __future__ import annotations

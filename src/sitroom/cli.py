@@ -116,7 +116,9 @@ def run(
     for reason in summary.reasons()[:20]:
         typer.echo(f"failed: {reason}", err=True)
     if len(summary.failures) > 20:
-        typer.echo(f"failed: ... and {len(summary.failures) - 20} more (sitroom documents --status failed)", err=True)
+        typer.echo(
+            f"failed: ... and {len(summary.failures) - 20} more (sitroom documents --status failed)", err=True
+        )
     typer.echo(summary.line())
     if summary.failed:
         raise typer.Exit(1)
@@ -143,8 +145,12 @@ def events(
     until: Annotated[str | None, typer.Option(help="Only events on or before this date.")] = None,
     country: Annotated[str | None, typer.Option(help="Only events in this country.")] = None,
     admin1: Annotated[str | None, typer.Option(help="Only events in this first-level division.")] = None,
-    actor: Annotated[str | None, typer.Option(help="Only events with an actor whose name contains this.")] = None,
-    type: Annotated[str | None, typer.Option("--type", help="Only events of this type or sub-event type.")] = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Only events with an actor whose name contains this.")
+    ] = None,
+    type: Annotated[
+        str | None, typer.Option("--type", help="Only events of this type or sub-event type.")
+    ] = None,
     limit: Annotated[int | None, typer.Option(min=0, help="At most this many events.")] = None,
 ) -> None:
     """Print the event dataset."""
@@ -165,7 +171,9 @@ def events(
     if format == "table":
         _event_table(rows)
         return
-    writer = {"jsonl": export.events_jsonl, "csv": export.events_csv, "geojson": export.events_geojson}[format]
+    writer = {"jsonl": export.events_jsonl, "csv": export.events_csv, "geojson": export.events_geojson}[
+        format
+    ]
     for chunk in writer(rows):
         sys.stdout.write(chunk)
 
@@ -261,7 +269,9 @@ def documents(
 @app.command()
 def report(
     db: DbOption = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the report.")] = Path("sitrep.html"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the report.")] = Path(
+        "sitrep.html"
+    ),
     since: Annotated[str | None, typer.Option(help="Show as new what came since this date.")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="html or md.")] = "html",
 ) -> None:
@@ -282,7 +292,8 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     token: Annotated[
-        str | None, typer.Option(help="Allow writes (POST /documents) with this bearer token; default $SITROOM_TOKEN.")
+        str | None,
+        typer.Option(help="Allow writes (POST /documents) with this bearer token; default $SITROOM_TOKEN."),
     ] = None,
 ) -> None:
     """Serve the HTTP API and the live dashboard (read-only unless a token is given)."""
@@ -318,7 +329,9 @@ def watch(
 @app.command()
 def demo(
     db: Annotated[str, typer.Option("--db", help="Where to write the database.")] = "sitroom.db",
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the report.")] = Path("sitrep.html"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the report.")] = Path(
+        "sitrep.html"
+    ),
 ) -> None:
     """Code the bundled example reports into ./sitroom.db, write ./sitrep.html, print the events."""
     from sitroom.demo import run_demo

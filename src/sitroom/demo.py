@@ -29,14 +29,25 @@ def run_demo(store: Store, report: str | Path, pipeline: Pipeline | None = None)
     total = RunSummary()
     for rel, day in sorted(dated.items()):
         _add(total, run([str(folder / rel)], store, published=parse_date(day), pipeline=pipe))
-    rest = sorted(str(p) for p in (folder / "reports").iterdir() if p.is_file() and f"reports/{p.name}" not in dated)
+    rest = sorted(
+        str(p) for p in (folder / "reports").iterdir() if p.is_file() and f"reports/{p.name}" not in dated
+    )
     _add(total, run(rest, store, pipeline=pipe))
     write_report(store, report)
     return total
 
 
 def _add(total: RunSummary, part: RunSummary) -> None:
-    for name in ("read", "stored", "duplicates", "failed", "mentions", "events_new", "events_updated", "claims"):
+    for name in (
+        "read",
+        "stored",
+        "duplicates",
+        "failed",
+        "mentions",
+        "events_new",
+        "events_updated",
+        "claims",
+    ):
         setattr(total, name, getattr(total, name) + getattr(part, name))
     total.failures.extend(part.failures)
     total.seconds += part.seconds

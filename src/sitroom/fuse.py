@@ -193,10 +193,14 @@ def _near(a: Place, b: Place, km: float = 15.0) -> bool:
 
 def build_event(c: Cluster, sources: dict[str, Source]) -> Event:
     ms = sorted(c.mentions, key=_order)
-    best_precision = min((m.time_precision or 9) for m in ms if m.event_date) if any(m.event_date for m in ms) else None
+    best_precision = (
+        min((m.time_precision or 9) for m in ms if m.event_date) if any(m.event_date for m in ms) else None
+    )
     dated = [m for m in ms if m.event_date and (m.time_precision or 9) == best_precision]
     day = _vote([m.event_date for m in dated], [m.confidence for m in dated]) if dated else None
-    place = min((m.place for m in ms if m.place), key=lambda p: (p.geo_precision, _kind_rank(p.kind)), default=None)
+    place = min(
+        (m.place for m in ms if m.place), key=lambda p: (p.geo_precision, _kind_rank(p.kind)), default=None
+    )
     sub = _vote([m.sub_event_type for m in ms], [m.confidence for m in ms])
     event_type = next(m.event_type for m in ms if m.sub_event_type == sub)
     actor1 = _actor([m.actor1 for m in ms])
@@ -204,7 +208,11 @@ def build_event(c: Cluster, sources: dict[str, Source]) -> Event:
     fat = [m.fatalities for m in ms if m.fatalities]
     inj = [m.injuries for m in ms if m.injuries is not None]
     injuries_pos = [i for i in inj if i > 0]
-    claimed = _vote([m.claimed_by for m in ms if m.claimed_by], [1.0] * len(ms)) if any(m.claimed_by for m in ms) else None
+    claimed = (
+        _vote([m.claimed_by for m in ms if m.claimed_by], [1.0] * len(ms))
+        if any(m.claimed_by for m in ms)
+        else None
+    )
     weapons = tuple(dict.fromkeys(w for m in ms for w in m.weapons))
     doc_ids = list(dict.fromkeys(m.doc_id for m in ms))
     srcs = tuple(sources.get(d) or Source(d, None, None, None) for d in doc_ids)

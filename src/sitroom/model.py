@@ -79,7 +79,13 @@ class Evidence:
     field: str
 
     def as_dict(self) -> dict[str, Any]:
-        return {"doc_id": self.doc_id, "start": self.start, "end": self.end, "text": self.text, "field": self.field}
+        return {
+            "doc_id": self.doc_id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "field": self.field,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +172,12 @@ class Source:
     published: str | None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"doc_id": self.doc_id, "url": self.url, "publisher": self.publisher, "published": self.published}
+        return {
+            "doc_id": self.doc_id,
+            "url": self.url,
+            "publisher": self.publisher,
+            "published": self.published,
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -131,7 +131,9 @@ def run(
     return summary
 
 
-def run_documents(store: Store, documents: Sequence[Document], pipeline: Pipeline | None = None) -> RunSummary:
+def run_documents(
+    store: Store, documents: Sequence[Document], pipeline: Pipeline | None = None
+) -> RunSummary:
     """Code and store documents already read (the HTTP API's write path)."""
     from sitroom.ingest import InputRecord
 
@@ -229,7 +231,9 @@ def _run_batch(batch: list[Any], store: Store, pipe: Pipeline, summary: RunSumma
     commit(coded, store, summary, arrived=started)
 
 
-def fuse_batch(docs: Sequence[Document], store: Store) -> tuple[list[Event], list[tuple[str, str]], list[str]]:
+def fuse_batch(
+    docs: Sequence[Document], store: Store
+) -> tuple[list[Event], list[tuple[str, str]], list[str]]:
     """Fuse the mentions of new documents with the stored ones near them in time."""
     mentions = [m for d in docs for m in d.mentions]
     if not mentions:
@@ -244,8 +248,12 @@ def fuse_batch(docs: Sequence[Document], store: Store) -> tuple[list[Event], lis
     return list(result.events), list(result.links), list(result.removed)
 
 
-def _sources(docs: Sequence[Document], store: Store, existing: Iterable[tuple[Any, str | None]]) -> dict[str, Source]:
-    out = {d.id: Source(d.id, d.url, d.publisher, d.published.isoformat() if d.published else None) for d in docs}
+def _sources(
+    docs: Sequence[Document], store: Store, existing: Iterable[tuple[Any, str | None]]
+) -> dict[str, Source]:
+    out = {
+        d.id: Source(d.id, d.url, d.publisher, d.published.isoformat() if d.published else None) for d in docs
+    }
     for m, _ in existing:
         if m.doc_id not in out:
             row = store.get_document(m.doc_id)

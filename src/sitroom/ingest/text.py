@@ -21,7 +21,6 @@ from datetime import date
 from sitroom.ingest.build import failed, make_document
 from sitroom.ingest.record import InputRecord
 
-
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019]?\s+[A-Z\u201c\"']")
 TITLE_MAX_WORDS = 30
 

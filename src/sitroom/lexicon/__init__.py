@@ -185,7 +185,11 @@ class Lexicon:
             cased = set(p.case_sensitive)
             for form in {p.name, *p.aliases, *p.case_sensitive}:
                 folded = form.casefold()
-                if p.kind == "town" and (folded in self.town_stopwords or folded in big_names) and form not in cased:
+                if (
+                    p.kind == "town"
+                    and (folded in self.town_stopwords or folded in big_names)
+                    and form not in cased
+                ):
                     continue  # a common word, or GeoNames calling a town "Africa" or "Jordan"
                 yield form, "place", p.id, form in cased
         for c in self.countries.values():
@@ -256,11 +260,20 @@ def load_lexicon(extra: Sequence[str | Path] = (), include_default: bool = True)
             for line in (d / "town_stopwords.txt").read_text("utf-8").splitlines():
                 if line.strip() and not line.startswith("#"):
                     stopwords.add(line.strip().casefold())
-    specs = {kind: {i: _validate(kind, p, e) for i, (p, e) in entries.items()} for kind, entries in raw.items()}
+    specs = {
+        kind: {i: _validate(kind, p, e) for i, (p, e) in entries.items()} for kind, entries in raw.items()
+    }
     lex = Lexicon(town_stopwords=frozenset(stopwords), sources=tuple(str(d) for d in dirs))
     for i, s in specs["countries"].items():
         lex.countries[i.upper()] = Country(
-            i.upper(), s.name, s.iso3, tuple(s.aliases), tuple(s.demonyms), s.latitude, s.longitude, s.state_force
+            i.upper(),
+            s.name,
+            s.iso3,
+            tuple(s.aliases),
+            tuple(s.demonyms),
+            s.latitude,
+            s.longitude,
+            s.state_force,
         )
     lex._by_country_name = {}
     for c in lex.countries.values():
@@ -310,7 +323,9 @@ def load_lexicon(extra: Sequence[str | Path] = (), include_default: bool = True)
         place = Place(f"a1:{cc}.{code}", name, "admin1", country.name, cc, name, lat, lon, aliases=aliases)
         lex.places[place.id] = place
         lex._admin1.setdefault((country.name.casefold(), name.casefold()), place)
-    a1_names = {(p.country_code, p.id.split(".", 1)[1]): p.name for p in lex.places.values() if p.kind == "admin1"}
+    a1_names = {
+        (p.country_code, p.id.split(".", 1)[1]): p.name for p in lex.places.values() if p.kind == "admin1"
+    }
     for row in towns:
         cc = row["country_code"]
         country = lex.countries.get(cc)
@@ -337,7 +352,9 @@ def load_lexicon(extra: Sequence[str | Path] = (), include_default: bool = True)
             tuple(s.sponsors),
         )  # fmt: skip
     for i, s in specs["weapons"].items():
-        lex.weapons[i] = Weapon(i, s.name, tuple(s.phrases), tuple(s.case_sensitive), tuple(s.implies), s.sub_event_type)
+        lex.weapons[i] = Weapon(
+            i, s.name, tuple(s.phrases), tuple(s.case_sensitive), tuple(s.implies), s.sub_event_type
+        )
     for i, s in specs["terms"].items():
         lex.terms[i] = Term(i, s.kind, tuple(s.phrases), tuple(s.case_sensitive), dict(s.attrs))
     _check_references(lex, raw)
@@ -368,7 +385,9 @@ def _add_place(lex: Lexicon, pid: str, s: Any, path: Path) -> None:
         raise LexiconError(f"{path}: entry {pid!r}: field country: unknown country {s.country!r}")
     admin1 = s.admin1
     if admin1 and country is not None and lex.admin1_place(country.name, admin1) is None:
-        raise LexiconError(f"{path}: entry {pid!r}: field admin1: {admin1!r} is not a division of {country.name}")
+        raise LexiconError(
+            f"{path}: entry {pid!r}: field admin1: {admin1!r} is not a division of {country.name}"
+        )
     lex.places[pid] = Place(
         pid,
         s.name,

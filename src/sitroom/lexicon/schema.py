@@ -96,7 +96,6 @@ class ActorSpec(Entry):
     note: str | None = None
 
 
-
 class PlaceSpec(Entry):
     name: str
     kind: Literal[PLACE_KINDS]  # type: ignore[valid-type]
@@ -113,7 +112,6 @@ class PlaceSpec(Entry):
     note: str | None = None
 
 
-
 class CountrySpec(Entry):
     name: str
     iso3: str | None = None
@@ -124,14 +122,12 @@ class CountrySpec(Entry):
     state_force: str | None = None
 
 
-
 class WeaponSpec(Entry):
     name: Literal[WEAPON_NAMES]  # type: ignore[valid-type]
     phrases: StrList = Field(default_factory=list)
     case_sensitive: StrList = Field(default_factory=list)
     implies: list[Literal[WEAPON_NAMES]] = Field(default_factory=list)  # type: ignore[valid-type]
     sub_event_type: str | None = None
-
 
     @field_validator("sub_event_type")
     @classmethod
@@ -146,7 +142,6 @@ class TermSpec(Entry):
     phrases: StrList = Field(default_factory=list)
     case_sensitive: StrList = Field(default_factory=list)
     attrs: dict[str, Any] = Field(default_factory=dict)
-
 
     @field_validator("attrs")
     @classmethod

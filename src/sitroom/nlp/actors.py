@@ -23,11 +23,15 @@ from sitroom.model import Entity
 
 # What may sit between two pieces of one phrase: spaces, hyphens, a possessive, "the".
 _GLUE = re.compile(r"^(?:\s|-|'s|\u2019s|'|\u2019|the|of the|of|from|and affiliated)*$", re.IGNORECASE)
-_OWNER_GAP = re.compile(r"^\s*(?:used by|belonging to|operated by|run by|held by|of|linked to)\s+(?:the\s+)?$")
+_OWNER_GAP = re.compile(
+    r"^\s*(?:used by|belonging to|operated by|run by|held by|of|linked to)\s+(?:the\s+)?$"
+)
 _SUBJECT_AFTER = re.compile(r"^\s+(?:had\s+|has\s+|have\s+|then\s+|also\s+|again\s+|reportedly\s+)*"
                             r"(?:fired|launched|struck|attacked|shelled|bombed|hit|targeted|carried\s+out|"
                             r"conducted|sent|used|unleashed|pounded)\b", re.IGNORECASE)  # fmt: skip
-_LOCATIVE = re.compile(r"\b(?:in|into|at|from|on|over|across|to|toward|towards|of|against)\s+(?:the\s+)?$", re.I)
+_LOCATIVE = re.compile(
+    r"\b(?:in|into|at|from|on|over|across|to|toward|towards|of|against)\s+(?:the\s+)?$", re.I
+)
 _POSSESSIVE = re.compile(r"^(?:'s|\u2019s)\b")
 _AND = re.compile(r"^\s*(?:and|&)\s+(?:the\s+)?$", re.IGNORECASE)
 _CONTROLLED = re.compile(r"^[\s-]*(?:controlled|held|run)\b", re.IGNORECASE)
@@ -76,7 +80,12 @@ def build_phrases(ents: list[Entity], text: str, base: int, lex: Lexicon) -> lis
                                      assoc=phrase.actor, country=first.country)  # fmt: skip
         elif phrase is not None and out and _AND.match(text[out[-1].end - base : phrase.start - base]):
             prev = out[-1]
-            if prev.named and phrase.named and prev.role == phrase.role == "actor" and prev.actor != phrase.actor:
+            if (
+                prev.named
+                and phrase.named
+                and prev.role == phrase.role == "actor"
+                and prev.actor != phrase.actor
+            ):
                 # "Coalition forces and SDF fired ...": one side acting with another
                 out[-1] = ActorPhrase(prev.start, phrase.end, text[prev.start - base : phrase.end - base],
                                       prev.actor, "actor", named=True, assoc=phrase.actor)  # fmt: skip
@@ -166,7 +175,7 @@ def _base_follows(text: str, pos: int, lex: Lexicon) -> bool:
 
 
 def owner_after(phrase: ActorPhrase, others: list[ActorPhrase], text: str, base: int) -> ActorPhrase | None:
-    """"facilities used by Kataib Hezbollah": the named owner of a target phrase."""
+    """ "facilities used by Kataib Hezbollah": the named owner of a target phrase."""
     for o in others:
         if o.start >= phrase.end and o.named:
             gap = text[phrase.end - base : o.start - base]

@@ -66,7 +66,9 @@ def casualties(scope: Scope, numbers: list[Entity], skip: Sequence[tuple[int, in
         pos = scope.start + m.start()
         if scope.in_background(pos) or any(a <= pos < b for a, b in skip):
             continue
-        kinds = ["fatalities"] if m.group("k") else ["injuries"] if m.group("i") else ["fatalities", "injuries"]
+        kinds = (
+            ["fatalities"] if m.group("k") else ["injuries"] if m.group("i") else ["fatalities", "injuries"]
+        )
         before = text[max(0, m.start() - 40) : m.start()]
         if _NONE_BEFORE.search(before) or _NONE_AFTER.match(text[m.end() : m.end() + 12]):
             for k in kinds:
@@ -78,7 +80,9 @@ def casualties(scope: Scope, numbers: list[Entity], skip: Sequence[tuple[int, in
         if num is None:
             both = _BOTH.search(text, max(0, m.start() - 12), m.end())
             if both and m.group("k"):
-                out.append(Count("fatalities", 2, scope.start + both.start(), scope.start + both.end(), both.group()))
+                out.append(
+                    Count("fatalities", 2, scope.start + both.start(), scope.start + both.end(), both.group())
+                )
             continue
         used.add(num.start)
         value = int(num.attr("value"))

@@ -27,8 +27,14 @@ from sitroom.nlp.dates import resolve
 _UNITS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^\s*(?:\w+\s+){0,2}?(?:times|attacks?|assaults?|incidents?)\b", re.I), "attacks"),
     (re.compile(r"^\s*(?:\w+\s+){0,2}?(?:air\s*strikes|strikes|raids)\b", re.I), "strikes"),
-    (re.compile(r"^\s*(?:[\w.]+\s+){0,3}?(?:troops|personnel|service\s*members|servicemembers|soldiers|"
-                r"forces|marines)\b", re.I), "troops"),  # fmt: skip
+    (
+        re.compile(
+            r"^\s*(?:[\w.]+\s+){0,3}?(?:troops|personnel|service\s*members|servicemembers|soldiers|"
+            r"forces|marines)\b",
+            re.I,
+        ),
+        "troops",
+    ),  # fmt: skip
     (re.compile(r"^\s*(?:\w+\s+){0,2}?(?:drones|missiles|rockets|projectiles)\b", re.I), "weapons launched"),
     (re.compile(r"^\s*(?:\w+\s+){0,2}?(?:people|civilians|persons|fighters|militants)\b", re.I), "people"),
 ]
@@ -46,7 +52,9 @@ _LOCATIVE = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:in|across|on)\s+(?:the\s+)?$", r
 
 _PASSIVE = re.compile(r"\b(?:been|were|was|are|is)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
-_STANDING = re.compile(r"\b(?:has|have|had|keeps|keep|maintains|maintain|deployed|stationed|there are)\b", re.I)
+_STANDING = re.compile(
+    r"\b(?:has|have|had|keeps|keep|maintains|maintain|deployed|stationed|there are)\b", re.I
+)
 _ANOTHER = re.compile(r"^[^.;]{0,40}\b(?:and|another|while|with)\b[^.;]{0,20}$", re.IGNORECASE)
 
 
@@ -89,7 +97,9 @@ class ClaimFinder:
                     previous = _Previous(claim.unit, n.end, target, claim.actor)
         return out
 
-    def _claim(self, doc, sent, ents, phrases, salience, n: Entity, previous=None) -> tuple[Claim, str | None] | None:
+    def _claim(
+        self, doc, sent, ents, phrases, salience, n: Entity, previous=None
+    ) -> tuple[Claim, str | None] | None:
         value = n.attr("value")
         if value < 2 or n.attr("vague") or (1900 <= value <= 2100 and not n.attr("qualifier")):
             return None
@@ -115,8 +125,13 @@ class ClaimFinder:
         as_of = self._date_after(doc, ents, cues, "as of", n)
         if unit in ("troops",) and not _STANDING.search(clause):
             return None
-        if unit not in ("troops",) and period_start is None and as_of is None and not re.search(
-            r"\b(?:times|so far|to date|in total|a total of|in recent|have|has)\b", clause, re.I
+        if (
+            unit not in ("troops",)
+            and period_start is None
+            and as_of is None
+            and not re.search(
+                r"\b(?:times|so far|to date|in total|a total of|in recent|have|has)\b", clause, re.I
+            )
         ):
             return None
         location = self._location_after(doc, ents, n, sent.end)
@@ -176,7 +191,9 @@ class ClaimFinder:
                         return day
         if cue_text == "since":
             for d in ents:
-                if d.kind == "date" and re.search(r"\bsince\b", doc.text[max(0, d.start - 90) : d.start], re.I):
+                if d.kind == "date" and re.search(
+                    r"\bsince\b", doc.text[max(0, d.start - 90) : d.start], re.I
+                ):
                     day, _ = resolve(d.attr("expr"), doc.published)
                     if day is not None:
                         return day
@@ -202,9 +219,13 @@ class ClaimFinder:
         actor = None
         verb = next((e for e in ents if e.kind == "trigger"), None)
         if verb is not None:
-            passive = bool(verb.attr("passive")) or bool(_PASSIVE.search(text[max(0, verb.start - 20) : verb.start]))
+            passive = bool(verb.attr("passive")) or bool(
+                _PASSIVE.search(text[max(0, verb.start - 20) : verb.start])
+            )
             before = [nm for p, nm in named if p.end <= verb.start and p.role in ("actor", "weapon")]
-            after = [(p, nm) for p, nm in named if p.start >= verb.end and p.role in ("actor", "owner", "victim")]
+            after = [
+                (p, nm) for p, nm in named if p.start >= verb.end and p.role in ("actor", "owner", "victim")
+            ]
             if passive:
                 target = target or (before[-1] if before else None)
                 actor = next((nm for p, nm in after if _BY.search(text[max(0, p.start - 8) : p.start])), None)
@@ -212,7 +233,14 @@ class ClaimFinder:
                 actor = before[-1] if before else None
                 target = target or (after[0][1] if after else None)
         if actor is None:
-            actor = next((nm for p, nm in named if p.role == "actor" and _BY.search(text[max(0, p.start - 8) : p.start])), None)
+            actor = next(
+                (
+                    nm
+                    for p, nm in named
+                    if p.role == "actor" and _BY.search(text[max(0, p.start - 8) : p.start])
+                ),
+                None,
+            )
         return target, (None if unit.startswith("troops") else actor)
 
     def _subject(self, unit: str, target: str | None, location: str | None) -> str:

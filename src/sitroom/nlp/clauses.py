@@ -41,8 +41,10 @@ _PERFECT = re.compile(r"\b(?:has|have)\b(?:\s+\S+){0,4}\s*$", re.IGNORECASE)
 # "These attacks have resulted in injuries": the event word is the subject of a present perfect.
 _PERFECT_AFTER = re.compile(r"^\s+(?:have|has)\s+(?:also\s+|now\s+|so\s+far\s+)?(?:\w+ed|been|hit|struck|led|"
                             r"left|caused|resulted|killed|wounded)\b", re.IGNORECASE)  # fmt: skip
-_RELATIVE = re.compile(r"\b(?:that|which|who|whose)\s+(?:is|are|was|were|has|have|operates|operate|"
-                       r"operating|controls|control|runs|run|holds|hold|belongs|include|includes)\b")
+_RELATIVE = re.compile(
+    r"\b(?:that|which|who|whose)\s+(?:is|are|was|were|has|have|operates|operate|"
+    r"operating|controls|control|runs|run|holds|hold|belongs|include|includes)\b"
+)
 # "TAMPA, Fla. --", "KYIV, Ukraine (AP) --", "BAGHDAD, Jan. 5 --": where the report was filed.
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .'\u2019-]{2,40}(?:,\s*[A-Z][\w.]*\.?(?:\s+[A-Z][\w.]*\.?)?)*(?:,\s*\w+\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
@@ -121,7 +123,9 @@ def _closes(text: str, k: int) -> bool:
     """Whether the comma at ``k`` is followed by the sentence's own clause (a capitalised subject
     or a reporting verb) rather than by more of the background phrase."""
     nxt = text[k + 1 : k + 40].lstrip()
-    return bool(re.match(r"(?:the|a|an|these|this|those|[A-Z][\w.]*|\w+\s+said|said|officials|it|they|we)\b", nxt))
+    return bool(
+        re.match(r"(?:the|a|an|these|this|those|[A-Z][\w.]*|\w+\s+said|said|officials|it|they|we)\b", nxt)
+    )
 
 
 def blocked(trigger: Entity, cues: list[Entity], scope: Scope, has_day_date: bool) -> str | None:
@@ -167,7 +171,7 @@ def blocked(trigger: Entity, cues: list[Entity], scope: Scope, has_day_date: boo
 
 
 def _begins(trigger: Entity, cue: Entity, scope: Scope) -> bool:
-    """"began launching rockets", "attacks ... that began on October 17th": a campaign's start."""
+    """ "began launching rockets", "attacks ... that began on October 17th": a campaign's start."""
     if cue.start < trigger.start:
         return trigger.start - cue.end <= 40 and scope.same_clause(cue.start, trigger.start)
     gap = scope.between(trigger.end, cue.start)
@@ -175,7 +179,7 @@ def _begins(trigger: Entity, cue: Entity, scope: Scope) -> bool:
 
 
 def opens_period(cue: Entity, scope: Scope) -> bool:
-    """"since October 7", "since the outbreak" open a period; "have since returned" and "the
+    """ "since October 7", "since the outbreak" open a period; "have since returned" and "the
     deadliest since 2022" (a comparison) do not."""
     if cue.text.lower() != "since":
         return cue.attr("type") == "period"

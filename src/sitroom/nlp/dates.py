@@ -161,7 +161,9 @@ def _build(kind: str, m: re.Match[str], base: int) -> DateExpr | None:
     if kind == "weekday":
         mod = (g.get("mod") or "").strip().lower()
         s = m.start("wd") + base if mod in ("on", "") else start
-        return DateExpr(s, end, text[s - start :], "weekday", weekday=WEEKDAYS[g["wd"].lower()], part=mod or None)
+        return DateExpr(
+            s, end, text[s - start :], "weekday", weekday=WEEKDAYS[g["wd"].lower()], part=mod or None
+        )
     rel = g["rel"].lower()
     offsets = {
         "yesterday": (-1, DAY), "last night": (-1, DAY), "overnight": (0, DAY), "today": (0, DAY),

@@ -35,7 +35,9 @@ from sitroom.nlp.places import Gazetteer, GeoContext, PlaceChoice, choose_places
 EXPLICIT, FRAME, REPORTED, PUBLISHED = 3, 2, 1, 0
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _BY = re.compile(r"^[^,;:]{0,50}?\bby\s+(?:the\s+)?$", re.IGNORECASE)
-_PATIENT_PREP = re.compile(r"\b(?:against|on|at|targeting|toward|towards|into|upon)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+_PATIENT_PREP = re.compile(
+    r"\b(?:against|on|at|targeting|toward|towards|into|upon)\s+(?:the\s+|a\s+|an\s+)?$", re.I
+)
 # "were both killed in a strike": the people before the event word were its victims.
 _VICTIM_IN = re.compile(r"\b(?:killed|died|injured|wounded|hurt)\s+(?:in|by|during)\s+(?:a|an|the)?\s*(?:\w+\s+){0,2}$",
                         re.IGNORECASE)  # fmt: skip
@@ -174,7 +176,7 @@ class Extractor:
         return DocDates(reference, lead)
 
     def _war_anchor(self, doc: Document, by_sentence: list[list[Entity]]) -> date | None:
-        """"the aggression on Gaza for 91 days", "day 91 of the war": a day a war's start fixes."""
+        """ "the aggression on Gaza for 91 days", "day 91 of the war": a day a war's start fixes."""
         for ents in by_sentence:
             for e in ents:
                 if e.kind != "war":
@@ -199,7 +201,9 @@ class Extractor:
         # which ... shot down 18 drones") tells of an event of its own; "in response to the attacks"
         # or "a day after Russia launched strikes" do not pin one down.
         for a, b in scope.background:
-            inner = [e for e in ents if a <= e.start and e.end <= b and not (e.kind == "cue" and e.start == a)]
+            inner = [
+                e for e in ents if a <= e.start and e.end <= b and not (e.kind == "cue" and e.start == a)
+            ]
             if any(e.kind == "date" and e.attr("expr").kind in ("absolute", "weekday") for e in inner):
                 sub = scope_of(a, ctx.doc.text[a:b], [e for e in inner if e.kind == "cue"])
                 # an earlier event told in passing needs its own place to stand apart
@@ -244,7 +248,9 @@ class Extractor:
             return []
         strong = [t for t in triggers if not t.attr("weak")]
         main = (strong or triggers)[0]
-        agent, patient = self._roles([*strong, *(t for t in triggers if t.attr("weak"))], phrases, resolved, scope, cues)
+        agent, patient = self._roles(
+            [*strong, *(t for t in triggers if t.attr("weak"))], phrases, resolved, scope, cues
+        )
         patient_weapon_spans = [(p.start, p.end) for p in phrases if p is patient]
         weapons = [
             w for w in ents
@@ -253,7 +259,12 @@ class Extractor:
         ]  # fmt: skip
         a1 = resolved.get(id(agent)) if agent else None
         a2 = resolved.get(id(patient)) if patient else None
-        if a1 is None and recent is not None and abs(recent.paragraph - sent.paragraph) <= 1 and recent.actor1 != a2:
+        if (
+            a1 is None
+            and recent is not None
+            and abs(recent.paragraph - sent.paragraph) <= 1
+            and recent.actor1 != a2
+        ):
             if recent.sub_event_type != "Disrupted weapons use":
                 a1 = recent.actor1  # the side the report was telling of goes on acting ("Two airstrikes ...")
         against_civilians = a2 == "civilians" or any(p.role == "victim" and not scope.in_background(p.start)
@@ -264,10 +275,14 @@ class Extractor:
         typing = classify(triggers, weapons, self.lex, against_civilians, state, bool(counts))
         if typing.sub_event_type == "Disrupted weapons use":
             stops = [t for t in triggers if t.attr("family") == "intercept"]
-            agent, patient = self._roles([*stops, *(t for t in triggers if t not in stops)], phrases, resolved, scope, cues)
+            agent, patient = self._roles(
+                [*stops, *(t for t in triggers if t not in stops)], phrases, resolved, scope, cues
+            )
             a1 = resolved.get(id(agent)) if agent else None
             a2 = resolved.get(id(patient)) if patient else None
-            agent, patient, a1, a2 = self._interception_roles(phrases, resolved, agent, patient, a1, a2, scope)
+            agent, patient, a1, a2 = self._interception_roles(
+                phrases, resolved, agent, patient, a1, a2, scope
+            )
         day, precision, strength, date_ent = self._date(main, ents, scope, dates, recent, ctx.last_year)
         acting = [(agent.start, agent.end)] if agent is not None and agent.named else []
         hits = place_hits(ents, scope, self.lex, self.gaz, geo, exclude=acting)
@@ -311,7 +326,10 @@ class Extractor:
             ev.append(_evidence(doc, date_ent.start, date_ent.end, "event_date"))
         for w in weapons:
             ev.append(_evidence(doc, w.start, w.end, "weapons"))
-        said = next((c for c in cues if c.attr("type") in ("claim", "report") and not scope.in_background(c.start)), None)
+        said = next(
+            (c for c in cues if c.attr("type") in ("claim", "report") and not scope.in_background(c.start)),
+            None,
+        )
         if claimed and said is not None:
             ev.append(_evidence(doc, said.start, said.end, "claimed_by"))
         self._add_casualties(base, doc, counts, sent.paragraph)
@@ -337,7 +355,11 @@ class Extractor:
         h = specific[0]
         choice = PlaceChoice(h.candidates[0], h.start, h.end, h.text, h.near)
         recent = ctx.recent
-        if recent is not None and recent.place is not None and self.gaz.contains(recent.place.place, choice.place):
+        if (
+            recent is not None
+            and recent.place is not None
+            and self.gaz.contains(recent.place.place, choice.place)
+        ):
             if recent.place.place.id != choice.place.id and abs(recent.sentence - i) <= 2:
                 recent.place = choice
                 recent.evidence.append(_evidence(ctx.doc, h.start, h.end, "location"))
@@ -395,7 +417,9 @@ class Extractor:
         passive = passive or bool(_VICTIM_IN.search(lead))
         # A report verb before the event word ("officials said militants attacked ...") closes off
         # the speaker: the side that acted is named after it, or is the speaker itself ("it said it struck").
-        report = next((r for r in reversed(reports) if r.end <= t.start and scope.same_clause(r.end, t.start)), None)
+        report = next(
+            (r for r in reversed(reports) if r.end <= t.start and scope.same_clause(r.end, t.start)), None
+        )
         floor = report.end if report is not None else scope.start
         before = [p for p in live if p.end <= t.start and p.start >= floor]
         after = [p for p in live if p.start >= t.end]
@@ -411,8 +435,10 @@ class Extractor:
                     break
         if agent is None and not passive:
             for p in reversed(before):
-                if p.role in ("actor", "weapon") and scope.same_clause(p.end, t.start) and not _PATIENT_PREP.search(
-                    scope.between(max(scope.start, p.start - 16), p.start)
+                if (
+                    p.role in ("actor", "weapon")
+                    and scope.same_clause(p.end, t.start)
+                    and not _PATIENT_PREP.search(scope.between(max(scope.start, p.start - 16), p.start))
                 ):
                     agent = p
                     break
@@ -588,7 +614,9 @@ class Extractor:
         c = self.gaz.lex.country_place(a2.country)
         if c is None:
             return None
-        return model.Place(c.id, c.name, c.country, None, None, c.latitude, c.longitude, model.REGION, "country")
+        return model.Place(
+            c.id, c.name, c.country, None, None, c.latitude, c.longitude, model.REGION, "country"
+        )
 
 
 # -- merging drafts within a document -------------------------------------------------
@@ -654,15 +682,23 @@ def _absorb(old: Draft, new: Draft, gaz: Gazetteer) -> None:
         old.place, old.place_explicit = new.place, new.place_explicit
     if new.date_strength > old.date_strength and new.day is not None:
         old.day, old.precision, old.date_strength = new.day, new.precision, new.date_strength
-    if old.weak_type and not new.weak_type or (
-        old.sub_event_type == "Disrupted weapons use" and new.harm and new.sub_event_type != old.sub_event_type
+    if (
+        old.weak_type
+        and not new.weak_type
+        or (
+            old.sub_event_type == "Disrupted weapons use"
+            and new.harm
+            and new.sub_event_type != old.sub_event_type
+        )
     ):
         old.event_type, old.sub_event_type, old.weak_type = new.event_type, new.sub_event_type, new.weak_type
     old.assoc1 = old.assoc1 or new.assoc1
     old.assoc2 = old.assoc2 or new.assoc2
     for attr in ("actor1", "actor2"):
         named = f"{attr}_named"
-        if getattr(new, attr) and (getattr(old, attr) is None or (getattr(new, named) and not getattr(old, named))):
+        if getattr(new, attr) and (
+            getattr(old, attr) is None or (getattr(new, named) and not getattr(old, named))
+        ):
             setattr(old, attr, getattr(new, attr))
             setattr(old, named, getattr(new, named))
     old.weapons = list(dict.fromkeys(old.weapons + new.weapons))
@@ -685,7 +721,9 @@ def _is_named(p: ActorPhrase | None, resolved: str | None) -> bool:
     """Named, or a description resolved to a named group ("the armed faction" -> the IRI)."""
     if p is None or resolved is None:
         return False
-    return p.named or (p.description is not None and p.sponsor is None and not resolved.startswith("unidentified_"))
+    return p.named or (
+        p.description is not None and p.sponsor is None and not resolved.startswith("unidentified_")
+    )
 
 
 def _inside(t: Entity, phrases: Sequence[ActorPhrase]) -> bool:

@@ -95,14 +95,18 @@ class Gazetteer:
         if outer.kind == "admin1":
             return inner.country == outer.country and inner.admin1 == outer.name and inner.kind != "admin1"
         if outer.kind == "region":
-            return inner.country == outer.country and (inner.admin1 in outer.within or inner.name in outer.within)
+            return inner.country == outer.country and (
+                inner.admin1 in outer.within or inner.name in outer.within
+            )
         if outer.kind in ("town", "district") and inner.kind in INSTALLATIONS:
             if inner.near_town and _key(inner.near_town) in {_key(n) for n in (outer.name, *outer.aliases)}:
                 return True
             return distance_km(outer, inner) <= BASE_IN_TOWN_KM
         if outer.kind == "town" and inner.kind in ("town", "district") and inner.country == outer.country:
             # a district of a city ("the Holosiivskyi District" of Kyiv)
-            return outer.population >= 5 * max(inner.population, 1) and distance_km(outer, inner) <= NEAR_TOWN_KM
+            return (
+                outer.population >= 5 * max(inner.population, 1) and distance_km(outer, inner) <= NEAR_TOWN_KM
+            )
         return False
 
     def installation_near(self, town: Place) -> Place | None:
@@ -122,11 +126,15 @@ class Gazetteer:
 
 
 def _base_stems(p: Place) -> list[str]:
-    """"Harir Air Base" -> "Harir": the name a report may give with a base word around it."""
+    """ "Harir Air Base" -> "Harir": the name a report may give with a base word around it."""
     out = []
     for name in (p.name, *p.aliases):
-        stem = re.sub(r"(?i)\b(?:air\s*base|airbase|base|garrison|airport|international airport|airfield|"
-                      r"camp|patrol base|landing zone|mission support site)\b", " ", name)
+        stem = re.sub(
+            r"(?i)\b(?:air\s*base|airbase|base|garrison|airport|international airport|airfield|"
+            r"camp|patrol base|landing zone|mission support site)\b",
+            " ",
+            name,
+        )
         stem = " ".join(stem.split())
         if stem and stem.casefold() != name.casefold():
             out.append(stem)
@@ -231,7 +239,7 @@ def _country_as_place(scope: Scope, start: int) -> bool:
 def _with_installation(
     cands: list[Place], a: int, b: int, base_words: list[tuple[int, int]], gaz: Gazetteer
 ) -> list[Place]:
-    """"the air base in Irbil", "Harir base": a town named with a base word means the base there."""
+    """ "the air base in Irbil", "Harir base": a town named with a base word means the base there."""
     if not cands or cands[0].kind in INSTALLATIONS:
         return cands
     touching = any(0 <= a - t <= 5 or 0 <= s - b <= 2 for s, t in base_words)
@@ -245,7 +253,9 @@ def _with_installation(
     return cands
 
 
-def choose_places(hits: list[PlaceHit], scope: Scope, gaz: Gazetteer, trigger: int | None = None) -> list[PlaceChoice]:
+def choose_places(
+    hits: list[PlaceHit], scope: Scope, gaz: Gazetteer, trigger: int | None = None
+) -> list[PlaceChoice]:
     """The place of each event a sentence tells of: one per coordinated place, most specific first.
 
     Places in the clause of the event word come first ("..., until a drone attack killed three
@@ -292,7 +302,9 @@ def _coordination(pool: list[PlaceHit], scope: Scope, gaz: Gazetteer) -> list[li
             gap = scope.between(last.end, h.start)
             a, b = last.candidates[0], h.candidates[0]
             nested = gaz.contains(a, b) or gaz.contains(b, a)
-            listed = _COORD_GAP.match(gap) or (_LIST_GAP.match(gap) and len(groups[-1]) + _later_items(pool, h) >= 2)
+            listed = _COORD_GAP.match(gap) or (
+                _LIST_GAP.match(gap) and len(groups[-1]) + _later_items(pool, h) >= 2
+            )
             if not nested and listed and abs(a.rank - b.rank) <= 1:
                 if any(distance_km(x.candidates[0], b) <= NEAR_TOWN_KM for x in groups[-1]):
                     continue  # "Sanaa airport and the adjoining Al-Dailami air base": one place
@@ -316,11 +328,15 @@ def to_model_place(choice: PlaceChoice, gaz: Gazetteer) -> model.Place:
     p = choice.place
     precision = model.NEAR if choice.near else model.PLACE
     if p.kind == "country":
-        return model.Place(p.id, p.name, p.country, None, None, p.latitude, p.longitude, model.REGION, "country")
+        return model.Place(
+            p.id, p.name, p.country, None, None, p.latitude, p.longitude, model.REGION, "country"
+        )
     if p.kind in ("sea", "strait"):
         return model.Place(p.id, p.name, p.country or p.name, None, None, p.latitude, p.longitude,
                            model.REGION if p.kind == "sea" else precision, p.kind)  # fmt: skip
     if p.kind in ("admin1", "region"):
         admin1 = p.name if p.kind == "admin1" else (p.within[0] if len(p.within) == 1 else None)
-        return model.Place(p.id, p.name, p.country, admin1, None, p.latitude, p.longitude, model.REGION, p.kind)
+        return model.Place(
+            p.id, p.name, p.country, admin1, None, p.latitude, p.longitude, model.REGION, p.kind
+        )
     return model.Place(p.id, p.name, p.country, p.admin1, None, p.latitude, p.longitude, precision, p.kind)

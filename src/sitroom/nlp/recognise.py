@@ -47,7 +47,9 @@ QUALIFIERS = {
     "another": None, "an estimated": "about", "≥": "at least",
 }  # fmt: skip
 
-_DIGITS_RE = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\+)?(?:\s*(million|thousand))?(?![\w])")
+_DIGITS_RE = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\+)?(?:\s*(million|thousand))?(?![\w])"
+)
 _TWO_WORDS_RE = re.compile(r"[- ](one|two|three|four|five|six|seven|eight|nine)\b", re.IGNORECASE)
 _WORD_CHAR = re.compile(r"\w")
 

@@ -29,7 +29,9 @@ ABBREVIATIONS = frozenset(_ABBREVIATIONS.split())
 
 _LINE_RE = re.compile(r"[^\n]+")
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets), then space.
-_END_RE = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?:\[(?:\d+|[a-z]|citation needed|verification needed)\])*(?=\s+)")
+_END_RE = re.compile(
+    r"[.!?][\"'\u201d\u2019)\]]*(?:\[(?:\d+|[a-z]|citation needed|verification needed)\])*(?=\s+)"
+)
 _SPEAKER_RE = re.compile(r"^(?:[A-Z][A-Z.'\-]+\s){0,6}[A-Z][A-Z.'\-]+:\s+")
 _WORD_RE = re.compile(r"[A-Za-z]+")
 _CITATIONS = re.compile(r"(?:\[(?:\d+|[a-z]|citation needed|verification needed)\])+$")
@@ -105,7 +107,9 @@ def _split_prose(text: str, base: int, paragraph: int) -> list[Sentence]:
     return [s for s in out if s.text]
 
 
-def _sentence(text: str, start: int, end: int, base: int, paragraph: int, furniture: bool = False) -> Sentence:
+def _sentence(
+    text: str, start: int, end: int, base: int, paragraph: int, furniture: bool = False
+) -> Sentence:
     chunk = text[start:end]
     lead = len(chunk) - len(chunk.lstrip())
     chunk = chunk.strip()
@@ -139,7 +143,11 @@ def split_sentences(text: str) -> list[Sentence]:
         if not line.strip():
             continue
         nxt = lines[n + 1].group().lstrip()[:1] if n + 1 < len(lines) else ""
-        continues = bool(nxt) and (nxt.islower() or nxt.isdigit()) and text[m.end() : lines[n + 1].start()].count("\n") == 1
+        continues = (
+            bool(nxt)
+            and (nxt.islower() or nxt.isdigit())
+            and text[m.end() : lines[n + 1].start()].count("\n") == 1
+        )
         gap = text[prev_end : m.start()]
         if gap.count("\n") > 1:
             flush()
@@ -152,7 +160,7 @@ def split_sentences(text: str) -> list[Sentence]:
         if block_start is not None:
             prev_text = text[block_start:block_end].rstrip()
             # A wrapped line continues the block unless the previous line closed a sentence.
-            if prev_text and prev_text[-1] in ".!?\"\u201d" and line.lstrip()[:1].isupper():
+            if prev_text and prev_text[-1] in '.!?"\u201d' and line.lstrip()[:1].isupper():
                 flush()
                 paragraph += 1
         if block_start is None:
