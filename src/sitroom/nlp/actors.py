@@ -62,7 +62,7 @@ def build_phrases(ents: list[Entity], text: str, base: int, lex: Lexicon) -> lis
         if groups:
             prev = groups[-1][-1]
             gap = text[prev.end - base : e.start - base]
-            if e.start >= prev.end and _GLUE.match(gap) and _joinable(groups[-1], e, gap):
+            if e.start >= prev.end and _GLUE.match(gap) and _joinable(groups[-1], e, gap, text[e.end - base : e.end - base + 12]):
                 groups[-1].append(e)
                 continue
         groups.append([e])
@@ -96,15 +96,16 @@ def build_phrases(ents: list[Entity], text: str, base: int, lex: Lexicon) -> lis
     return out
 
 
-def _joinable(group: list[Entity], e: Entity, gap: str) -> bool:
+def _joinable(group: list[Entity], e: Entity, gap: str, after: str) -> bool:
     kinds = {x.kind for x in group}
     if e.kind == "place":
         return False  # "Houthi militants in Yemen": a place after a side is where, not who
     if e.kind == "actor" and "actor" in kinds:
         return False  # two named sides side by side are two phrases ("KH, IRI")
     if "from" in gap.lower() or "of" in gap.lower().split():
-        # "jihadists from JNIM", "missiles of the Russian military"
-        return e.kind == "actor" and bool(kinds & {"description", "weapon"})
+        # "jihadists from JNIM", "missiles of the Russian military" -- but not "a missile from
+        # Houthi-controlled areas", where the name says whose ground, not whose weapon
+        return e.kind == "actor" and bool(kinds & {"description", "weapon"}) and not _CONTROLLED.match(after)
     # a weapon joins only a side that owns it ("Russian missiles", "Houthi drones")
     return e.kind != "weapon" or bool(kinds & {"actor", "demonym"})
 

@@ -52,6 +52,7 @@ _PREP_GAP = re.compile(r"^\s*(?:[\w,-]+\s+){0,4}?(?:against|on|targeting|at|into
 _PRONOUN = re.compile(r"^\s*(?:,\s*)?(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|we|he|she)\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
 _LEAD_SENTENCES = 3
+_RANGE_BEFORE = re.compile(r"\b(?:between|from)\s+[\w ,.]{1,20}?\s+(?:and|to|until)\s+$", re.IGNORECASE)
 _INFOBOX_DATE = re.compile(r"^\s*(?:-\s*)?Dates?\b\s*:?", re.IGNORECASE)
 _FURNITURE_REF = re.compile(r"^\s*(?:\^|\d+\.\s*\^|\[\d+\])")
 
@@ -406,6 +407,8 @@ class Extractor:
                 patient = owner
         if patient is None:
             patient = next((p for p in live if p.role == "owner" and p is not agent), None)
+        if patient is not None and agent is not None and resolved.get(id(patient)) == resolved.get(id(agent)):
+            patient = None  # "Houthis launched a missile from Houthi-controlled areas": not their own target
         return agent, patient
 
     def _roles_of(
@@ -495,8 +498,10 @@ class Extractor:
         for e in ents:
             if e.kind != "date" or scope.in_background(e.start):
                 continue
-            if any(0 <= e.start - p.end <= 2 for p in periods):
-                continue  # "since October 7" opens a period; it dates no event
+            if any(0 <= e.start - p.end <= 2 for p in periods) or _RANGE_BEFORE.search(
+                scope.between(max(scope.start, e.start - 30), e.start)
+            ):
+                continue  # "since October 7" opens a period, "between 6 and 18 August" spans one
             dist = abs(e.start - main.start) + (0 if scope.same_clause(e.start, main.start) else 400)
             cands.append((dist, e))
         anchor = dates.reference
@@ -553,8 +558,8 @@ class Extractor:
         actor1 = actor1 or self._document_actor(ctx)
         if place is None:
             place = self._home_place(actor1, actor2)
-        if place is None and d.day is None:
-            return None
+        if place is None and (d.day is None or d.date_strength < EXPLICIT):
+            return None  # neither where nor its own when: said in passing
         if d.day is None and place is not None and place.geo_precision == model.REGION:
             return None  # neither when nor a specific where: history told in passing
         name = self._name
@@ -595,9 +600,6 @@ class Extractor:
         acting = [(n, a) for a, n in ctx.agents.items() if self._armed_non_state(a)]
         if acting:
             return max(acting)[1]
-        armed = [a for a in ctx.salience.counts if self._armed_non_state(a)]
-        if len(armed) == 1:
-            return armed[0]
         for ents in ctx.by_sentence:
             for e in ents:
                 if e.kind == "actor" and e.ref.startswith("unidentified_iran"):
@@ -611,6 +613,8 @@ class Extractor:
         a1, a2 = self.lex.actors.get(actor1 or ""), self.lex.actors.get(actor2 or "")
         if a1 is None or a2 is None or not a2.country or a1.country == a2.country:
             return None
+        if not a1.state or a2.state:
+            return None  # only a state striking a group abroad is placed in the group's home country
         c = self.gaz.lex.country_place(a2.country)
         if c is None:
             return None

@@ -1,0 +1,129 @@
+"""Throughput of the per-document pipeline on one core, beside a reference pass.
+
+    .venv/bin/python bench/throughput.py [--mb 10] [--repeat 1]
+
+Builds a corpus of at least ``--mb`` megabytes from the project's own reports (the bundled
+examples and tests/corpus, with dates, numbers and place names varied so that documents
+differ), then times, in the same process:
+
+- the reference pass: reading the documents (JSON Lines) and splitting them into sentences;
+- the full pipeline: reading, segmenting, recognising, extracting and finding claims
+  (``Pipeline.process``), fusion excluded (see bench/fusion.py).
+
+It prints documents/s, sentences/s and MB/s for both, the ratio between them (stable across
+machines, unlike the raw rates) and the peak resident memory. Lexicon loading is timed apart:
+it happens once per process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from sitroom.ingest import iter_inputs  # noqa: E402
+from sitroom.nlp.segment import split_sentences  # noqa: E402
+
+PLACES = ["Erbil", "Al-Tanf", "Tower 22", "Kharkiv", "Odesa", "Gao", "El Fasher", "Hodeidah", "Kirkuk",
+          "Deir ez-Zor", "Dnipro", "Belgorod", "Djibo", "Omdurman", "Al-Asad Air Base"]  # fmt: skip
+
+
+def seed_documents() -> list[dict]:
+    """The project's own reports, read with the real readers."""
+    sources = [str(ROOT / "src" / "sitroom" / "examples" / "reports"), str(ROOT / "tests" / "corpus" / "docs")]
+    docs = []
+    for rec in iter_inputs(sources):
+        if rec.document is not None:
+            d = rec.document
+            docs.append({"title": d.title, "publisher": d.publisher, "text": d.text,
+                         "published": d.published.isoformat() if d.published else None})  # fmt: skip
+    return docs
+
+
+def vary(doc: dict, n: int, rng: random.Random) -> dict:
+    text = doc["text"]
+    for place in PLACES:
+        if place in text and rng.random() < 0.5:
+            text = text.replace(place, rng.choice(PLACES))
+    text = text.replace(" 2024", f" {rng.choice([2023, 2024, 2025])}")
+    text += f"\n\nReport {n}: {rng.randint(2, 400)} people were displaced, officials said."
+    published = doc["published"] and f"{rng.choice([2023, 2024])}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    return {**doc, "id": f"bench-{n}", "text": text, "published": published}
+
+
+def build_corpus(path: Path, megabytes: float) -> int:
+    rng = random.Random(7)
+    seeds = seed_documents()
+    size = n = 0
+    with path.open("w", encoding="utf-8") as fh:
+        while size < megabytes * 1_000_000:
+            line = json.dumps(vary(seeds[n % len(seeds)], n, rng), ensure_ascii=False) + "\n"
+            fh.write(line)
+            size += len(line.encode("utf-8"))
+            n += 1
+    return n
+
+
+def reference_pass(path: Path) -> tuple[float, int, int]:
+    start = time.perf_counter()
+    docs = sentences = 0
+    for rec in iter_inputs([str(path)]):
+        if rec.document is not None:
+            docs += 1
+            sentences += len(split_sentences(rec.document.text))
+    return time.perf_counter() - start, docs, sentences
+
+
+def pipeline_pass(path: Path, pipe) -> tuple[float, int, int, int]:  # noqa: ANN001
+    start = time.perf_counter()
+    docs = sentences = mentions = 0
+    for rec in iter_inputs([str(path)]):
+        if rec.document is not None:
+            coded = pipe.process(rec.document)
+            docs += 1
+            sentences += len(coded.sentences)
+            mentions += len(coded.mentions)
+    return time.perf_counter() - start, docs, sentences, mentions
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mb", type=float, default=10.0, help="corpus size in megabytes (default 10)")
+    ap.add_argument("--repeat", type=int, default=1, help="timed passes of each kind; the best is kept")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        n = build_corpus(corpus, args.mb)
+        mb = corpus.stat().st_size / 1_000_000
+        print(f"corpus: {n} documents, {mb:.1f} MB (from {len(seed_documents())} reports written for sitroom)")
+
+        t0 = time.perf_counter()
+        from sitroom.lexicon import default_lexicon
+        from sitroom.pipeline import Pipeline
+
+        pipe = Pipeline(default_lexicon())
+        print(f"lexicon load and compile: {time.perf_counter() - t0:.2f} s (once per process)")
+
+        ref = min((reference_pass(corpus) for _ in range(args.repeat)), key=lambda r: r[0])
+        full = min((pipeline_pass(corpus, pipe) for _ in range(args.repeat)), key=lambda r: r[0])
+    ref_s, docs, sents = ref
+    full_s, _, full_sents, mentions = full
+    print(f"reference (read + split): {docs / ref_s:9.0f} docs/s {sents / ref_s:9.0f} sentences/s {mb / ref_s:6.2f} MB/s")
+    print(
+        f"full pipeline:            {docs / full_s:9.0f} docs/s {full_sents / full_s:9.0f} sentences/s "
+        f"{mb / full_s:6.2f} MB/s  ({mentions} mentions)"
+    )
+    print(f"ratio full/reference: {full_s / ref_s:.2f}x the time of reading and splitting")
+    print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
