@@ -34,7 +34,12 @@ from sitroom.nlp.places import Gazetteer, GeoContext, PlaceChoice, choose_places
 # event told before; a date of the report ("officials said on Monday"); the publication date.
 EXPLICIT, FRAME, REPORTED, PUBLISHED = 3, 2, 1, 0
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-_BY = re.compile(r"^[^,;:]{0,50}?\bby\s+(?:the\s+)?$", re.IGNORECASE)
+# "targeted by American drones", "a drone strike carried out by the IRI" -- not "facilities used by KH"
+_BY = re.compile(
+    r"^\s*(?:(?:was|were|been|being|is|are|reportedly|allegedly)\s+)*(?:(?:carried\s+out|conducted|launched|"
+    r"claimed|fired|executed|mounted|staged|perpetrated|committed|ordered|led|undertaken)\s+)?by\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _PATIENT_PREP = re.compile(
     r"\b(?:against|on|at|targeting|toward|towards|into|upon)\s+(?:the\s+|a\s+|an\s+)?$", re.I
 )
@@ -663,9 +668,27 @@ def _compatible(old: Draft, new: Draft, gaz: Gazetteer) -> bool:
             return False
     for x, y, xn, yn in ((old.actor1, new.actor1, old.actor1_named, new.actor1_named),
                          (old.actor2, new.actor2, old.actor2_named, new.actor2_named)):  # fmt: skip
-        if x and y and x != y and xn and yn:
+        if x and y and x != y and ((xn and yn) or not _may_be(gaz.lex, x, y)):
             return False
     return not (old.actor1 and new.actor2 and old.actor1 == new.actor2 and old.actor2 != new.actor2)
+
+
+def _may_be(lex: Lexicon, a: str, b: str) -> bool:
+    """Whether two ways of naming a side may be the same side: an unidentified Iran-backed
+    militia may be Kataib Hezbollah, but never US forces; civilians are never an armed side."""
+    if "civilians" in (a, b):
+        return False
+    for vague, other in ((a, b), (b, a)):
+        if not vague.startswith("unidentified_"):
+            continue
+        o = lex.actors.get(other)
+        if o is None:
+            return True
+        if o.state:
+            return False
+        sponsors = set(lex.actors[vague].sponsors) if vague in lex.actors else set()
+        return not sponsors or bool(sponsors & set(o.sponsors)) or other.startswith("unidentified_")
+    return True
 
 
 def _refines(old: Place, new: Place, gaz: Gazetteer) -> bool:
