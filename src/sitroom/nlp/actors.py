@@ -196,8 +196,11 @@ class Salience:
 
     def add(self, phrase: ActorPhrase) -> None:
         if phrase.named and phrase.actor and phrase.role in ("actor", "weapon"):
-            self.counts[phrase.actor] += 1
-            self.first.setdefault(phrase.actor, len(self.first))
+            self.count(phrase.actor)
+
+    def count(self, actor_id: str) -> None:
+        self.counts[actor_id] += 1
+        self.first.setdefault(actor_id, len(self.first))
 
     def resolve(self, phrase: ActorPhrase, country_hint: str | None = None) -> str | None:
         """The actor id a phrase stands for, or None where it names nothing."""

@@ -55,8 +55,9 @@ def casualties(scope: Scope, numbers: list[Entity], skip: Sequence[tuple[int, in
     text = scope.text
     numbers = [n for n in numbers if not any(a <= n.start < b for a, b in skip)
                and not _NO_BEFORE.search(scope.between(max(scope.start, n.start - 4), n.start))]  # fmt: skip
+    tolls = "toll" in text.lower()
     for n in numbers:
-        if n.attr("vague"):
+        if n.attr("vague") or not tolls:
             continue
         before = scope.between(scope.start, n.start)
         if _TOLL.search(before[-160:]) and not scope.in_background(n.start):

@@ -83,11 +83,15 @@ class ClaimFinder:
         out: list[Claim] = []
         for i, sent in enumerate(doc.sentences):
             ents = by_sentence[i]
+            tally = not getattr(sent, "furniture", False) and bool(_TALLY.search(sent.text))
+            if not tally:
+                for e in ents:
+                    if e.kind == "actor":
+                        salience.count(e.ref)  # names told before a tally resolve its descriptions
+                continue
             phrases = build_phrases(ents, sent.text, sent.start, self.lex)
             for p in phrases:
                 salience.add(p)
-            if getattr(sent, "furniture", False) or not _TALLY.search(sent.text):
-                continue
             previous = None
             for n in (e for e in ents if e.kind == "number"):
                 found = self._claim(doc, sent, ents, phrases, salience, n, previous)

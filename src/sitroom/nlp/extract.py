@@ -57,6 +57,7 @@ _PREP_GAP = re.compile(r"^\s*(?:[\w,-]+\s+){0,4}?(?:against|on|targeting|at|into
 _PRONOUN = re.compile(r"^\s*(?:,\s*)?(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|we|he|she)\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
 _LEAD_SENTENCES = 3
+_HURT = re.compile(r"\b(?:kill|dead|died|death|lives|fatalit|injur|wound|hurt|casualt|hospitali|toll)", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(r"\b(?:between|from)\s+[\w ,.]{1,20}?\s+(?:and|to|until)\s+$", re.IGNORECASE)
 _INFOBOX_DATE = re.compile(r"^\s*(?:-\s*)?Dates?\b\s*:?", re.IGNORECASE)
 _FURNITURE_REF = re.compile(r"^\s*(?:\^|\d+\.\s*\^|\[\d+\])")
@@ -220,6 +221,10 @@ class Extractor:
         doc, salience, geo, dates, recent = ctx.doc, ctx.salience, ctx.geo, ctx.dates, ctx.recent
         sent = doc.sentences[i]
         cues = [e for e in ents if e.kind == "cue"]
+        if not any(e.kind == "trigger" for e in ents):
+            if main:
+                self._quiet_sentence(ctx, i, ents, scope, cues)
+            return []
         phrases = build_phrases(ents, scope.text, scope.start, self.lex)
         periods = [c for c in cues if c.attr("type") == "period"]
         day_dates = [
@@ -243,14 +248,8 @@ class Extractor:
         date_spans = [(e.start, e.end) for e in ents if e.kind == "date"]
         counts = casualties(scope, numbers, date_spans)
         if not triggers:
-            if not main:
-                return []
-            quiet = not any(c.attr("type") in ("tally", "total", "history") or
-                            (c.attr("type") == "period" and opens_period(c, scope)) for c in cues)  # fmt: skip
-            if counts and recent is not None and quiet:
-                self._add_casualties(recent, doc, counts, sent.paragraph)
-            if quiet:
-                self._frame_place(ctx, i, scope)
+            if main:
+                self._quiet_sentence(ctx, i, ents, scope, cues, counts)
             return []
         strong = [t for t in triggers if not t.attr("weak")]
         main = (strong or triggers)[0]
@@ -348,6 +347,29 @@ class Extractor:
                 d.evidence.append(_evidence(doc, choice.start, choice.end, "location"))
             out.append(d)
         return out
+
+    def _quiet_sentence(
+        self, ctx: _Reading, i: int, ents: list[Entity], scope: Scope, cues: list[Entity], counts: list | None = None
+    ) -> None:
+        """A sentence that tells of no event still names sides (for later descriptions), may
+        give the casualties of the event just told, and may say where it was."""
+        if counts is None:
+            if any(e.kind in ("actor", "description") for e in ents):
+                self._resolve_phrases(build_phrases(ents, scope.text, scope.start, self.lex), ctx.salience)
+            counts = []
+            if ctx.recent is not None and _HURT.search(scope.text):
+                numbers = [e for e in ents if e.kind == "number"]
+                counts = casualties(scope, numbers, [(e.start, e.end) for e in ents if e.kind == "date"])
+        quiet = not any(
+            c.attr("type") in ("tally", "total", "history") or (c.attr("type") == "period" and opens_period(c, scope))
+            for c in cues
+        )
+        if not quiet:
+            return
+        if counts and ctx.recent is not None:
+            self._add_casualties(ctx.recent, ctx.doc, counts, ctx.doc.sentences[i].paragraph)
+        if any(e.kind == "place" for e in ents):
+            self._frame_place(ctx, i, scope)
 
     def _frame_place(self, ctx: _Reading, i: int, scope: Scope) -> None:
         """A sentence with no event word may still say where the event is ("The base, known as

@@ -158,7 +158,7 @@ class Recogniser:
             i = bisect.bisect_right(starts, e.start) - 1
             if i < 0 or e.end > doc.sentences[i].end:
                 continue  # straddles a sentence boundary
-            ents.append(replace(e, sentence=i))
+            ents.append(Entity(e.kind, e.start, e.end, e.text, e.ref, i, e.attrs))
         return replace(doc, entities=tuple(ents))
 
 
