@@ -33,6 +33,7 @@ _LOCATIVE = re.compile(
     r"\b(?:in|into|at|from|on|over|across|to|toward|towards|of|against)\s+(?:the\s+)?$", re.I
 )
 _POSSESSIVE = re.compile(r"^(?:'s|\u2019s)\b")
+_ARMY = re.compile(r"^(?:the\s+)?(?:army|military|armed forces|air force|navy|warplanes|army warplanes|troops|soldiers)\b", re.I)
 _AND = re.compile(r"^\s*(?:and|&)\s+(?:the\s+)?$", re.IGNORECASE)
 _CONTROLLED = re.compile(r"^[\s-]*(?:controlled|held|run)\b", re.IGNORECASE)
 PIECES = frozenset({"actor", "description", "demonym", "victim", "target", "weapon", "place"})
@@ -68,8 +69,11 @@ def build_phrases(ents: list[Entity], text: str, base: int, lex: Lexicon) -> lis
         groups.append([e])
     out: list[ActorPhrase] = []
     pending_demonym: list[Entity] | None = None
+    trigger_starts = {e.start for e in ents if e.kind == "trigger"}
     for g in groups:
         phrase = _resolve_group(g, text, base, lex)
+        if phrase is None and len(g) == 1 and g[0].kind == "demonym":
+            phrase = _demonym_before_event(g[0], text, base, lex, trigger_starts)
         if pending_demonym is not None and phrase is not None and phrase.role in ("actor", "weapon"):
             gap = text[pending_demonym[-1].end - base : g[0].start - base]
             first = _resolve_group([*pending_demonym, *g[1:]], text, base, lex) if _AND.match(gap) else None
@@ -166,6 +170,9 @@ def _resolve_group(g: list[Entity], text: str, base: int, lex: Lexicon) -> Actor
         if all(d.attr("modifier") for d in descs):
             return None  # "Iran-backed" alone, with no noun after it
         return ActorPhrase(start, end, surface, None, "actor", descs[-1], sponsor, country)
+    if state_desc and (weapons or _ARMY.match(surface)):
+        # "Army warplanes struck ...", "the army said ...": the forces of the country told of
+        return ActorPhrase(start, end, surface, None, "weapon" if weapons else "actor", state_desc[-1])
     return None
 
 
@@ -173,6 +180,20 @@ def _base_follows(text: str, pos: int, lex: Lexicon) -> bool:
     """Whether a base word follows: "American bases", "a U.S. military base"."""
     return bool(re.match(r"\s+(?:military\s+|occupation\s+|air\s+)?(?:base|bases|airbase|garrison|outpost)\b",
                          text[pos : pos + 40], re.IGNORECASE))  # fmt: skip
+
+
+def _demonym_before_event(
+    d: Entity, text: str, base: int, lex: Lexicon, trigger_starts: set[int]
+) -> ActorPhrase | None:
+    """"U.S. strikes", "Russian missile attacks", "Israeli airstrikes": the state whose act it was."""
+    gap = text[d.end - base : d.end - base + 3]
+    starts = {d.end + k for k in range(len(gap) - len(gap.lstrip()) + 1)}
+    if not starts & trigger_starts:
+        return None
+    c = lex.countries.get(d.ref)
+    if c is None or c.state_force not in lex.actors:
+        return None
+    return ActorPhrase(d.start, d.end, d.text, c.state_force, "actor", country=c.code, named=True)
 
 
 def owner_after(phrase: ActorPhrase, others: list[ActorPhrase], text: str, base: int) -> ActorPhrase | None:
@@ -213,6 +234,9 @@ class Salience:
             return phrase.sponsor  # the unidentified group of that sponsor: see the module docstring
         kinds = set(desc.attr("kinds") or ())
         country = self.lex.countries.get(phrase.country or country_hint or "")
+        if desc.attr("state"):
+            force = country.state_force if country else None
+            return force if force in self.lex.actors else None
         best: tuple[int, int, str] | None = None
         for actor_id, n in self.counts.items():
             a = self.lex.actors.get(actor_id)

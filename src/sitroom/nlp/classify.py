@@ -86,7 +86,7 @@ def classify(
     harm = any(t.attr("harm") for t in triggers) or any(
         f in ("attack", "strike", "shelling", "clash", "explosion", "massacre", "kill") for f in families
     )
-    fixed = [t.attr("sub") for t in triggers if t.attr("sub") and t.attr("family") != "intercept"]
+    fixed = [t.attr("sub") for t in triggers if t.attr("sub") and t.attr("family") not in ("intercept", "seizure")]
     wsub = weapon_sub(weapons, lex)
     # "shot down two missiles fired toward it": the firing is what was intercepted, not a hit
     if "intercept" in families and not any(t.attr("harm") for t in triggers) and not hurt:
@@ -108,9 +108,13 @@ def classify(
     if against_civilians and any(f in ("attack", "kill", "massacre", "strike") for f in families):
         return Typing("Violence against civilians", "Attack", True, harm)
     if "seizure" in families:
+        if against_civilians:  # a ship and its crew, hostages: not a shipment of weapons
+            return Typing("Violence against civilians", "Abduction/forced disappearance", False, harm)
         return Typing("Strategic developments", "Disrupted weapons use", False, False)
     if "territory" in families:
-        return Typing("Battles", "Non-state actor overtakes territory", True, harm)
+        if state_actor:
+            return Typing("Battles", "Government regains territory", False, harm)
+        return Typing("Battles", "Non-state actor overtakes territory", False, harm)
     if state_actor and any(f in ("strike", "destroy") for f in families):
         return Typing("Explosions/Remote violence", "Air/drone strike", True, harm)
     return Typing("Battles", "Armed clash", True, harm)

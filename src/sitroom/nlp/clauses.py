@@ -26,7 +26,7 @@ from sitroom.model import Entity
 
 # Clause edges inside a sentence: punctuation and the conjunctions that start a new clause.
 _CLAUSE_EDGE = re.compile(
-    r"[;:\u2014()\[\]]|\s[\u2013-]\s|,\s*(?=(?:but|while|though|although|whereas|and then|however)\b)"
+    r"[;\u2014]|:(?!\d)|\s[\u2013-]\s|,\s*(?=(?:but|while|though|although|whereas|and then|however)\b)"
     r"|\b(?:but|while|whereas|although|though|when|because|as soon as|until)\b"
 )
 _SUPERLATIVE = re.compile(r"\b(?:largest|biggest|deadliest|worst|heaviest|first|most\s+\w+|highest|single)\b"

@@ -25,7 +25,7 @@ from sitroom.lexicon import Lexicon, Place
 from sitroom.model import DAY, WEEK, Document, Entity, Evidence, Mention
 from sitroom.nlp.actors import ActorPhrase, Salience, build_phrases, owner_after
 from sitroom.nlp.casualties import casualties, total
-from sitroom.nlp.classify import classify, weapon_names
+from sitroom.nlp.classify import Typing, classify, weapon_names
 from sitroom.nlp.clauses import Scope, blocked, opens_period, scope_of
 from sitroom.nlp.dates import DateExpr, resolve
 from sitroom.nlp.places import Gazetteer, GeoContext, PlaceChoice, choose_places, place_hits, to_model_place
@@ -57,6 +57,7 @@ _PREP_GAP = re.compile(r"^\s*(?:[\w,-]+\s+){0,4}?(?:against|on|targeting|at|into
 _PRONOUN = re.compile(r"^\s*(?:,\s*)?(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|we|he|she)\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
 _LEAD_SENTENCES = 3
+_PLACE_ANAPHOR = re.compile(r"\b(?:the|that)\s+(?:town|city|village|base|camp|garrison|airport|compound)(?:'s)?\b", re.I)
 _HURT = re.compile(r"\b(?:kill|dead|died|death|lives|fatalit|injur|wound|hurt|casualt|hospitali|toll)", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(r"\b(?:between|from)\s+[\w ,.]{1,20}?\s+(?:and|to|until)\s+$", re.IGNORECASE)
 _INFOBOX_DATE = re.compile(r"^\s*(?:-\s*)?Dates?\b\s*:?", re.IGNORECASE)
@@ -113,8 +114,10 @@ class _Reading:
     last_year: int | None
     drafts: list[Draft] = field(default_factory=list)
     recent: Draft | None = None  # the event the report is telling of now
-    pending: tuple[int, PlaceChoice, tuple | None] | None = None  # a place said just before
+    pending: tuple[int, PlaceChoice, tuple | None, list[Entity]] | None = None  # a place said just before
     agents: Counter[str] = field(default_factory=Counter)  # who the report has shown acting
+    home: str | None = None  # the country code the report is most about ("the army" is its army)
+    last_place: PlaceChoice | None = None  # the last town or base named: "the town" refers back to it
 
 
 class Extractor:
@@ -135,10 +138,14 @@ class Extractor:
             by_sentence[e.sentence].append(e)
         prose = [i for i, s in enumerate(doc.sentences) if not _furniture(s)]
         dates = self._doc_dates(doc, by_sentence)
+        geo = GeoContext(self.lex, [e for i in prose for e in by_sentence[i]])
+        top = max(geo.weights.items(), key=lambda kv: kv[1], default=(None, 0))[0]
+        home = self.lex.country(top)
         ctx = _Reading(
             doc=doc,
             by_sentence=by_sentence,
-            geo=GeoContext(self.lex, [e for i in prose for e in by_sentence[i]]),
+            geo=geo,
+            home=home.code if home else None,
             dates=dates,
             salience=Salience(self.lex),
             last_year=dates.reference.year if dates.reference else None,
@@ -243,7 +250,7 @@ class Extractor:
                           if scope.same_clause(d.start, t.start))  # fmt: skip
             if blocked(t, cues, scope, has_day) is None:
                 triggers.append(t)
-        resolved = self._resolve_phrases(phrases, salience)
+        resolved = self._resolve_phrases(phrases, ctx)
         numbers = [e for e in ents if e.kind == "number"]
         date_spans = [(e.start, e.end) for e in ents if e.kind == "date"]
         counts = casualties(scope, numbers, date_spans)
@@ -277,7 +284,15 @@ class Extractor:
         if a2 is None and against_civilians:
             a2, patient = "civilians", next(p for p in phrases if p.role == "victim")
         state = bool(a1 and self.lex.actors.get(a1) and self.lex.actors[a1].state)
-        typing = classify(triggers, weapons, self.lex, against_civilians, state, bool(counts))
+        if not weapons and ctx.pending is not None and ctx.pending[0] == i - 1:
+            weapons = ctx.pending[3]  # "Two drones flew at Al-Tanf. One was shot down; the other hit ..."
+        hurt = any(c.value > 0 for c in counts)
+        typing = classify(triggers, weapons, self.lex, against_civilians, state, hurt)
+        if typing.weak and not strong and recent is not None and abs(recent.paragraph - sent.paragraph) <= 1:
+            # "One person was killed in Dnipro": more of the account just given, the same kind of event
+            typing = Typing(recent.event_type, recent.sub_event_type, recent.weak_type, True)
+            weapons = weapons or []
+            a1 = a1 or recent.actor1
         if typing.sub_event_type == "Disrupted weapons use":
             stops = [t for t in triggers if t.attr("family") == "intercept"]
             agent, patient = self._roles(
@@ -292,6 +307,11 @@ class Extractor:
         acting = [(agent.start, agent.end)] if agent is not None and agent.named else []
         hits = place_hits(ents, scope, self.lex, self.gaz, geo, exclude=acting)
         choices = choose_places(hits, scope, self.gaz, main.start)
+        if not choices and ctx.last_place is not None and _PLACE_ANAPHOR.search(scope.text):
+            choices = [ctx.last_place]  # "a drone strike on a rebel position on the town's edge"
+        specific = [c for c in choices if c.place.rank <= 1]
+        if specific:
+            ctx.last_place = specific[-1]
         if not choices and ctx.pending is not None and ctx.pending[0] == i - 1:
             choices = [ctx.pending[1]]  # "two drones flew at the Al-Tanf garrison. One was shot down ..."
             if day is None or strength < EXPLICIT and ctx.pending[2] is not None:
@@ -355,7 +375,7 @@ class Extractor:
         give the casualties of the event just told, and may say where it was."""
         if counts is None:
             if any(e.kind in ("actor", "description") for e in ents):
-                self._resolve_phrases(build_phrases(ents, scope.text, scope.start, self.lex), ctx.salience)
+                self._resolve_phrases(build_phrases(ents, scope.text, scope.start, self.lex), ctx)
             counts = []
             if ctx.recent is not None and _HURT.search(scope.text):
                 numbers = [e for e in ents if e.kind == "number"]
@@ -382,6 +402,7 @@ class Extractor:
             return
         h = specific[0]
         choice = PlaceChoice(h.candidates[0], h.start, h.end, h.text, h.near)
+        ctx.last_place = choice
         recent = ctx.recent
         if (
             recent is not None
@@ -399,13 +420,13 @@ class Extractor:
                 if day is not None:
                     dated = (day, precision, EXPLICIT, e)
                     break
-        ctx.pending = (i, choice, dated)
+        ctx.pending = (i, choice, dated, [e for e in ents if e.kind == "weapon"])
 
-    def _resolve_phrases(self, phrases: list[ActorPhrase], salience: Salience) -> dict[int, str | None]:
+    def _resolve_phrases(self, phrases: list[ActorPhrase], ctx: _Reading) -> dict[int, str | None]:
         out: dict[int, str | None] = {}
         for p in phrases:
-            salience.add(p)
-            out[id(p)] = salience.resolve(p)
+            ctx.salience.add(p)
+            out[id(p)] = ctx.salience.resolve(p, ctx.home)
         return out
 
     def _roles(
@@ -544,6 +565,8 @@ class Extractor:
                 continue
             reported = any(0 <= e.start - r.end <= 14 or 0 <= r.start - e.end <= 8 for r in reports)
             strength = FRAME if expr.kind == "frame" else REPORTED if reported else EXPLICIT
+            if strength == EXPLICIT and not scope.same_clause(e.start, main.start):
+                strength = FRAME  # a day named in another clause ("He ordered today's action: attacks ...")
             found.append((strength != EXPLICIT, dist, day, precision, strength, e))
         if found:
             _, _, day, precision, strength, e = min(found, key=lambda f: (f[0], f[1]))
@@ -582,6 +605,8 @@ class Extractor:
             c = self.lex.country(place.country)
             if c and c.state_force in self.lex.actors and c.state_force != actor2:
                 actor1 = c.state_force  # drones downed over a country: its air defence did it
+        if actor1 is None and d.event_type in ("Protests", "Riots") and "protesters" in self.lex.actors:
+            actor1 = "protesters"
         actor1 = actor1 or self._document_actor(ctx)
         if place is None:
             place = self._home_place(actor1, actor2)
@@ -680,7 +705,9 @@ def _compatible(old: Draft, new: Draft, gaz: Gazetteer) -> bool:
         if not disrupted:
             return False
     if old.day and new.day and old.day != new.day:
-        if old.date_strength >= EXPLICIT and new.date_strength >= EXPLICIT:
+        # two days the text gives (even one only as the day of a report) are two events, unless one
+        # of them was merely carried over from the sentence before
+        if min(old.date_strength, new.date_strength) >= REPORTED and max(old.date_strength, new.date_strength) >= EXPLICIT:
             slack = 7 if WEEK in (old.precision, new.precision) else 0
             if abs((old.day - new.day).days) > slack:
                 return False

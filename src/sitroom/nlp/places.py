@@ -38,6 +38,7 @@ NEAR_TOWN_KM = 25.0
 BASE_IN_TOWN_KM = 6.0
 _NOT_WHERE_AFTER = re.compile(r"^(?:\s*(?:time|standard time)\b|'s\b|\u2019s\b|[\s-]*flagged\b|-based\b|-owned\b)",
                               re.IGNORECASE)  # fmt: skip
+_AIMED = re.compile(r"\b(?:aimed|prepared to|preparing to|ready to|poised to|was going to|were going to|intended)\b", re.I)
 _NOT_WHERE_BEFORE = re.compile(r"\b(?:flagged|registered|headquartered|based|born|made|built|backed|supported|"
                                r"sponsored|armed|aligned|allied|funded|trained)\s+(?:in|by|with|to)\s+(?:the\s+)?$",
                                re.IGNORECASE)  # fmt: skip
@@ -56,6 +57,7 @@ class PlaceHit:
     near: bool = False
     origin: bool = False
     relative: bool = False
+    hypothetical: bool = False  # in a relative clause that says what was planned or aimed
     background: bool = False
     near_span: tuple[int, int] | None = None
 
@@ -109,6 +111,13 @@ class Gazetteer:
             )
         return False
 
+    def is_capital(self, p: Place) -> bool:
+        """A country's capital (where its capital point lies), which reports use for its government."""
+        if p.kind != "town" or p.population < 200_000:
+            return False
+        c = self.lex.country(p.country)
+        return c is not None and c.latitude is not None and distance_km(p, c) <= 15  # type: ignore[arg-type]
+
     def installation_near(self, town: Place) -> Place | None:
         for name in (town.name, *town.aliases[:10]):
             for inst in self.installations_by_town.get(_key(name), ()):
@@ -154,10 +163,6 @@ class GeoContext:
         for e in ents:
             if e.kind == "place" and e.ref.startswith("c:"):
                 self.weights[lex.places[e.ref].country or ""] += 2
-            elif e.kind == "demonym":
-                c = lex.countries.get(e.ref)
-                if c:
-                    self.weights[c.name] += 1
             elif e.kind == "actor":
                 a = lex.actors.get(e.ref)
                 if a and a.country:
@@ -193,8 +198,8 @@ def place_hits(
         if any(a <= e.start < b for a, b in exclude):
             continue  # the side that acted ("Russia fired ..."), not where
         place = lex.places[e.ref]
-        if place.kind == "country" and not _country_as_place(scope, e.start):
-            continue  # "Ukraine attributed the explosions ...": the country as a side, not a place
+        if (place.kind == "country" or gaz.is_capital(place)) and not _country_as_place(scope, e.start, e.end):
+            continue  # "Ukraine attributed the explosions ...", "Moscow denies ...": the state, not a place
         if place.id[:3] in ("gn:", "a1:") and not geo.weights.get(place.country or ""):
             # A GeoNames name in a country the report never names: only where the words
             # before it say it is a place ("in X", "near X"), not a surname or a common word.
@@ -220,6 +225,7 @@ def place_hits(
                 near=near_span is not None,
                 origin=bool(_ORIGIN.search(gap)),
                 relative=scope.in_relative(a),
+                hypothetical=scope.in_relative(a) and bool(_AIMED.search(scope.text)),
                 background=scope.in_background(a),
                 near_span=near_span,
             )
@@ -228,7 +234,9 @@ def place_hits(
     return hits
 
 
-def _country_as_place(scope: Scope, start: int) -> bool:
+def _country_as_place(scope: Scope, start: int, end: int) -> bool:
+    if re.match(r"^\s*(?:,\s*(?!which|who|that)|and\s+[A-Z])", scope.between(end, end + 8)):
+        return True  # "Kyiv, Kryvyi Rih and Dnipro came under fire": a list of places
     before = scope.between(max(scope.start, start - 40), start)
     if _LOCATIVE_BEFORE.search(before[-14:]) or re.search(r"(?:,|\band|\bor)\s*$", before):
         return True
@@ -265,7 +273,8 @@ def choose_places(
     if trigger is not None:
         own = [h for h in live if scope.same_clause(h.start, trigger)]
         live = own or live
-    live = [h for h in live if not h.relative]  # "a missile that was aimed into the Gulf": not where
+    # "a missile that was aimed into the Gulf and was prepared to launch": not where anything happened
+    live = [h for h in live if not (h.relative and h.hypothetical)] or [h for h in live if not h.relative]
     pool = [h for h in live if not h.origin] or live
     if not pool:
         return []

@@ -80,7 +80,7 @@ class Recogniser:
         forms: dict[str, list[tuple[str, str, str | None, bool, tuple[tuple[str, Any], ...]]]] = defaultdict(
             list
         )
-        for phrase, kind, ref, case_sensitive in lexicon.surface_forms():
+        for phrase, kind, ref, case_sensitive in _with_plurals(lexicon.surface_forms()):
             phrase = phrase.strip()
             key = fold_for_match(phrase)
             if len(key.strip()) < 2:
@@ -160,6 +160,14 @@ class Recogniser:
                 continue  # straddles a sentence boundary
             ents.append(Entity(e.kind, e.start, e.end, e.text, e.ref, i, e.attrs))
         return replace(doc, entities=tuple(ents))
+
+
+def _with_plurals(forms):  # noqa: ANN001, ANN202
+    """Weapon names are written in the plural as often as not ("one-way attack drones")."""
+    for phrase, kind, ref, cased in forms:
+        yield phrase, kind, ref, cased
+        if kind == "weapon" and not cased and phrase[-1:].isalpha() and not phrase.endswith("s"):
+            yield phrase + "s", kind, ref, cased
 
 
 def _longest_first(cands: list[Entity], size: int) -> list[Entity]:
