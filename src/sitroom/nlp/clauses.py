@@ -66,6 +66,7 @@ class Scope:
     edges: tuple[int, ...]  # offsets of clause edges
     commas: tuple[int, ...]
     dateline_end: int = 0  # end of a leading dateline ("TAMPA, Fla. --"), else the sentence start
+    periods: tuple[tuple[int, int], ...] = ()  # "since ..." phrases (also in background): no event of their own
 
     def in_background(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.background)
@@ -110,13 +111,22 @@ def scope_of(start: int, text: str, cues: list[Entity]) -> Scope:
         else:
             stop = next((k for k in commas if k > c.end), end)
         background.append((c.start, stop))
+    periods: list[tuple[int, int]] = []
+    for c in cues:
+        if c.attr("type") == "period" and c.text.lower() == "since":
+            # "the first strikes since it began attacking ships in the Red Sea": history in passing
+            nxt = text[c.end - start : c.end - start + 20].split()
+            if nxt and not nxt[0].lower().endswith(("ed", "en")) and nxt[0].lower() not in ("then", "been"):
+                periods.append((c.start, next((k for k in commas if k > c.end), end)))
     relative: list[tuple[int, int]] = []
     for m in _RELATIVE.finditer(text):
         a = start + m.start()
         stop = next((k for k in commas if k > a), end)
         relative.append((a, stop))
     dateline_end = start + body
-    return Scope(start, end, text, tuple(background), tuple(relative), edges, commas, dateline_end)
+    return Scope(
+        start, end, text, tuple(background + periods), tuple(relative), edges, commas, dateline_end, tuple(periods)
+    )
 
 
 def _closes(text: str, k: int) -> bool:
@@ -143,6 +153,8 @@ def blocked(trigger: Entity, cues: list[Entity], scope: Scope, has_day_date: boo
             window = _NEGATION_WINDOW if kind == "negation" else _MODAL_WINDOW
             if c.start < t0 and scope.same_clause(c.start, t0) and t0 - c.end <= window:
                 return kind
+        elif kind == "denial" and scope.start <= c.start < scope.end:
+            return "negation"  # "It claimed strikes on Al-Tanf; officials said no attacks had taken place"
         elif kind == "total" and scope.start <= c.start < scope.end:
             return kind  # "In total, at least 47 people were killed": a sum over the events told
         elif kind == "tally" and in_clause(c):

@@ -57,6 +57,7 @@ _PREP_GAP = re.compile(r"^\s*(?:[\w,-]+\s+){0,4}?(?:against|on|targeting|at|into
 _PRONOUN = re.compile(r"^\s*(?:,\s*)?(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|we|he|she)\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
 _LEAD_SENTENCES = 3
+_CAPITAL = re.compile(r"\bthe\s+(?:country's\s+)?capital\b(?!\s+of\b)", re.IGNORECASE)
 _PLACE_ANAPHOR = re.compile(r"\b(?:the|that)\s+(?:town|city|village|base|camp|garrison|airport|compound)(?:'s)?\b", re.I)
 _HURT = re.compile(r"\b(?:kill|dead|died|death|lives|fatalit|injur|wound|hurt|casualt|hospitali|toll)", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(r"\b(?:between|from)\s+[\w ,.]{1,20}?\s+(?:and|to|until)\s+$", re.IGNORECASE)
@@ -215,6 +216,8 @@ class Extractor:
         # which ... shot down 18 drones") tells of an event of its own; "in response to the attacks"
         # or "a day after Russia launched strikes" do not pin one down.
         for a, b in scope.background:
+            if (a, b) in scope.periods:
+                continue
             inner = [
                 e for e in ents if a <= e.start and e.end <= b and not (e.kind == "cue" and e.start == a)
             ]
@@ -309,6 +312,11 @@ class Extractor:
         choices = choose_places(hits, scope, self.gaz, main.start)
         if not choices and ctx.last_place is not None and _PLACE_ANAPHOR.search(scope.text):
             choices = [ctx.last_place]  # "a drone strike on a rebel position on the town's edge"
+        if not choices and _CAPITAL.search(scope.text):
+            capital = self.gaz.capital_of(ctx.home)
+            if capital is not None:  # "crowds gathered in the capital"
+                m = _CAPITAL.search(scope.text)
+                choices = [PlaceChoice(capital, scope.start + m.start(), scope.start + m.end(), m.group())]
         specific = [c for c in choices if c.place.rank <= 1]
         if specific:
             ctx.last_place = specific[-1]
@@ -388,8 +396,28 @@ class Extractor:
             return
         if counts and ctx.recent is not None:
             self._add_casualties(ctx.recent, ctx.doc, counts, ctx.doc.sentences[i].paragraph)
+        if ctx.recent is not None and any(c.attr("type") == "claim" for c in cues):
+            self._claim_for_recent(ctx, i, ents, scope, cues)
         if any(e.kind == "place" for e in ents):
             self._frame_place(ctx, i, scope)
+
+    def _claim_for_recent(self, ctx: _Reading, i: int, ents: list[Entity], scope: Scope, cues: list[Entity]) -> None:
+        """"The Islamic Resistance in Iraq ... claimed responsibility.": the group named as claiming the
+        event just told is the one that acted."""
+        recent = ctx.recent
+        if recent is None or abs(recent.sentence - i) > 3:
+            return
+        claim = next(c for c in cues if c.attr("type") == "claim")
+        phrases = [p for p in build_phrases(ents, scope.text, scope.start, self.lex) if p.end <= claim.start]
+        for p in reversed(phrases):
+            actor = ctx.salience.resolve(p, ctx.home)
+            if actor and self._armed_non_state(actor) and not actor.startswith("unidentified_"):
+                if recent.actor1 is None or not recent.actor1_named or recent.actor1.startswith("unidentified_"):
+                    recent.actor1, recent.actor1_named = actor, True
+                if recent.actor1 == actor:
+                    recent.claimed = True
+                    recent.evidence.append(_evidence(ctx.doc, claim.start, claim.end, "claimed_by"))
+                return
 
     def _frame_place(self, ctx: _Reading, i: int, scope: Scope) -> None:
         """A sentence with no event word may still say where the event is ("The base, known as

@@ -81,12 +81,15 @@ class Gazetteer:
         self.lex = lex
         self.installations_by_town: dict[str, list[Place]] = defaultdict(list)
         self.admin1_by_country: dict[str, list[Place]] = defaultdict(list)
+        self.towns_by_country: dict[str, list[Place]] = defaultdict(list)
         for p in lex.places.values():
             if p.kind in INSTALLATIONS:
                 for name in filter(None, (p.near_town, *_base_stems(p))):
                     self.installations_by_town[_key(name)].append(p)
             elif p.kind == "admin1" and p.country:
                 self.admin1_by_country[p.country].append(p)
+            elif p.kind == "town" and p.country and p.population >= 200_000:
+                self.towns_by_country[p.country].append(p)
 
     def contains(self, outer: Place, inner: Place) -> bool:
         """Whether ``inner`` lies within ``outer`` (or is it)."""
@@ -117,6 +120,13 @@ class Gazetteer:
             return False
         c = self.lex.country(p.country)
         return c is not None and c.latitude is not None and distance_km(p, c) <= 15  # type: ignore[arg-type]
+
+    def capital_of(self, country_code: str | None) -> Place | None:
+        c = self.lex.countries.get(country_code or "")
+        if c is None:
+            return None
+        towns = [p for p in self.towns_by_country.get(c.name, ()) if self.is_capital(p)]
+        return max(towns, key=lambda p: p.population, default=None)
 
     def installation_near(self, town: Place) -> Place | None:
         for name in (town.name, *town.aliases[:10]):
