@@ -131,6 +131,8 @@ def _resolve_group(g: list[Entity], text: str, base: int, lex: Lexicon) -> Actor
         # a placeholder ("Iran-backed militias") is a description, however it was matched
         real = not a.ref.startswith("unidentified_") and a.ref != "civilians"
         role = "weapon" if weapons else "victim" if a.ref == "civilians" else "actor"
+        if targets and targets[-1].start > a.start:
+            role = "owner"  # "a Kataib Hezbollah weapons depot": whose site was hit
         if _CONTROLLED.match(text[end - base : end - base + 12]):
             role = "owner"  # "Houthi-controlled areas of Yemen": whose ground it is
         return ActorPhrase(start, end, surface, a.ref, role, named=real)
@@ -169,7 +171,8 @@ def _resolve_group(g: list[Entity], text: str, base: int, lex: Lexicon) -> Actor
     if descs and not state_desc:
         if all(d.attr("modifier") for d in descs):
             return None  # "Iran-backed" alone, with no noun after it
-        return ActorPhrase(start, end, surface, None, "actor", descs[-1], sponsor, country)
+        role = "owner" if targets and targets[-1].start > descs[-1].start else "actor"  # "militia positions"
+        return ActorPhrase(start, end, surface, None, role, descs[-1], sponsor, country)
     if state_desc and (weapons or _ARMY.match(surface)):
         # "Army warplanes struck ...", "the army said ...": the forces of the country told of
         return ActorPhrase(start, end, surface, None, "weapon" if weapons else "actor", state_desc[-1])

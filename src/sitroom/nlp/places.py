@@ -39,9 +39,9 @@ BASE_IN_TOWN_KM = 6.0
 _NOT_WHERE_AFTER = re.compile(r"^(?:\s*(?:time|standard time)\b|'s\b|\u2019s\b|[\s-]*flagged\b|-based\b|-owned\b)",
                               re.IGNORECASE)  # fmt: skip
 _AIMED = re.compile(r"\b(?:aimed|prepared to|preparing to|ready to|poised to|was going to|were going to|intended)\b", re.I)
-_NOT_WHERE_BEFORE = re.compile(r"\b(?:flagged|registered|headquartered|based|born|made|built|backed|supported|"
-                               r"sponsored|armed|aligned|allied|funded|trained)\s+(?:in|by|with|to)\s+(?:the\s+)?$",
-                               re.IGNORECASE)  # fmt: skip
+_NOT_WHERE_BEFORE = re.compile(r"(?:\b(?:flagged|registered|headquartered|based|born|made|built|backed|supported|"
+                               r"sponsored|armed|aligned|allied|funded|trained)\s+(?:in|by|with|to)\s+(?:the\s+)?"
+                               r"|\b(?:USS|HMS|INS|USNS|HNLMS|FS|M/V|MV|M/T|MT|RFS)\s+)$")  # fmt: skip
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|into|from|to|on|of|over|across|around|toward|towards)\s+"
                               r"(?:the\s+)?$", re.IGNORECASE)  # fmt: skip
 
