@@ -7,13 +7,15 @@ quality-floors.json next to this file. Floors are raised as quality rises, never
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-EVAL = ROOT.parent / "shared" / "eval"
+# The shared evaluation set sits beside the checkout; SITROOM_EVAL names another place for it.
+EVAL = Path(os.environ.get("SITROOM_EVAL") or ROOT.parent / "shared" / "eval")
 SITROOM = ROOT / ".venv" / "bin" / "sitroom"
 
 
