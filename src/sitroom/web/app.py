@@ -29,6 +29,8 @@ from pydantic import TypeAdapter, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from sitroom import __version__
+from sitroom.export import feature
+from sitroom.ingest import read_object
 from sitroom.model import Document, Event
 from sitroom.report.content import gather
 from sitroom.report.html import CSP, render_html
@@ -136,15 +138,6 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 
 
-def feature(event: Event) -> dict[str, Any]:
-    return {
-        "type": "Feature",
-        "id": event.event_id,
-        "geometry": {"type": "Point", "coordinates": [event.longitude, event.latitude]},
-        "properties": event.as_dict(),
-    }
-
-
 def geojson(store: Store, flt: EventFilter) -> dict[str, Any]:
     """A page of located events as a FeatureCollection; the unlocated ones are counted, not drawn."""
     # A box over the whole world keeps exactly the events that have coordinates.
@@ -176,17 +169,18 @@ def find_event(store: Store, event_id: str) -> Event | None:
         offset += page
 
 
-def to_document(item: schemas.InputDocument) -> Document:
-    """A posted report as a Document: its own id if it gave one, else the content-derived id."""
-    return Document(
-        id=item.id or Document.make_id(item.text, item.title, item.url),
-        text=item.text,
-        title=item.title,
-        url=item.url,
-        publisher=item.publisher,
-        published=item.published,
-        origin="api",
-    )
+def to_documents(items: list[schemas.InputDocument]) -> list[Document]:
+    """Posted reports as Documents, through the same reader as files (checks, cleaning, ids)."""
+    docs, failures = [], []
+    for n, item in enumerate(items, 1):
+        record = read_object(item.model_dump(mode="json", exclude_none=True), "api", f"item {n}")
+        if record.document is None:
+            failures.append({"item": n, "reason": record.error})
+        else:
+            docs.append(record.document)
+    if failures:
+        raise ApiError(422, "some posted documents cannot be read", failures)
+    return docs
 
 
 async def read_documents(request: Request) -> list[schemas.InputDocument]:
@@ -432,7 +426,7 @@ def create_app(db: str | None, token: str | None = None, *, cache_size: int = 25
         # The token is checked before the body is read, so a refused write costs nothing and a
         # malformed body cannot turn a 401/403 into a 422.
         require_token(request)
-        documents = [to_document(i) for i in await read_documents(request)]
+        documents = to_documents(await read_documents(request))
         try:
             # Imported here: the API serves reads on installations without the extraction stages.
             from sitroom.pipeline import run_documents
