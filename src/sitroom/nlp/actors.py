@@ -33,7 +33,10 @@ _LOCATIVE = re.compile(
     r"\b(?:in|into|at|from|on|over|across|to|toward|towards|of|against)\s+(?:the\s+)?$", re.I
 )
 _POSSESSIVE = re.compile(r"^(?:'s|\u2019s)\b")
-_ARMY = re.compile(r"^(?:the\s+)?(?:army|military|armed forces|air force|navy|warplanes|army warplanes|troops|soldiers)\b", re.I)
+_ARMY = re.compile(
+    r"^(?:the\s+)?(?:army|military|armed forces|air force|navy|warplanes|army warplanes|troops|soldiers)\b",
+    re.I,
+)
 _AND = re.compile(r"^\s*(?:and|&)\s+(?:the\s+)?$", re.IGNORECASE)
 _CONTROLLED = re.compile(r"^[\s-]*(?:controlled|held|run)\b", re.IGNORECASE)
 PIECES = frozenset({"actor", "description", "demonym", "victim", "target", "weapon", "place"})
@@ -63,7 +66,11 @@ def build_phrases(ents: list[Entity], text: str, base: int, lex: Lexicon) -> lis
         if groups:
             prev = groups[-1][-1]
             gap = text[prev.end - base : e.start - base]
-            if e.start >= prev.end and _GLUE.match(gap) and _joinable(groups[-1], e, gap, text[e.end - base : e.end - base + 12]):
+            if (
+                e.start >= prev.end
+                and _GLUE.match(gap)
+                and _joinable(groups[-1], e, gap, text[e.end - base : e.end - base + 12])
+            ):
                 groups[-1].append(e)
                 continue
         groups.append([e])
@@ -188,7 +195,7 @@ def _base_follows(text: str, pos: int, lex: Lexicon) -> bool:
 def _demonym_before_event(
     d: Entity, text: str, base: int, lex: Lexicon, trigger_starts: set[int]
 ) -> ActorPhrase | None:
-    """"U.S. strikes", "Russian missile attacks", "Israeli airstrikes": the state whose act it was."""
+    """ "U.S. strikes", "Russian missile attacks", "Israeli airstrikes": the state whose act it was."""
     gap = text[d.end - base : d.end - base + 3]
     starts = {d.end + k for k in range(len(gap) - len(gap.lstrip()) + 1)}
     if not starts & trigger_starts:

@@ -86,7 +86,9 @@ def classify(
     harm = any(t.attr("harm") for t in triggers) or any(
         f in ("attack", "strike", "shelling", "clash", "explosion", "massacre", "kill") for f in families
     )
-    fixed = [t.attr("sub") for t in triggers if t.attr("sub") and t.attr("family") not in ("intercept", "seizure")]
+    fixed = [
+        t.attr("sub") for t in triggers if t.attr("sub") and t.attr("family") not in ("intercept", "seizure")
+    ]
     wsub = weapon_sub(weapons, lex)
     # "shot down two missiles fired toward it": the firing is what was intercepted, not a hit
     if "intercept" in families and not any(t.attr("harm") for t in triggers) and not hurt:

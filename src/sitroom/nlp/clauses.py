@@ -66,7 +66,9 @@ class Scope:
     edges: tuple[int, ...]  # offsets of clause edges
     commas: tuple[int, ...]
     dateline_end: int = 0  # end of a leading dateline ("TAMPA, Fla. --"), else the sentence start
-    periods: tuple[tuple[int, int], ...] = ()  # "since ..." phrases (also in background): no event of their own
+    periods: tuple[
+        tuple[int, int], ...
+    ] = ()  # "since ..." phrases (also in background): no event of their own
 
     def in_background(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.background)
@@ -125,7 +127,15 @@ def scope_of(start: int, text: str, cues: list[Entity]) -> Scope:
         relative.append((a, stop))
     dateline_end = start + body
     return Scope(
-        start, end, text, tuple(background + periods), tuple(relative), edges, commas, dateline_end, tuple(periods)
+        start,
+        end,
+        text,
+        tuple(background + periods),
+        tuple(relative),
+        edges,
+        commas,
+        dateline_end,
+        tuple(periods),
     )
 
 

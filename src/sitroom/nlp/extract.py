@@ -58,8 +58,12 @@ _PRONOUN = re.compile(r"^\s*(?:,\s*)?(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|we|h
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
 _LEAD_SENTENCES = 3
 _CAPITAL = re.compile(r"\bthe\s+(?:country's\s+)?capital\b(?!\s+of\b)", re.IGNORECASE)
-_PLACE_ANAPHOR = re.compile(r"\b(?:the|that)\s+(?:town|city|village|base|camp|garrison|airport|compound)(?:'s)?\b", re.I)
-_HURT = re.compile(r"\b(?:kill|dead|died|death|lives|fatalit|injur|wound|hurt|casualt|hospitali|toll)", re.IGNORECASE)
+_PLACE_ANAPHOR = re.compile(
+    r"\b(?:the|that)\s+(?:town|city|village|base|camp|garrison|airport|compound)(?:'s)?\b", re.I
+)
+_HURT = re.compile(
+    r"\b(?:kill|dead|died|death|lives|fatalit|injur|wound|hurt|casualt|hospitali|toll)", re.IGNORECASE
+)
 _RANGE_BEFORE = re.compile(r"\b(?:between|from)\s+[\w ,.]{1,20}?\s+(?:and|to|until)\s+$", re.IGNORECASE)
 _INFOBOX_DATE = re.compile(r"^\s*(?:-\s*)?Dates?\b\s*:?", re.IGNORECASE)
 _FURNITURE_REF = re.compile(r"^\s*(?:\^|\d+\.\s*\^|\[\d+\])")
@@ -228,7 +232,7 @@ class Extractor:
         return drafts
 
     def _clause(self, ctx: _Reading, i: int, ents: list[Entity], scope: Scope, main: bool) -> list[Draft]:
-        doc, salience, geo, dates, recent = ctx.doc, ctx.salience, ctx.geo, ctx.dates, ctx.recent
+        doc, geo, dates, recent = ctx.doc, ctx.geo, ctx.dates, ctx.recent
         sent = doc.sentences[i]
         cues = [e for e in ents if e.kind == "cue"]
         if not any(e.kind == "trigger" for e in ents):
@@ -377,7 +381,13 @@ class Extractor:
         return out
 
     def _quiet_sentence(
-        self, ctx: _Reading, i: int, ents: list[Entity], scope: Scope, cues: list[Entity], counts: list | None = None
+        self,
+        ctx: _Reading,
+        i: int,
+        ents: list[Entity],
+        scope: Scope,
+        cues: list[Entity],
+        counts: list | None = None,
     ) -> None:
         """A sentence that tells of no event still names sides (for later descriptions), may
         give the casualties of the event just told, and may say where it was."""
@@ -389,7 +399,8 @@ class Extractor:
                 numbers = [e for e in ents if e.kind == "number"]
                 counts = casualties(scope, numbers, [(e.start, e.end) for e in ents if e.kind == "date"])
         quiet = not any(
-            c.attr("type") in ("tally", "total", "history") or (c.attr("type") == "period" and opens_period(c, scope))
+            c.attr("type") in ("tally", "total", "history")
+            or (c.attr("type") == "period" and opens_period(c, scope))
             for c in cues
         )
         if not quiet:
@@ -401,8 +412,10 @@ class Extractor:
         if any(e.kind == "place" for e in ents):
             self._frame_place(ctx, i, scope)
 
-    def _claim_for_recent(self, ctx: _Reading, i: int, ents: list[Entity], scope: Scope, cues: list[Entity]) -> None:
-        """"The Islamic Resistance in Iraq ... claimed responsibility.": the group named as claiming the
+    def _claim_for_recent(
+        self, ctx: _Reading, i: int, ents: list[Entity], scope: Scope, cues: list[Entity]
+    ) -> None:
+        """ "The Islamic Resistance in Iraq ... claimed responsibility.": the group named as claiming the
         event just told is the one that acted."""
         recent = ctx.recent
         if recent is None or abs(recent.sentence - i) > 3:
@@ -412,7 +425,11 @@ class Extractor:
         for p in reversed(phrases):
             actor = ctx.salience.resolve(p, ctx.home)
             if actor and self._armed_non_state(actor) and not actor.startswith("unidentified_"):
-                if recent.actor1 is None or not recent.actor1_named or recent.actor1.startswith("unidentified_"):
+                if (
+                    recent.actor1 is None
+                    or not recent.actor1_named
+                    or recent.actor1.startswith("unidentified_")
+                ):
                     recent.actor1, recent.actor1_named = actor, True
                 if recent.actor1 == actor:
                     recent.claimed = True
@@ -735,7 +752,10 @@ def _compatible(old: Draft, new: Draft, gaz: Gazetteer) -> bool:
     if old.day and new.day and old.day != new.day:
         # two days the text gives (even one only as the day of a report) are two events, unless one
         # of them was merely carried over from the sentence before
-        if min(old.date_strength, new.date_strength) >= REPORTED and max(old.date_strength, new.date_strength) >= EXPLICIT:
+        if (
+            min(old.date_strength, new.date_strength) >= REPORTED
+            and max(old.date_strength, new.date_strength) >= EXPLICIT
+        ):
             slack = 7 if WEEK in (old.precision, new.precision) else 0
             if abs((old.day - new.day).days) > slack:
                 return False

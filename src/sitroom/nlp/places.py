@@ -38,7 +38,9 @@ NEAR_TOWN_KM = 25.0
 BASE_IN_TOWN_KM = 6.0
 _NOT_WHERE_AFTER = re.compile(r"^(?:\s*(?:time|standard time)\b|'s\b|\u2019s\b|[\s-]*flagged\b|-based\b|-owned\b)",
                               re.IGNORECASE)  # fmt: skip
-_AIMED = re.compile(r"\b(?:aimed|prepared to|preparing to|ready to|poised to|was going to|were going to|intended)\b", re.I)
+_AIMED = re.compile(
+    r"\b(?:aimed|prepared to|preparing to|ready to|poised to|was going to|were going to|intended)\b", re.I
+)
 _NOT_WHERE_BEFORE = re.compile(r"(?:\b(?:flagged|registered|headquartered|based|born|made|built|backed|supported|"
                                r"sponsored|armed|aligned|allied|funded|trained)\s+(?:in|by|with|to)\s+(?:the\s+)?"
                                r"|\b(?:USS|HMS|INS|USNS|HNLMS|FS|M/V|MV|M/T|MT|RFS)\s+)$")  # fmt: skip
@@ -208,7 +210,9 @@ def place_hits(
         if any(a <= e.start < b for a, b in exclude):
             continue  # the side that acted ("Russia fired ..."), not where
         place = lex.places[e.ref]
-        if (place.kind == "country" or gaz.is_capital(place)) and not _country_as_place(scope, e.start, e.end):
+        if (place.kind == "country" or gaz.is_capital(place)) and not _country_as_place(
+            scope, e.start, e.end
+        ):
             continue  # "Ukraine attributed the explosions ...", "Moscow denies ...": the state, not a place
         if place.id[:3] in ("gn:", "a1:") and not geo.weights.get(place.country or ""):
             # A GeoNames name in a country the report never names: only where the words
