@@ -38,7 +38,10 @@ PLACES = ["Erbil", "Al-Tanf", "Tower 22", "Kharkiv", "Odesa", "Gao", "El Fasher"
 
 def seed_documents() -> list[dict]:
     """The project's own reports, read with the real readers."""
-    sources = [str(ROOT / "src" / "sitroom" / "examples" / "reports"), str(ROOT / "tests" / "corpus" / "docs")]
+    sources = [
+        str(ROOT / "src" / "sitroom" / "examples" / "reports"),
+        str(ROOT / "tests" / "corpus" / "docs"),
+    ]
     docs = []
     for rec in iter_inputs(sources):
         if rec.document is not None:
@@ -55,7 +58,9 @@ def vary(doc: dict, n: int, rng: random.Random) -> dict:
             text = text.replace(place, rng.choice(PLACES))
     text = text.replace(" 2024", f" {rng.choice([2023, 2024, 2025])}")
     text += f"\n\nReport {n}: {rng.randint(2, 400)} people were displaced, officials said."
-    published = doc["published"] and f"{rng.choice([2023, 2024])}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    published = (
+        doc["published"] and f"{rng.choice([2023, 2024])}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    )
     return {**doc, "id": f"bench-{n}", "text": text, "published": published}
 
 
@@ -103,7 +108,9 @@ def main() -> None:
         corpus = Path(tmp) / "corpus.jsonl"
         n = build_corpus(corpus, args.mb)
         mb = corpus.stat().st_size / 1_000_000
-        print(f"corpus: {n} documents, {mb:.1f} MB (from {len(seed_documents())} reports written for sitroom)")
+        print(
+            f"corpus: {n} documents, {mb:.1f} MB (from {len(seed_documents())} reports written for sitroom)"
+        )
 
         t0 = time.perf_counter()
         from sitroom.lexicon import default_lexicon
@@ -116,7 +123,9 @@ def main() -> None:
         full = min((pipeline_pass(corpus, pipe) for _ in range(args.repeat)), key=lambda r: r[0])
     ref_s, docs, sents = ref
     full_s, _, full_sents, mentions = full
-    print(f"reference (read + split): {docs / ref_s:9.0f} docs/s {sents / ref_s:9.0f} sentences/s {mb / ref_s:6.2f} MB/s")
+    print(
+        f"reference (read + split): {docs / ref_s:9.0f} docs/s {sents / ref_s:9.0f} sentences/s {mb / ref_s:6.2f} MB/s"
+    )
     print(
         f"full pipeline:            {docs / full_s:9.0f} docs/s {full_sents / full_s:9.0f} sentences/s "
         f"{mb / full_s:6.2f} MB/s  ({mentions} mentions)"
