@@ -321,12 +321,25 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=10.0)
     ap.add_argument("--httpx", action="store_true", help="use httpx clients instead of the thin built-in one")
     ap.add_argument("--no-cache", action="store_true", help="start the server with its answer cache off")
+    ap.add_argument(
+        "--corpus",
+        help="code this folder of reports into the store instead of writing synthetic events "
+        "(e.g. ../shared/eval/dev/docs)",
+    )
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="sitroom-bench-") as tmp:
         db = str(Path(tmp) / "bench.db")
         t0 = time.perf_counter()
-        build(db, args.events)
-        print(f"store: {args.events} events written in {time.perf_counter() - t0:.2f} s ({db})")
+        if args.corpus:
+            from sitroom.pipeline import run
+
+            with open_store(db) as store:
+                summary = run([args.corpus], store)
+                n = store.count_events()
+            print(f"store: {args.corpus} coded, {summary.line()}; {n} events ({db})")
+        else:
+            build(db, args.events)
+            print(f"store: {args.events} events written in {time.perf_counter() - t0:.2f} s ({db})")
         port = free_port()
         if args.no_cache:
             code = (
