@@ -76,10 +76,12 @@ def build_phrases(ents: list[Entity], text: str, base: int, lex: Lexicon) -> lis
         groups.append([e])
     out: list[ActorPhrase] = []
     pending_demonym: list[Entity] | None = None
-    trigger_starts = {e.start for e in ents if e.kind == "trigger"}
+    trigger_starts: set[int] | None = None
     for g in groups:
         phrase = _resolve_group(g, text, base, lex)
         if phrase is None and len(g) == 1 and g[0].kind == "demonym":
+            if trigger_starts is None:
+                trigger_starts = {e.start for e in ents if e.kind == "trigger"}
             phrase = _demonym_before_event(g[0], text, base, lex, trigger_starts)
         if pending_demonym is not None and phrase is not None and phrase.role in ("actor", "weapon"):
             gap = text[pending_demonym[-1].end - base : g[0].start - base]

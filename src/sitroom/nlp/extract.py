@@ -14,9 +14,9 @@ before; relative dates resolve against the publication date.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -239,32 +239,33 @@ class Extractor:
             if main:
                 self._quiet_sentence(ctx, i, ents, scope, cues)
             return []
-        phrases = build_phrases(ents, scope.text, scope.start, self.lex)
         periods = [c for c in cues if c.attr("type") == "period"]
         day_dates = [
             e for e in ents
             if e.kind == "date" and not scope.in_background(e.start)
             and not any(0 <= e.start - p.end <= 2 for p in periods)  # "since October 7" starts a period
         ]  # fmt: skip
+        named_spans = [(e.start, e.end) for e in ents if e.kind == "actor"]
         weapon_spans = [(w.start, w.end) for w in ents if w.kind == "weapon"]
         triggers = []
         for t in (e for e in ents if e.kind == "trigger"):
-            if scope.in_background(t.start) or _inside(t, phrases):
-                continue
+            if scope.in_background(t.start) or any(a <= t.start and t.end <= b for a, b in named_spans):
+                continue  # inside a name ("Carrier Strike Group")
             if any(a <= t.start and t.end <= b and (a, b) != (t.start, t.end) for a, b in weapon_spans):
                 continue  # "one-way attack drone" names a weapon; it tells of no attack
             has_day = any(d.attr("expr").precision == DAY and d.attr("expr").kind != "frame" for d in day_dates
                           if scope.same_clause(d.start, t.start))  # fmt: skip
             if blocked(t, cues, scope, has_day) is None:
                 triggers.append(t)
+        if not triggers:
+            if main:
+                self._quiet_sentence(ctx, i, ents, scope, cues)
+            return []
+        phrases = build_phrases(ents, scope.text, scope.start, self.lex)
         resolved = self._resolve_phrases(phrases, ctx)
         numbers = [e for e in ents if e.kind == "number"]
         date_spans = [(e.start, e.end) for e in ents if e.kind == "date"]
         counts = casualties(scope, numbers, date_spans)
-        if not triggers:
-            if main:
-                self._quiet_sentence(ctx, i, ents, scope, cues, counts)
-            return []
         strong = [t for t in triggers if not t.attr("weak")]
         main = (strong or triggers)[0]
         agent, patient = self._roles(
@@ -372,7 +373,8 @@ class Extractor:
         self._add_casualties(base, doc, counts, sent.paragraph)
         out = []
         for choice in choices or [None]:
-            d = replace(base, evidence=list(base.evidence), weapons=list(base.weapons))
+            d = copy.copy(base)
+            d.evidence, d.weapons = list(base.evidence), list(base.weapons)
             if choice is not None:
                 d.place = choice
                 d.place_explicit = True
@@ -392,8 +394,9 @@ class Extractor:
         """A sentence that tells of no event still names sides (for later descriptions), may
         give the casualties of the event just told, and may say where it was."""
         if counts is None:
-            if any(e.kind in ("actor", "description") for e in ents):
-                self._resolve_phrases(build_phrases(ents, scope.text, scope.start, self.lex), ctx)
+            for e in ents:
+                if e.kind == "actor" and not e.ref.startswith("unidentified_"):
+                    ctx.salience.count(e.ref)  # names told here resolve later descriptions
             counts = []
             if ctx.recent is not None and _HURT.search(scope.text):
                 numbers = [e for e in ents if e.kind == "number"]
@@ -848,10 +851,6 @@ def _is_named(p: ActorPhrase | None, resolved: str | None) -> bool:
     return p.named or (
         p.description is not None and p.sponsor is None and not resolved.startswith("unidentified_")
     )
-
-
-def _inside(t: Entity, phrases: Sequence[ActorPhrase]) -> bool:
-    return any(p.start <= t.start and t.end <= p.end and p.named for p in phrases)
 
 
 def _evidence(doc: Document, start: int, end: int, fld: str) -> Evidence:

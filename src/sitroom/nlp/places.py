@@ -84,6 +84,7 @@ class Gazetteer:
         self.installations_by_town: dict[str, list[Place]] = defaultdict(list)
         self.admin1_by_country: dict[str, list[Place]] = defaultdict(list)
         self.towns_by_country: dict[str, list[Place]] = defaultdict(list)
+        self._capitals: dict[str, bool] = {}
         for p in lex.places.values():
             if p.kind in INSTALLATIONS:
                 for name in filter(None, (p.near_town, *_base_stems(p))):
@@ -120,8 +121,12 @@ class Gazetteer:
         """A country's capital (where its capital point lies), which reports use for its government."""
         if p.kind != "town" or p.population < 200_000:
             return False
-        c = self.lex.country(p.country)
-        return c is not None and c.latitude is not None and distance_km(p, c) <= 15  # type: ignore[arg-type]
+        known = self._capitals.get(p.id)
+        if known is None:
+            c = self.lex.country(p.country)
+            known = c is not None and c.latitude is not None and distance_km(p, c) <= 15  # type: ignore[arg-type]
+            self._capitals[p.id] = known
+        return known
 
     def capital_of(self, country_code: str | None) -> Place | None:
         c = self.lex.countries.get(country_code or "")

@@ -13,12 +13,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
 import ahocorasick
 
-from sitroom.model import Document, Entity
+from sitroom.model import Document, Entity, Span
 from sitroom.nlp.dates import ANCHOR_WORDS, find_dates
 
 # When two matches overlap, the longer wins; on equal length, the kind that says more.
@@ -111,16 +112,18 @@ class Recogniser:
         self._automaton.make_automaton()
         self.size = len(forms)
 
-    def find(self, text: str) -> list[Entity]:
-        """Lexicon, number and date entities of ``text`` (sentence index 0)."""
+    def find(self, text: str, sentences: Sequence[Span] = ()) -> list[Entity]:
+        """Lexicon, number and date entities of ``text``. With ``sentences`` (spans covering the
+        text), each entity carries its sentence index and ones straddling two are dropped."""
         padded = f" {fold_for_match(text)} "
-        layers: dict[str, list[Entity]] = defaultdict(list)
+        # Candidates are (start, end, rank, kind, ref, attrs) tuples until the overlaps are settled.
+        layers: dict[str, list[tuple]] = defaultdict(list)
         number_words: list[tuple[int, int, str, str]] = []
         anchors: list[int] = []
         for end_idx, (length, items) in self._automaton.iter(padded):
             # In the original text the key spans [start, end): see fold_for_match.
             start, end = end_idx - length + 1, end_idx - 1
-            surface = text[start:end]
+            surface = None
             for kind, ref, cased, needs_capital, attrs in items:
                 if kind == _DATE_CUE:
                     anchors.append(start)
@@ -128,38 +131,54 @@ class Recogniser:
                 if kind in _NUMBER_KINDS:
                     number_words.append((start, end, kind, ref))
                     continue
-                if cased is not None and surface != cased:
-                    continue
-                if needs_capital and not surface[:1].isupper():
-                    continue
-                layers[_LAYER.get(kind, "entity")].append(Entity(kind, start, end, surface, ref, 0, attrs))
-        out: list[Entity] = []
-        wars = _longest_first(layers.pop("war", []), len(text))
+                if cased is not None or needs_capital:
+                    surface = surface or text[start:end]
+                    if (cased is not None and surface != cased) or (
+                        needs_capital and not surface[:1].isupper()
+                    ):
+                        continue
+                layers[_LAYER.get(kind, "entity")].append(
+                    (start, end, _KIND_RANK.get(kind, 1), kind, ref, attrs)
+                )
+        size = len(text)
+        wars = _longest_first(layers.pop("war", []), size)
+        kept: list[tuple] = list(wars)
         for layer in layers.values():
-            kept = _longest_first(layer, len(text))
+            chosen = _longest_first(layer, size)
             if wars:
                 # "the Israel-Hamas war" names a war, not Israel or Hamas doing something
-                kept = [e for e in kept if not any(w.start <= e.start and e.end <= w.end for w in wars)]
-            out.extend(kept)
-        out.extend(wars)
+                chosen = [c for c in chosen if not any(w[0] <= c[0] and c[1] <= w[1] for w in wars)]
+            kept.extend(chosen)
+        starts = [s.start for s in sentences]
+        ends = [s.end for s in sentences]
+
+        def sentence_of(a: int, b: int) -> int | None:
+            if not starts:
+                return 0
+            k = bisect.bisect_right(starts, a) - 1
+            return k if k >= 0 and b <= ends[k] else None  # None: straddles a sentence boundary
+
+        out: list[Entity] = []
+        for start, end, _, kind, ref, attrs in kept:
+            k = sentence_of(start, end)
+            if k is not None:
+                out.append(Entity(kind, start, end, text[start:end], ref, k, attrs))
         numbers = _numbers(text, number_words)
-        out.extend(numbers)
         anchors.extend(n.start for n in numbers if 1900 <= n.attr("value") <= 2100)
+        for n in numbers:
+            k = sentence_of(n.start, n.end)
+            if k is not None:
+                out.append(n if k == 0 else Entity(n.kind, n.start, n.end, n.text, n.ref, k, n.attrs))
         for d in find_dates(text, anchors=anchors):
-            out.append(Entity("date", d.start, d.end, d.text, d.kind, 0, (("expr", d),)))
+            k = sentence_of(d.start, d.end)
+            if k is not None:
+                out.append(Entity("date", d.start, d.end, d.text, d.kind, k, (("expr", d),)))
         out.sort(key=lambda e: (e.start, -e.end))
         return out
 
     def __call__(self, doc: Document) -> Document:
         """Stage: entities of every sentence, each tagged with its sentence index."""
-        starts = [s.start for s in doc.sentences]
-        ents = []
-        for e in self.find(doc.text):
-            i = bisect.bisect_right(starts, e.start) - 1
-            if i < 0 or e.end > doc.sentences[i].end:
-                continue  # straddles a sentence boundary
-            ents.append(Entity(e.kind, e.start, e.end, e.text, e.ref, i, e.attrs))
-        return replace(doc, entities=tuple(ents))
+        return replace(doc, entities=tuple(self.find(doc.text, doc.sentences)))
 
 
 def _with_plurals(forms):  # noqa: ANN001, ANN202
@@ -170,28 +189,28 @@ def _with_plurals(forms):  # noqa: ANN001, ANN202
             yield phrase + "s", kind, ref, cased
 
 
-def _longest_first(cands: list[Entity], size: int) -> list[Entity]:
+def _longest_first(cands: list[tuple], size: int) -> list[tuple]:
     """Keep non-overlapping matches, preferring the longest, then the more informative kind.
 
-    Several entries may share one span (a town and a base both called "Harir"); all are
-    kept so the resolver can choose with context.
+    Candidates are (start, end, rank, ...) tuples. Several entries may share one span (a town and
+    a base both called "Harir"); all of the best rank are kept so the resolver can choose with context.
     """
-    cands.sort(key=lambda e: (e.start - e.end, -_KIND_RANK.get(e.kind, 1), e.start))
+    cands.sort(key=lambda c: (c[0] - c[1], -c[2], c[0]))
     taken = bytearray(size + 1)
     best_rank: dict[tuple[int, int], int] = {}
-    kept: list[Entity] = []
-    for e in cands:
-        span = (e.start, e.end)
-        rank = _KIND_RANK.get(e.kind, 1)
+    kept: list[tuple] = []
+    for c in cands:
+        start, end, rank = c[0], c[1], c[2]
+        span = (start, end)
         if span in best_rank:
             if rank >= best_rank[span]:
-                kept.append(e)
+                kept.append(c)
             continue
-        if 1 in taken[e.start : e.end]:
+        if 1 in taken[start:end]:
             continue
-        taken[e.start : e.end] = b"\x01" * (e.end - e.start)
+        taken[start:end] = b"\x01" * (end - start)
         best_rank[span] = rank
-        kept.append(e)
+        kept.append(c)
     return kept
 
 
@@ -201,13 +220,15 @@ def _numbers(text: str, words: list[tuple[int, int, str, str]]) -> list[Entity]:
     ``words`` holds (start, end, kind, key) for "numword", "vague" and "qualifier" hits.
     """
     values: list[tuple[int, int, float, bool]] = []
+    plus_at: set[int] = set()
     for m in _DIGITS_RE.finditer(text):
         value = float(m.group(1).replace(",", ""))
         if m.group(3):
             value *= 1_000_000 if m.group(3).lower() == "million" else 1000
         values.append((m.start(), m.end(), value, False))
+        if m.group(2):
+            plus_at.add(m.end(1))
     quals: dict[int, tuple[int, str | None]] = {}  # end offset -> (start, qualifier)
-    plus_at = {m.end(1) for m in _DIGITS_RE.finditer(text) if m.group(2)}
     for start, end, kind, key in words:
         if kind == "numword":
             value, stop = float(WORD_NUMBERS[key]), end
