@@ -29,6 +29,7 @@ _OWNER_GAP = re.compile(
 _SUBJECT_AFTER = re.compile(r"^\s+(?:had\s+|has\s+|have\s+|then\s+|also\s+|again\s+|reportedly\s+)*"
                             r"(?:fired|launched|struck|attacked|shelled|bombed|hit|targeted|carried\s+out|"
                             r"conducted|sent|used|unleashed|pounded)\b", re.IGNORECASE)  # fmt: skip
+_ACCUSED = re.compile(r"\b(?:accused|accuses|accusing|blamed|blames|blaming)\s+$", re.IGNORECASE)
 _LOCATIVE = re.compile(
     r"\b(?:in|into|at|from|on|over|across|to|toward|towards|of|against)\s+(?:the\s+)?$", re.I
 )
@@ -152,8 +153,10 @@ def _resolve_group(g: list[Entity], text: str, base: int, lex: Lexicon) -> Actor
             return None
         if _POSSESSIVE.match(text[end - base : end - base + 3]):
             return ActorPhrase(start, end, surface, c.state_force, "possessor", country=c.code, named=True)
-        if _SUBJECT_AFTER.match(text[end - base : end - base + 40]) and not _LOCATIVE.search(
-            text[max(0, start - base - 14) : start - base]
+        accused = _ACCUSED.search(text[max(0, start - base - 24) : start - base])
+        if accused or (
+            _SUBJECT_AFTER.match(text[end - base : end - base + 40])
+            and not _LOCATIVE.search(text[max(0, start - base - 14) : start - base])
         ):
             # "Russia fired 122 missiles", "Ukraine had launched drones": a state as the one acting
             return ActorPhrase(start, end, surface, c.state_force, "actor", country=c.code, named=True)

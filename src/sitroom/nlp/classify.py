@@ -20,6 +20,8 @@ REMOTE = frozenset(
     {"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Suicide bomb",
      "Grenade", "Chemical weapon"}
 )  # fmt: skip
+# Weapons that fly and can be downed.
+AERIAL = frozenset({"drone", "missile", "ballistic missile", "cruise missile", "anti-ship missile", "rocket"})
 # Sub-event types a weapon's name implies when the weapon entry does not say.
 _WEAPON_SUB = {
     "drone": "Air/drone strike",
@@ -93,6 +95,11 @@ def classify(
     # "shot down two missiles fired toward it": the firing is what was intercepted, not a hit
     if "intercept" in families and not any(t.attr("harm") for t in triggers) and not hurt:
         if all(f in ("intercept", "destroy", "shelling", "attack") for f in families):
+            return Typing("Strategic developments", "Disrupted weapons use", False, False)
+    if set(families) == {"destroy"} and not any(t.attr("harm") for t in triggers) and not hurt:
+        names = {lex.weapons[w.ref].name for w in weapons if w.ref in lex.weapons}
+        if names and names <= AERIAL:
+            # "air defences destroyed two drones": downed in flight, nothing else hit
             return Typing("Strategic developments", "Disrupted weapons use", False, False)
     if fixed:
         sub = fixed[0]

@@ -119,7 +119,7 @@ class Gazetteer:
 
     def is_capital(self, p: Place) -> bool:
         """A country's capital (where its capital point lies), which reports use for its government."""
-        if p.kind != "town" or p.population < 200_000:
+        if p.kind not in ("town", "admin1") or (p.kind == "town" and p.population < 200_000):
             return False
         known = self._capitals.get(p.id)
         if known is None:
