@@ -179,18 +179,23 @@ class Lexicon:
             for p in {a.name, *a.aliases, *a.case_sensitive}:
                 yield p, "actor", a.id, p in cased
         big_names = {n.casefold() for c in self.countries.values() for n in (c.name, *c.aliases)} | CONTINENTS
+        # An alternate name that is a larger town's own name belongs to that town: GeoNames lists
+        # "Washington" among a Maryland town's names, and "Pokrovsk" among Engels's.
+        own: dict[str, int] = {}
+        for p in self.places.values():
+            if p.kind == "town":
+                own[p.name.casefold()] = max(own.get(p.name.casefold(), 0), p.population)
         for p in self.places.values():
             if p.kind == "country":
                 continue  # countries come from self.countries with their aliases
             cased = set(p.case_sensitive)
             for form in {p.name, *p.aliases, *p.case_sensitive}:
                 folded = form.casefold()
-                if (
-                    p.kind == "town"
-                    and (folded in self.town_stopwords or folded in big_names)
-                    and form not in cased
-                ):
-                    continue  # a common word, or GeoNames calling a town "Africa" or "Jordan"
+                if p.kind == "town" and form not in cased:
+                    if folded in self.town_stopwords or folded in big_names:
+                        continue  # a common word, or GeoNames calling a town "Africa" or "Jordan"
+                    if form != p.name and own.get(folded, -1) > p.population:
+                        continue
                 yield form, "place", p.id, form in cased
         for c in self.countries.values():
             adjectives = {d.casefold() for d in c.demonyms}
