@@ -30,7 +30,7 @@ _CLAUSE_EDGE = re.compile(
     r"|\b(?:but|while|whereas|although|though|when|because|as soon as|until)\b"
 )
 _SUPERLATIVE = re.compile(r"\b(?:largest|biggest|deadliest|worst|heaviest|first|most\s+\w+|highest|single)\b"
-                          r"(?:\s+[\w-]+){0,6}\s*$", re.IGNORECASE)  # fmt: skip
+                          r"(?:\s+[\w.-]+){0,10}\s*$", re.IGNORECASE)  # fmt: skip
 _NO_SUBJECT = re.compile(r"^\s*(?:no|neither|none\s+of)\s+\w+", re.IGNORECASE)
 _MODAL_AFTER = re.compile(r"^\s+(?:would|could|will|may|might|should|must|can)\b", re.IGNORECASE)
 _CONDITIONAL = re.compile(r"^\s*(?:if|unless|should|were)\b", re.IGNORECASE)
@@ -175,7 +175,13 @@ def blocked(trigger: Entity, cues: list[Entity], scope: Scope, has_day_date: boo
             return kind
         elif kind == "accident" and scope.start <= c.start < scope.end:
             return kind
-        elif kind == "period" and c.text.lower() == "since" and opens_period(c, scope) and not has_day_date:
+        elif (
+            kind == "period"
+            and c.text.lower() == "since"
+            and in_clause(c)
+            and opens_period(c, scope)
+            and not has_day_date
+        ):
             return "tally"  # "since mid-October ... over 100 attacks": a trend, not one event
     if _CONDITIONAL.match(scope.text):
         return "modal"  # "If confirmed, it would be the deadliest attack ..."

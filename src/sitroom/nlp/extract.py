@@ -57,6 +57,7 @@ _PREP_GAP = re.compile(r"^\s*(?:[\w,-]+\s+){0,4}?(?:against|on|targeting|at|into
 _PRONOUN = re.compile(r"^\s*(?:,\s*)?(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|we|he|she)\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
 _LEAD_SENTENCES = 3
+_DEFINITE = re.compile(r"\b(?:the|that|this|these|those|such|its|their)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _CAPITAL = re.compile(r"\bthe\s+(?:country's\s+)?capital\b(?!\s+of\b)", re.IGNORECASE)
 _PLACE_ANAPHOR = re.compile(
     r"\b(?:the|that)\s+(?:town|city|village|base|camp|garrison|airport|compound)(?:'s)?\b", re.I
@@ -97,6 +98,7 @@ class Draft:
     evidence: list[Evidence] = field(default_factory=list)
     confidence: float = 0.5
     background: bool = False  # told in passing as the cause or context of another event
+    anaphoric: bool = False  # "the attack", "these strikes": refers back to an event already told
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,8 +335,13 @@ class Extractor:
         if not claimed and agent is not None and agent.named:
             # "The Islamic Resistance in Iraq said it attacked ...": a group saying it acted claims it
             claimed = any(c.attr("type") == "report" and agent.end <= c.start < main.start for c in cues)
+        anaphoric = all(
+            _DEFINITE.search(scope.between(max(scope.start, t.start - 30), t.start))
+            for t in strong or triggers
+        )
         base = Draft(
             background=not main,
+            anaphoric=anaphoric and strength < EXPLICIT,
             sentence=i,
             paragraph=sent.paragraph,
             event_type=typing.event_type,
@@ -733,6 +740,8 @@ def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft |
         return recent
     matches = [k for k in range(len(drafts) - 1, -1, -1) if _compatible(drafts[k], new, gaz)
                and not (new.background and drafts[k].day != new.day)]  # fmt: skip
+    if new.anaphoric and drafts and (not matches or drafts[matches[0]] is not recent):
+        return None  # "the attack had taken place in Syria": a word about an event told, not a new one
     if not matches:
         if new.place is None and new.date_strength < EXPLICIT and drafts:
             return None  # says too little to stand alone and fits nothing told before
