@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from sitroom.lexicon.schema import CODED_WEAPONS
 from sitroom.model import EVENT_TYPES, SUB_EVENT_TYPES
 
 EXAMPLES = Path(str(files("sitroom").joinpath("examples")))
@@ -43,21 +44,7 @@ GOLD_KEYS = {
     "evidence",
 }
 OPTIONAL_GOLD_KEYS = {"optional", "sub_event_type_alt"}
-WEAPONS = {
-    "drone",
-    "rocket",
-    "mortar",
-    "ballistic missile",
-    "cruise missile",
-    "anti-ship missile",
-    "missile",
-    "artillery",
-    "aircraft",
-    "helicopter",
-    "small arms",
-    "explosives",
-    "uncrewed surface vessel",
-}
+WEAPONS = set(CODED_WEAPONS)
 # Canonical names from the evaluation README, plus the names the README leaves to the text.
 ACTORS = {
     "US forces",

@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from sitroom.lexicon.schema import CODED_WEAPONS
+from sitroom.model import EVENT_TYPES
+
 CORPUS = Path(__file__).parent
 DOC_PATHS = sorted((CORPUS / "docs").glob("*.json"))
 GOLD = [json.loads(line) for line in (CORPUS / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line]
@@ -20,46 +23,9 @@ DOCS = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in DOC_PATHS}
 # Sibling checkout of the shared evaluation material; absent outside the project's workspace.
 SCORER = CORPUS.parents[2] / "shared" / "eval" / "score.py"
 
-ACLED_TYPES = {
-    "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"},
-    "Explosions/Remote violence": {
-        "Chemical weapon",
-        "Air/drone strike",
-        "Suicide bomb",
-        "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED",
-        "Grenade",
-    },
-    "Violence against civilians": {"Sexual violence", "Attack", "Abduction/forced disappearance"},
-    "Protests": {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"},
-    "Riots": {"Violent demonstration", "Mob violence"},
-    "Strategic developments": {
-        "Agreement",
-        "Arrests",
-        "Change to group/activity",
-        "Disrupted weapons use",
-        "Headquarters or base established",
-        "Looting/property destruction",
-        "Non-violent transfer of territory",
-        "Other",
-    },
-}
+ACLED_TYPES = {main: set(subs) for main, subs in EVENT_TYPES.items()}
 ALL_SUB_TYPES = set().union(*ACLED_TYPES.values())
-WEAPONS = {
-    "drone",
-    "rocket",
-    "mortar",
-    "ballistic missile",
-    "cruise missile",
-    "anti-ship missile",
-    "missile",
-    "artillery",
-    "aircraft",
-    "helicopter",
-    "small arms",
-    "explosives",
-    "uncrewed surface vessel",
-}
+WEAPONS = set(CODED_WEAPONS)
 # Policy briefings, aid announcements and explainers that mention attacks only as tallies or history.
 EVENT_FREE = {"015", "016", "023", "030", "034", "040"}
 

@@ -19,7 +19,8 @@ from sitroom.model import SUB_EVENT_TYPES
 
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
 
-WEAPON_NAMES = (
+# The weapon names of the coding rules; the lexicon adds a few more for its own use.
+CODED_WEAPONS = (
     "drone",
     "rocket",
     "mortar",
@@ -33,10 +34,8 @@ WEAPON_NAMES = (
     "small arms",
     "explosives",
     "uncrewed surface vessel",
-    "grenade",
-    "chemical weapon",
-    "air defence",
 )
+WEAPON_NAMES = (*CODED_WEAPONS, "grenade", "chemical weapon", "air defence")
 
 ACTOR_KINDS = (
     "state_force",
