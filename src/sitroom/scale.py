@@ -35,6 +35,7 @@ from sitroom.errors import ConfigError, SitroomError
 from sitroom.ingest import InputRecord
 from sitroom.lexicon import data_dir, load_lexicon, user_dirs
 from sitroom.pipeline import BATCH_SIZE, Coded, Pipeline, Progress, RunSummary, code_records, commit
+from sitroom.store.base import Store
 
 # Stands for "the packaged data folder" in a lexicon recipe, so that a worker whose
 # sitroom is installed at another path loads its own copy rather than a path it lacks.
@@ -63,7 +64,7 @@ class ClientTimes:
 
 def run_dask(
     inputs: Sequence[str],
-    store: Any,
+    store: Store,
     scheduler: str,
     published: date | None = None,
     pipeline: Pipeline | None = None,
@@ -93,7 +94,7 @@ def run_dask(
 def run_on_cluster(
     client: Any,
     records: Iterable[InputRecord],
-    store: Any,
+    store: Store,
     recipe: tuple[str, ...],
     batch_size: int = BATCH_SIZE,
     in_flight: int | None = None,
@@ -127,8 +128,8 @@ def run_on_cluster(
         for p in pending:
             if p.future is not None:
                 p.future.cancel()
-    times.total += time.perf_counter() - started
-    summary.seconds = times.total
+    summary.seconds = time.perf_counter() - started
+    times.total += summary.seconds
     return summary
 
 
@@ -165,7 +166,7 @@ class _Partition:
         return self.future is None or self.future.done()
 
 
-def _ship(client: Any, batch: list[InputRecord], store: Any, recipe: tuple[str, ...]) -> _Partition:
+def _ship(client: Any, batch: list[InputRecord], store: Store, recipe: tuple[str, ...]) -> _Partition:
     # As in a plain run, a document stored before is not coded again: a re-run costs only the reading.
     known = store.known_documents(r.document.id for r in batch if r.document is not None)
     slots: list[Coded | None] = []
@@ -182,7 +183,7 @@ def _ship(client: Any, batch: list[InputRecord], store: Any, recipe: tuple[str, 
 
 
 def _land(
-    p: _Partition, store: Any, summary: RunSummary, times: ClientTimes, progress: Progress | None
+    p: _Partition, store: Store, summary: RunSummary, times: ClientTimes, progress: Progress | None
 ) -> None:
     t0 = time.perf_counter()
     coded_iter = iter(_result(p.future) if p.future is not None else ())

@@ -38,6 +38,7 @@ from sitroom import __version__
 from sitroom.errors import ConfigError, InputError, StoreError
 from sitroom.ingest import MAX_BYTES, InputRecord, iter_inputs, read_bytes
 from sitroom.pipeline import BATCH_SIZE, Coded, Pipeline, RunSummary, code_records, commit
+from sitroom.store.base import Store
 from sitroom.store.common import now_iso
 
 SETTLE_S = 0.5
@@ -101,7 +102,7 @@ class Poll:
 
 def watch_source(
     source: str,
-    store: Any,
+    store: Store,
     every_seconds: float,
     pipeline: Pipeline | None = None,
     once: bool = False,
@@ -175,7 +176,7 @@ class _Tally:
 
 
 def _code_and_store(
-    records: Iterable[InputRecord], store: Any, pipe: Pipeline, seen: float, size: int
+    records: Iterable[InputRecord], store: Store, pipe: Pipeline, seen: float, size: int
 ) -> _Tally:
     """Code and commit ``records`` batch by batch; ``seen`` is when the poll saw them."""
     tally = _Tally()
@@ -222,7 +223,7 @@ class FolderSource:
     def __exit__(self, *exc: object) -> None:
         return None
 
-    def poll(self, store: Any, pipe: Pipeline, batch_size: int = BATCH_SIZE) -> Poll:
+    def poll(self, store: Store, pipe: Pipeline, batch_size: int = BATCH_SIZE) -> Poll:
         when = now_iso()
         try:
             current = self._scan()
@@ -297,7 +298,7 @@ class FolderSource:
         return [p for p in changed if p not in moving], moving
 
 
-def _load_state(store: Any, key: str) -> dict[str, list[int]]:
+def _load_state(store: Store, key: str) -> dict[str, list[int]]:
     raw = store.get_meta(key)
     if not raw:
         return {}
@@ -308,7 +309,7 @@ def _load_state(store: Any, key: str) -> dict[str, list[int]]:
     return state if isinstance(state, dict) else {}
 
 
-def _save_state(store: Any, key: str, state: dict[str, Any]) -> None:
+def _save_state(store: Store, key: str, state: dict[str, Any]) -> None:
     store.set_meta(key, json.dumps(state, ensure_ascii=False, separators=(",", ":")))
 
 
@@ -339,7 +340,7 @@ class FeedSource:
     def __exit__(self, *exc: object) -> None:
         self._client.close()
 
-    def poll(self, store: Any, pipe: Pipeline, batch_size: int = BATCH_SIZE) -> Poll:
+    def poll(self, store: Store, pipe: Pipeline, batch_size: int = BATCH_SIZE) -> Poll:
         when = now_iso()
         state = _load_state(store, self.key)
         try:

@@ -49,7 +49,7 @@ class ReportSummary:
         """What ``sitroom report`` prints: where, how big, and what the report holds."""
         return (
             f"{self.events} events ({self.located} on the map), {self.claims} claims, "
-            f"{self.new_events} new {self.new_label}, {self.bytes:,} bytes"
+            f"{self.new_events} {self.new_label[:1].lower()}{self.new_label[1:]}, {self.bytes:,} bytes"
         )
 
 
