@@ -320,7 +320,10 @@ class FeedSource:
     """An RSS or Atom feed fetched over HTTP(S), conditionally on its last ETag and date."""
 
     def __init__(self, url: str) -> None:
-        import httpx
+        try:
+            import httpx
+        except ImportError as err:
+            raise ConfigError(f"watching a feed needs httpx: pip install httpx ({err})") from err
 
         self.url = url
         self.key = f"watch:feed:{url}"
