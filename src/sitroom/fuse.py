@@ -30,15 +30,18 @@ UNIDENTIFIED = ("Unidentified", "unidentified")
 _SLACK = {None: 0, 1: 1, WEEK: 7, MONTH: 31}
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Cluster:
+    """The mentions of one event; compared by identity (an index holds many)."""
+
     event_id: str
     mentions: list[Mention] = field(default_factory=list)
+    doc_ids: set[str] = field(default_factory=set)
     touched: bool = False
 
-    @property
-    def doc_ids(self) -> set[str]:
-        return {m.doc_id for m in self.mentions}
+    def add(self, m: Mention) -> None:
+        self.mentions.append(m)
+        self.doc_ids.add(m.doc_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +65,7 @@ def fuse(
     for m, eid in existing:
         if eid is None:
             continue
-        clusters.setdefault(eid, Cluster(eid)).mentions.append(m)
+        clusters.setdefault(eid, Cluster(eid)).add(m)
     index = _Index()
     for c in clusters.values():
         index.add(c)
@@ -72,11 +75,8 @@ def fuse(
         if best is None:
             best = Cluster(event_id_for(m))
             clusters[best.event_id] = best
-            best.mentions.append(m)
-            index.add(best)
-        else:
-            best.mentions.append(m)
-            index.add(best, m)
+        best.add(m)
+        index.add(best, m)
         best.touched = True
         links.append((best.event_id, m.key))
     events = tuple(build_event(c, sources or {}) for c in clusters.values() if c.touched)
@@ -88,32 +88,47 @@ def _order(m: Mention) -> tuple:
 
 
 class _Index:
-    """Events by (event type, day) and, for undated ones, by (event type, place)."""
+    """Events by (event type, day, country): a mention is compared only with events of its type,
+    in its date window, in its country or placed nowhere yet; undated ones by (type, country)."""
+
+    # The widest slack a member's date may have (a month): the window a lookup spans.
+    WIDEST = _SLACK[MONTH]
 
     def __init__(self) -> None:
-        self.by_day: dict[tuple[str, date], list[Cluster]] = defaultdict(list)
-        self.by_place: dict[tuple[str, str], list[Cluster]] = defaultdict(list)
+        self.by_day: dict[tuple[str, date, str], dict[str, Cluster]] = defaultdict(dict)
+        self.by_type_day: dict[tuple[str, date], dict[str, Cluster]] = defaultdict(dict)
+        self.undated: dict[tuple[str, str], dict[str, Cluster]] = defaultdict(dict)
 
     def add(self, c: Cluster, m: Mention | None = None) -> None:
         for x in [m] if m is not None else c.mentions:
+            country = _country(x)
             if x.event_date is not None:
-                key = (x.event_type, x.event_date)
-                if c not in self.by_day[key]:
-                    self.by_day[key].append(c)
-            pk = (x.event_type, x.place.country or "" if x.place else "")
-            if c not in self.by_place[pk]:
-                self.by_place[pk].append(c)
+                self.by_day[(x.event_type, x.event_date, country)][c.event_id] = c
+                self.by_type_day[(x.event_type, x.event_date)][c.event_id] = c
+            else:
+                self.undated[(x.event_type, country)][c.event_id] = c
 
     def candidates(self, m: Mention) -> list[Cluster]:
+        country = _country(m)
         if m.event_date is None:
-            return list(self.by_place.get((m.event_type, m.place.country or "" if m.place else ""), ()))
-        slack = _SLACK.get(m.time_precision, 1)
-        out: list[Cluster] = []
-        for k in range(-slack - 31, slack + 32) if slack >= 7 else range(-slack - 7, slack + 8):
-            for c in self.by_day.get((m.event_type, m.event_date + timedelta(days=k)), ()):
-                if c not in out:
-                    out.append(c)
-        return out
+            found = dict(self.undated.get((m.event_type, country), {}))
+            if country:
+                found.update(self.undated.get((m.event_type, ""), {}))
+            return list(found.values())
+        reach = _SLACK.get(m.time_precision, 1) + self.WIDEST
+        out: dict[str, Cluster] = {}
+        for k in range(-reach, reach + 1):
+            day = m.event_date + timedelta(days=k)
+            if not country:
+                out.update(self.by_type_day.get((m.event_type, day), {}))  # a mention placed nowhere
+                continue
+            out.update(self.by_day.get((m.event_type, day, country), {}))
+            out.update(self.by_day.get((m.event_type, day, ""), {}))
+        return list(out.values())
+
+
+def _country(m: Mention) -> str:
+    return (m.place.country or "") if m.place else ""
 
 
 def _best(m: Mention, cands: list[Cluster]) -> Cluster | None:

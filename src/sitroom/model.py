@@ -149,18 +149,22 @@ class Mention:
     evidence: tuple[Evidence, ...] = ()
     confidence: float = 0.5
     sentence: int = 0
+    # Content-derived id of this mention within its document, computed once (fusion asks often).
+    key: str = field(init=False, repr=False, compare=False, default="")
 
-    @property
-    def key(self) -> str:
-        """Content-derived id of this mention within its document."""
-        return content_id(
-            self.doc_id,
-            self.sub_event_type,
-            self.event_date,
-            self.actor1,
-            self.actor2,
-            self.place.id if self.place else None,
-            self.sentence,
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self,
+            "key",
+            content_id(
+                self.doc_id,
+                self.sub_event_type,
+                self.event_date,
+                self.actor1,
+                self.actor2,
+                self.place.id if self.place else None,
+                self.sentence,
+            ),
         )
 
 

@@ -123,8 +123,9 @@ def run(
     pipe = pipeline or Pipeline()
     summary = RunSummary()
     started = time.perf_counter()
-    for batch in _batches(iter_inputs(inputs, published=published), batch_size):
-        _run_batch(batch, store, pipe, summary)
+    window = MentionWindow(store)
+    for batch in batches(iter_inputs(inputs, published=published), batch_size):
+        code_and_commit(batch, store, pipe, summary, window)
         if progress is not None:
             progress(len(batch))
     summary.seconds = time.perf_counter() - started
@@ -141,13 +142,14 @@ def run_documents(
     summary = RunSummary()
     started = time.perf_counter()
     records = [InputRecord(d.origin or "<api>", f"item {n}", d) for n, d in enumerate(documents, 1)]
-    for batch in _batches(iter(records), BATCH_SIZE):
-        _run_batch(batch, store, pipe, summary)
+    for batch in batches(iter(records), BATCH_SIZE):
+        code_and_commit(batch, store, pipe, summary)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _batches(records: Iterator[Any], size: int) -> Iterator[list[Any]]:
+def batches(records: Iterator[Any], size: int) -> Iterator[list[Any]]:
+    """``records`` in lists of ``size`` (the last one shorter)."""
     batch: list[Any] = []
     for r in records:
         batch.append(r)
@@ -184,7 +186,13 @@ def code_records(records: Sequence[Any], pipe: Pipeline) -> list[Coded]:
     return out
 
 
-def commit(coded: Sequence[Coded], store: Store, summary: RunSummary, arrived: float | None = None) -> None:
+def commit(
+    coded: Sequence[Coded],
+    store: Store,
+    summary: RunSummary,
+    arrived: float | None = None,
+    window: MentionWindow | None = None,
+) -> None:
     """Fuse a batch of coded documents with what is stored and write it in one transaction.
 
     Documents already stored (by an earlier or interrupted run) are recorded as duplicates and
@@ -206,7 +214,7 @@ def commit(coded: Sequence[Coded], store: Store, summary: RunSummary, arrived: f
             fresh[c.document.id] = c.document
             ledger.append(LedgerRow(c.origin, c.locator, c.doc_id, "ok", None, now_iso()))
     docs = list(fresh.values())
-    events, links, removed = fuse_batch(docs, store)
+    events, links, removed = fuse_batch(docs, store, window)
     before = store.known_events(e.event_id for e in events)
     store.write_batch(ledger, docs, events, links, removed)
     if arrived is not None and docs:
@@ -218,7 +226,10 @@ def commit(coded: Sequence[Coded], store: Store, summary: RunSummary, arrived: f
     summary.events_new += len(events) - len(before)
 
 
-def _run_batch(batch: list[Any], store: Store, pipe: Pipeline, summary: RunSummary) -> None:
+def code_and_commit(
+    batch: list[Any], store: Store, pipe: Pipeline, summary: RunSummary, window: MentionWindow | None = None
+) -> None:
+    """Code the records of one batch (those not stored before) and commit them in one transaction."""
     started = time.perf_counter()
     known = store.known_documents(r.document.id for r in batch if r.document is not None)
     coded: list[Coded] = []
@@ -228,24 +239,84 @@ def _run_batch(batch: list[Any], store: Store, pipe: Pipeline, summary: RunSumma
             coded.append(Coded(r.origin, r.locator, r.document.id, r.document, None))
         else:
             coded.extend(code_records([r], pipe))
-    commit(coded, store, summary, arrived=started)
+    commit(coded, store, summary, arrived=started, window=window)
 
 
 def fuse_batch(
-    docs: Sequence[Document], store: Store
+    docs: Sequence[Document], store: Store, window: MentionWindow | None = None
 ) -> tuple[list[Event], list[tuple[str, str]], list[str]]:
-    """Fuse the mentions of new documents with the stored ones near them in time."""
+    """Fuse the mentions of new documents with the stored ones near them in time.
+
+    ``window``: a run's cache of the stored mentions it has read and written, so that each batch
+    reads from the store only the days the run has not seen (without it, every batch reads its
+    whole window again; the result is the same).
+    """
     mentions = [m for d in docs for m in d.mentions]
     if not mentions:
         return [], [], []
     days = [m.event_date for m in mentions if m.event_date]
-    window = FUSION_WINDOW_DAYS
-    since = min(days) - timedelta(days=window) if days else None
-    until = max(days) + timedelta(days=window) if days else None
-    existing = store.mentions(since, until, undated=True) if days else store.mentions(undated=True)
+    margin = timedelta(days=FUSION_WINDOW_DAYS)
+    since = min(days) - margin if days else None
+    until = max(days) + margin if days else None
+    if window is None:
+        existing = store.mentions(since, until, undated=True) if days else store.mentions(undated=True)
+    else:
+        existing = window.around(since, until)
     sources = _sources(docs, store, existing)
     result = fuse(mentions, existing, sources)
+    if window is not None:
+        window.record(mentions, result.links)
     return list(result.events), list(result.links), list(result.removed)
+
+
+class MentionWindow:
+    """The stored mentions (with their event ids) a run has needed so far, by day.
+
+    Batches of a run mostly fall on the same weeks; reading those weeks from the store once and
+    keeping what each batch adds spares re-reading and re-parsing them for every batch. Another
+    process writing the same database meanwhile is not seen (as with a plain re-read within one
+    batch); the next run reads everything afresh.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.items: dict[str, tuple[Any, str | None]] = {}
+        self.lo: date | None = None
+        self.hi: date | None = None
+        self.undated = False
+        self.everything = False
+
+    def around(self, since: date | None, until: date | None) -> list[tuple[Any, str | None]]:
+        if since is None or until is None:
+            if not self.everything:
+                self._load(self.store.mentions(undated=True))
+                self.everything = self.undated = True
+            return list(self.items.values())
+        if not self.everything:
+            if self.lo is None or self.hi is None:
+                self._load(self.store.mentions(since, until, undated=not self.undated))
+                self.lo, self.hi, self.undated = since, until, True
+            else:
+                if since < self.lo:
+                    self._load(self.store.mentions(since, self.lo - timedelta(days=1), undated=False))
+                    self.lo = since
+                if until > self.hi:
+                    self._load(self.store.mentions(self.hi + timedelta(days=1), until, undated=False))
+                    self.hi = until
+        return [
+            v for v in self.items.values() if v[0].event_date is None or since <= v[0].event_date <= until
+        ]
+
+    def record(self, mentions: Sequence[Any], links: Sequence[tuple[str, str]]) -> None:
+        by_key = {m.key: m for m in mentions}
+        for event_id, key in links:
+            m = by_key.get(key) or self.items.get(key, (None, None))[0]
+            if m is not None:
+                self.items[key] = (m, event_id)
+
+    def _load(self, rows: Sequence[tuple[Any, str | None]]) -> None:
+        for m, event_id in rows:
+            self.items.setdefault(m.key, (m, event_id))
 
 
 def _sources(
@@ -254,11 +325,7 @@ def _sources(
     out = {
         d.id: Source(d.id, d.url, d.publisher, d.published.isoformat() if d.published else None) for d in docs
     }
-    for m, _ in existing:
-        if m.doc_id not in out:
-            row = store.get_document(m.doc_id)
-            if row is not None:
-                out[m.doc_id] = Source(m.doc_id, row.get("url"), row.get("publisher"), row.get("published"))
+    out.update(store.sources({m.doc_id for m, _ in existing} - set(out)))  # one query, no texts
     return out
 
 

@@ -34,7 +34,17 @@ from typing import Any
 from sitroom.errors import ConfigError, SitroomError
 from sitroom.ingest import InputRecord
 from sitroom.lexicon import data_dir, load_lexicon, user_dirs
-from sitroom.pipeline import BATCH_SIZE, Coded, Pipeline, Progress, RunSummary, code_records, commit
+from sitroom.pipeline import (
+    BATCH_SIZE,
+    Coded,
+    MentionWindow,
+    Pipeline,
+    Progress,
+    RunSummary,
+    batches,
+    code_records,
+    commit,
+)
 from sitroom.store.base import Store
 
 # Stands for "the packaged data folder" in a lexicon recipe, so that a worker whose
@@ -109,10 +119,11 @@ def run_on_cluster(
     times = times if times is not None else ClientTimes()
     limit = in_flight or 2 * max(1, sum(client.nthreads().values())) + 1
     summary = RunSummary()
+    window = MentionWindow(store)
     pending: deque[_Partition] = deque()
     started = time.perf_counter()
     try:
-        for batch in _timed(_batches(iter(records), batch_size), times):
+        for batch in _timed(batches(iter(records), batch_size), times):
             t0 = time.perf_counter()
             pending.append(_ship(client, batch, store, recipe))
             times.partitions += 1
@@ -120,9 +131,9 @@ def run_on_cluster(
             # Commit what is next in order once enough is in flight, or as soon as it is done:
             # committing early frees its memory and shortens the arrival-to-stored latency.
             while pending and (len(pending) >= limit or pending[0].done()):
-                _land(pending.popleft(), store, summary, times, progress)
+                _land(pending.popleft(), store, summary, times, progress, window)
         while pending:
-            _land(pending.popleft(), store, summary, times, progress)
+            _land(pending.popleft(), store, summary, times, progress, window)
     finally:
         # A run stopped half-way (an error, Ctrl-C) leaves nothing running on the cluster.
         for p in pending:
@@ -140,17 +151,6 @@ def _timed(batches: Iterator[list[InputRecord]], times: ClientTimes) -> Iterator
         times.reading += time.perf_counter() - t0
         if batch is None:
             return
-        yield batch
-
-
-def _batches(records: Iterator[InputRecord], size: int) -> Iterator[list[InputRecord]]:
-    batch: list[InputRecord] = []
-    for r in records:
-        batch.append(r)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
         yield batch
 
 
@@ -183,14 +183,19 @@ def _ship(client: Any, batch: list[InputRecord], store: Store, recipe: tuple[str
 
 
 def _land(
-    p: _Partition, store: Store, summary: RunSummary, times: ClientTimes, progress: Progress | None
+    p: _Partition,
+    store: Store,
+    summary: RunSummary,
+    times: ClientTimes,
+    progress: Progress | None,
+    window: MentionWindow | None = None,
 ) -> None:
     t0 = time.perf_counter()
     coded_iter = iter(_result(p.future) if p.future is not None else ())
     times.waiting += time.perf_counter() - t0
     coded = [c if c is not None else next(coded_iter) for c in p.slots]
     t1 = time.perf_counter()
-    commit(coded, store, summary, arrived=p.shipped)
+    commit(coded, store, summary, arrived=p.shipped, window=window)
     times.committing += time.perf_counter() - t1
     if progress is not None:
         progress(len(coded))

@@ -30,14 +30,14 @@ import os
 import re
 import statistics
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from sitroom import __version__
 from sitroom.errors import ConfigError, InputError, StoreError
 from sitroom.ingest import MAX_BYTES, InputRecord, iter_inputs, read_bytes
-from sitroom.pipeline import BATCH_SIZE, Coded, Pipeline, RunSummary, code_records, commit
+from sitroom.pipeline import BATCH_SIZE, Pipeline, RunSummary, batches, code_and_commit
 from sitroom.store.base import Store
 from sitroom.store.common import now_iso
 
@@ -180,33 +180,12 @@ def _code_and_store(
 ) -> _Tally:
     """Code and commit ``records`` batch by batch; ``seen`` is when the poll saw them."""
     tally = _Tally()
-    for batch in _batches(iter(records), size):
-        known = store.known_documents(r.document.id for r in batch if r.document is not None)
-        coded: list[Coded] = []
-        for r in batch:
-            if r.document is not None and r.document.id in known:
-                coded.append(Coded(r.origin, r.locator, r.document.id, r.document, None))
-            else:
-                coded.extend(code_records([r], pipe))
+    for batch in batches(iter(records), size):
         before = tally.summary.stored
-        commit(coded, store, tally.summary)
+        code_and_commit(batch, store, pipe, tally.summary)
         latency = (time.perf_counter() - seen) * 1000
         tally.latencies_ms.extend([latency] * (tally.summary.stored - before))
     return tally
-
-
-def _batches(records: Iterator[InputRecord], size: int) -> Iterator[list[InputRecord]]:
-    batch: list[InputRecord] = []
-    for r in records:
-        batch.append(r)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-# -- a folder --------------------------------------------------------------------------
 
 
 class FolderSource:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sitroom.model import Claim, Document, Event, Mention
+from sitroom.model import Claim, Document, Event, Mention, Source
 
 STATUSES = ("ok", "duplicate", "failed")
 
@@ -74,6 +74,10 @@ class Store(ABC):
     @abstractmethod
     def known_events(self, event_ids: Iterable[str]) -> set[str]:
         """Which of these event ids are already stored."""
+
+    @abstractmethod
+    def sources(self, doc_ids: Iterable[str]) -> dict[str, Source]:
+        """The source record (url, publisher, published) of each stored document named."""
 
     @abstractmethod
     def write_batch(

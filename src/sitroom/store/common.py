@@ -23,6 +23,7 @@ from sitroom.model import (
     Event,
     Evidence,
     Mention,
+    Source,
     claim_from_dict,
     event_from_dict,
     mention_as_dict,
@@ -148,6 +149,17 @@ class SQLStore(Store):
 
     def known_events(self, event_ids: Iterable[str]) -> set[str]:
         return self._known("SELECT event_id FROM events WHERE event_id IN ({})", event_ids)
+
+    def sources(self, doc_ids: Iterable[str]) -> dict[str, Source]:
+        out: dict[str, Source] = {}
+        for chunk in _chunks(list(dict.fromkeys(doc_ids))):
+            marks = ", ".join("?" * len(chunk))
+            rows = self._rows(
+                f"SELECT id, url, publisher, published FROM documents WHERE id IN ({marks})", chunk
+            )
+            for doc_id, url, publisher, published in rows:
+                out[doc_id] = Source(doc_id, url, publisher, self._date_out(published))
+        return out
 
     def _known(self, sql: str, ids: Iterable[str]) -> set[str]:
         found: set[str] = set()
