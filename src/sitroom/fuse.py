@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 
 from sitroom.geo import distance_km
 from sitroom.model import MONTH, WEEK, Event, Evidence, Mention, Place, Source, content_id
@@ -88,25 +88,28 @@ def _order(m: Mention) -> tuple:
 
 
 class _Index:
-    """Events by (event type, day, country): a mention is compared only with events of its type,
-    in its date window, in its country or placed nowhere yet; undated ones by (type, country)."""
+    """Events by (event type, country, stretch of days): a mention is compared only with events of
+    its type, in its country (or placed nowhere yet), whose days fall in its date window; undated
+    ones by (type, country)."""
 
-    # The widest slack a member's date may have (a month): the window a lookup spans.
-    WIDEST = _SLACK[MONTH]
+    STRETCH = 8  # days per index bucket
 
     def __init__(self) -> None:
-        self.by_day: dict[tuple[str, date, str], dict[str, Cluster]] = defaultdict(dict)
-        self.by_type_day: dict[tuple[str, date], dict[str, Cluster]] = defaultdict(dict)
+        self.dated: dict[tuple[str, str, int], dict[str, Cluster]] = defaultdict(dict)
+        self.any_place: dict[tuple[str, int], dict[str, Cluster]] = defaultdict(dict)
         self.undated: dict[tuple[str, str], dict[str, Cluster]] = defaultdict(dict)
+        self.widest = 1  # the widest date slack of any mention indexed
 
     def add(self, c: Cluster, m: Mention | None = None) -> None:
         for x in [m] if m is not None else c.mentions:
             country = _country(x)
-            if x.event_date is not None:
-                self.by_day[(x.event_type, x.event_date, country)][c.event_id] = c
-                self.by_type_day[(x.event_type, x.event_date)][c.event_id] = c
-            else:
+            if x.event_date is None:
                 self.undated[(x.event_type, country)][c.event_id] = c
+                continue
+            bucket = x.event_date.toordinal() // self.STRETCH
+            self.dated[(x.event_type, country, bucket)][c.event_id] = c
+            self.any_place[(x.event_type, bucket)][c.event_id] = c
+            self.widest = max(self.widest, _SLACK.get(x.time_precision, 1))
 
     def candidates(self, m: Mention) -> list[Cluster]:
         country = _country(m)
@@ -115,15 +118,15 @@ class _Index:
             if country:
                 found.update(self.undated.get((m.event_type, ""), {}))
             return list(found.values())
-        reach = _SLACK.get(m.time_precision, 1) + self.WIDEST
+        reach = max(_SLACK.get(m.time_precision, 1), self.widest, 1)
+        day = m.event_date.toordinal()
         out: dict[str, Cluster] = {}
-        for k in range(-reach, reach + 1):
-            day = m.event_date + timedelta(days=k)
+        for bucket in range((day - reach) // self.STRETCH, (day + reach) // self.STRETCH + 1):
             if not country:
-                out.update(self.by_type_day.get((m.event_type, day), {}))  # a mention placed nowhere
+                out.update(self.any_place.get((m.event_type, bucket), {}))  # a mention placed nowhere
                 continue
-            out.update(self.by_day.get((m.event_type, day, country), {}))
-            out.update(self.by_day.get((m.event_type, day, ""), {}))
+            out.update(self.dated.get((m.event_type, country, bucket), {}))
+            out.update(self.dated.get((m.event_type, "", bucket), {}))
         return list(out.values())
 
 
