@@ -10,9 +10,9 @@ province instead of the town, an unidentified attacker, other figures). The
 mentions are grouped into documents of one to three, in the order reports
 would arrive.
 
-``--mode chunks`` (the default) fuses them the way the pipeline does: batches
-of 200 documents, each fused with the stored mentions dated within 40 days of
-its own (kept here in memory, as the store would return them). ``--mode
+``--mode chunks`` (the default) fuses them the way a run does: batches of 200
+documents placed one after another into one ``Fuser``, whose events and index
+persist between batches (a run's MentionWindow). ``--mode
 single`` fuses everything in one call. Every tenth of the way it prints the
 rate over that tenth, so a rate that falls as the data grows shows at once;
 at the end, mentions/s, total seconds, peak RSS (resource.getrusage), the
@@ -32,7 +32,6 @@ import random
 import resource
 import sys
 import time
-from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -40,13 +39,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from sitroom.fuse import fuse  # noqa: E402  (needs the path above)
+from sitroom.fuse import Fuser, fuse  # noqa: E402  (needs the path above)
 from sitroom.model import DAY, MONTH, PLACE, REGION, WEEK, Evidence, Mention, Place, Source  # noqa: E402
 
 FIRST_DAY = date(2023, 1, 1)
 SPAN_DAYS = 730
 DOCS_PER_BATCH = 200
-WINDOW_DAYS = 40  # as sitroom.pipeline.FUSION_WINDOW_DAYS
 COUNTRIES = (
     "Afghanistan", "Algeria", "Angola", "Armenia", "Azerbaijan", "Bangladesh", "Benin", "Burkina Faso",
     "Burundi", "Cameroon", "Central African Republic", "Chad", "Colombia", "Democratic Republic of Congo",
@@ -195,66 +193,38 @@ def batches(docs: list[list[Mention]], size: int) -> Iterator[list[Mention]]:
         yield [m for d in docs[start : start + size] for m in d]
 
 
-class Stored:
-    """The mentions fused so far with their event ids, by day: what the store's window query returns."""
-
-    def __init__(self) -> None:
-        self.by_day: dict[date, list[tuple[Mention, str]]] = defaultdict(list)
-        self.undated: list[tuple[Mention, str]] = []
-        # Which mention went to which event, in order: equal digests mean a change to fuse.py kept the result.
-        self.digest = hashlib.sha256()
-
-    def window(self, batch: list[Mention]) -> list[tuple[Mention, str]]:
-        days = [m.event_date for m in batch if m.event_date]
-        if not days:
-            return list(self.undated)
-        first, last = min(days) - timedelta(days=WINDOW_DAYS), max(days) + timedelta(days=WINDOW_DAYS)
-        out: list[tuple[Mention, str]] = []
-        d = first
-        while d <= last:
-            out.extend(self.by_day.get(d, ()))
-            d += timedelta(days=1)
-        return out + self.undated
-
-    def add(self, batch: list[Mention], links: tuple[tuple[str, str], ...]) -> None:
-        # fuse() places the batch's mentions in its own order; pair them up again by key.
-        by_key = {m.key: m for m in batch}
-        for event_id, key in links:
-            self.digest.update(f"{event_id}:{key};".encode())
-            m = by_key[key]
-            (self.by_day[m.event_date] if m.event_date else self.undated).append((m, event_id))
-
-
 def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run_chunks(docs: list[list[Mention]], total: int, max_seconds: float, profiler: cProfile.Profile | None):
-    stored = Stored()
+    """Batch after batch into one Fuser, as a run does (its MentionWindow keeps the fusion state)."""
+    fuser = Fuser()
+    digest = hashlib.sha256()
     events: set[str] = set()
     done = 0
     started = last_t = time.perf_counter()
     last_done = 0
     step = max(1, total // 10)
     for batch in batches(docs, DOCS_PER_BATCH):
-        existing = stored.window(batch)
         sources = {m.doc_id: Source(m.doc_id, None, "Bench Wire", None) for m in batch}
         if profiler is not None:
             profiler.enable()
-        result = fuse(batch, existing, sources)
+        result = fuser.place(batch, sources)
         if profiler is not None:
             profiler.disable()
-        stored.add(batch, result.links)
+        for event_id, key in result.links:
+            digest.update(f"{event_id}:{key};".encode())
         events.update(e for e, _ in result.links)
         done += len(batch)
         now = time.perf_counter()
         if done - last_done >= step or done == total:
             print(f"  {done:>9} mentions  {now - started:>8.1f} s  {(done - last_done) / (now - last_t):>9.0f} "
-                  f"mentions/s over the last stretch  window {len(existing):>7} mentions")  # fmt: skip
+                  f"mentions/s over the last stretch  {len(fuser.clusters):>8} events so far")  # fmt: skip
             last_done, last_t = done, now
         if now - started > max_seconds:
             break
-    return done, len(events), time.perf_counter() - started, stored.digest.hexdigest()[:16]
+    return done, len(events), time.perf_counter() - started, digest.hexdigest()[:16]
 
 
 def run_single(docs: list[list[Mention]], profiler: cProfile.Profile | None):

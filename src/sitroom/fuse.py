@@ -19,7 +19,7 @@ differ, the event takes the lowest reported number, and keeps the range.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -37,7 +37,6 @@ class Cluster:
     event_id: str
     mentions: list[Mention] = field(default_factory=list)
     doc_ids: set[str] = field(default_factory=set)
-    touched: bool = False
 
     def add(self, m: Mention) -> None:
         self.mentions.append(m)
@@ -55,32 +54,65 @@ def event_id_for(m: Mention) -> str:
     return content_id("event", m.key)
 
 
+SourceLookup = Callable[[set[str]], dict[str, Source]]
+
+
+class Fuser:
+    """Events being built: stored mentions are added once, new ones placed batch after batch.
+
+    Keeping the clusters and their index between batches makes a run's fusion cost grow with
+    what it adds, not with what is stored around it.
+    """
+
+    def __init__(self) -> None:
+        self.clusters: dict[str, Cluster] = {}
+        self.index = _Index()
+        self.known: set[str] = set()
+
+    def add_existing(self, pairs: Iterable[tuple[Mention, str | None]]) -> None:
+        """Stored (mention, event id) pairs; a mention already known is skipped."""
+        for m, eid in pairs:
+            if eid is None or m.key in self.known:
+                continue
+            c = self.clusters.get(eid)
+            if c is None:
+                c = self.clusters[eid] = Cluster(eid)
+            c.add(m)
+            self.index.add(c, m)
+            self.known.add(m.key)
+
+    def place(
+        self, new: Sequence[Mention], sources: dict[str, Source] | SourceLookup | None = None
+    ) -> FusionResult:
+        """Join each new mention to the event it fits best, or start one; the events touched."""
+        touched: dict[str, Cluster] = {}
+        links = []
+        for m in sorted(new, key=_order):
+            if m.key in self.known:
+                continue  # placed before (a re-read document)
+            best = _best(m, self.index.candidates(m))
+            if best is None:
+                best = self.clusters[event_id_for(m)] = Cluster(event_id_for(m))
+            best.add(m)
+            self.index.add(best, m)
+            self.known.add(m.key)
+            touched[best.event_id] = best
+            links.append((best.event_id, m.key))
+        if callable(sources):
+            sources = sources({m.doc_id for c in touched.values() for m in c.mentions})
+        events = tuple(build_event(c, sources or {}) for c in touched.values())
+        return FusionResult(events, tuple(links))
+
+
 def fuse(
     new: Sequence[Mention],
     existing: Iterable[tuple[Mention, str | None]] = (),
-    sources: dict[str, Source] | None = None,
+    sources: dict[str, Source] | SourceLookup | None = None,
 ) -> FusionResult:
     """Place ``new`` mentions among the events of ``existing`` (mention, event id) pairs."""
-    clusters: dict[str, Cluster] = {}
-    for m, eid in existing:
-        if eid is None:
-            continue
-        clusters.setdefault(eid, Cluster(eid)).add(m)
-    index = _Index()
-    for c in clusters.values():
-        index.add(c)
-    links = []
-    for m in sorted(new, key=_order):
-        best = _best(m, index.candidates(m))
-        if best is None:
-            best = Cluster(event_id_for(m))
-            clusters[best.event_id] = best
-        best.add(m)
-        index.add(best, m)
-        best.touched = True
-        links.append((best.event_id, m.key))
-    events = tuple(build_event(c, sources or {}) for c in clusters.values() if c.touched)
-    return FusionResult(events, tuple(links))
+    fuser = Fuser()
+    fuser.add_existing(existing)
+    return fuser.place(new, sources)
 
 
 def _order(m: Mention) -> tuple:

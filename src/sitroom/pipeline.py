@@ -14,12 +14,12 @@ the same command again skips what is stored and finishes the rest.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
-from sitroom.fuse import fuse
+from sitroom.fuse import Fuser, fuse
 from sitroom.lexicon import Lexicon, default_lexicon
 from sitroom.model import Document, Event, Source
 from sitroom.nlp.claims import ClaimFinder
@@ -247,9 +247,9 @@ def fuse_batch(
 ) -> tuple[list[Event], list[tuple[str, str]], list[str]]:
     """Fuse the mentions of new documents with the stored ones near them in time.
 
-    ``window``: a run's cache of the stored mentions it has read and written, so that each batch
-    reads from the store only the days the run has not seen (without it, every batch reads its
-    whole window again; the result is the same).
+    ``window``: a run's fusion state over the stored mentions it has read and written, so that
+    each batch reads from the store only the days the run has not seen yet (without it, every
+    batch reads its whole window again; the result is the same).
     """
     mentions = [m for d in docs for m in d.mentions]
     if not mentions:
@@ -258,75 +258,59 @@ def fuse_batch(
     margin = timedelta(days=FUSION_WINDOW_DAYS)
     since = min(days) - margin if days else None
     until = max(days) + margin if days else None
+    fresh = {
+        d.id: Source(d.id, d.url, d.publisher, d.published.isoformat() if d.published else None) for d in docs
+    }
+
+    def lookup(doc_ids: set[str]) -> dict[str, Source]:
+        return {**store.sources(doc_ids - set(fresh)), **fresh}  # one query for the stored ones
+
     if window is None:
         existing = store.mentions(since, until, undated=True) if days else store.mentions(undated=True)
+        result = fuse(mentions, existing, lookup)
     else:
-        existing = window.around(since, until)
-    sources = _sources(docs, store, existing)
-    result = fuse(mentions, existing, sources)
-    if window is not None:
-        window.record(mentions, result.links)
+        window.cover(since, until)
+        result = window.fuser.place(mentions, lookup)
     return list(result.events), list(result.links), list(result.removed)
 
 
 class MentionWindow:
-    """The stored mentions (with their event ids) a run has needed so far, by day.
+    """A run's fusion state over the stored mentions it has needed so far, by day.
 
-    Batches of a run mostly fall on the same weeks; reading those weeks from the store once and
-    keeping what each batch adds spares re-reading and re-parsing them for every batch. Another
-    process writing the same database meanwhile is not seen (as with a plain re-read within one
-    batch); the next run reads everything afresh.
+    Batches of a run mostly fall on the same weeks: reading those weeks from the store once and
+    keeping the events built from them spares re-reading, re-parsing and re-indexing them for
+    every batch. Another process writing the same database meanwhile is not seen (as with a
+    plain re-read within one batch); the next run reads everything afresh.
     """
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.items: dict[str, tuple[Any, str | None]] = {}
+        self.fuser = Fuser()
         self.lo: date | None = None
         self.hi: date | None = None
-        self.undated = False
         self.everything = False
 
-    def around(self, since: date | None, until: date | None) -> list[tuple[Any, str | None]]:
+    def cover(self, since: date | None, until: date | None) -> None:
+        """Make sure the stored mentions dated within [since, until] (and the undated) are in."""
+        if self.everything:
+            return
         if since is None or until is None:
-            if not self.everything:
-                self._load(self.store.mentions(undated=True))
-                self.everything = self.undated = True
-            return list(self.items.values())
-        if not self.everything:
-            if self.lo is None or self.hi is None:
-                self._load(self.store.mentions(since, until, undated=not self.undated))
-                self.lo, self.hi, self.undated = since, until, True
-            else:
-                if since < self.lo:
-                    self._load(self.store.mentions(since, self.lo - timedelta(days=1), undated=False))
-                    self.lo = since
-                if until > self.hi:
-                    self._load(self.store.mentions(self.hi + timedelta(days=1), until, undated=False))
-                    self.hi = until
-        return [
-            v for v in self.items.values() if v[0].event_date is None or since <= v[0].event_date <= until
-        ]
-
-    def record(self, mentions: Sequence[Any], links: Sequence[tuple[str, str]]) -> None:
-        by_key = {m.key: m for m in mentions}
-        for event_id, key in links:
-            m = by_key.get(key) or self.items.get(key, (None, None))[0]
-            if m is not None:
-                self.items[key] = (m, event_id)
-
-    def _load(self, rows: Sequence[tuple[Any, str | None]]) -> None:
-        for m, event_id in rows:
-            self.items.setdefault(m.key, (m, event_id))
-
-
-def _sources(
-    docs: Sequence[Document], store: Store, existing: Iterable[tuple[Any, str | None]]
-) -> dict[str, Source]:
-    out = {
-        d.id: Source(d.id, d.url, d.publisher, d.published.isoformat() if d.published else None) for d in docs
-    }
-    out.update(store.sources({m.doc_id for m, _ in existing} - set(out)))  # one query, no texts
-    return out
+            self.fuser.add_existing(self.store.mentions(undated=True))
+            self.everything = True
+        elif self.lo is None or self.hi is None:
+            self.fuser.add_existing(self.store.mentions(since, until, undated=True))
+            self.lo, self.hi = since, until
+        else:
+            if since < self.lo:
+                self.fuser.add_existing(
+                    self.store.mentions(since, self.lo - timedelta(days=1), undated=False)
+                )
+                self.lo = since
+            if until > self.hi:
+                self.fuser.add_existing(
+                    self.store.mentions(self.hi + timedelta(days=1), until, undated=False)
+                )
+                self.hi = until
 
 
 def extract_events(text: str, published: date | None = None, pipeline: Pipeline | None = None) -> list[Event]:
