@@ -120,50 +120,64 @@ def _order(m: Mention) -> tuple:
 
 
 class _Index:
-    """Events by (event type, country, stretch of days): a mention is compared only with events of
-    its type, in its country (or placed nowhere yet), whose days fall in its date window; undated
-    ones by (type, country)."""
+    """Blocking for fusion: a mention is compared only with events that could be the same event.
+
+    A member of an event is filed under its type, country and first-level division, in every
+    stretch of days its date may reach (its own slack); a mention then looks in the stretches its
+    own slack reaches, under its division, under "nowhere more precise than the country" and under
+    "placed nowhere" -- or, said of a whole country, under that country's every division.
+    """
 
     STRETCH = 8  # days per index bucket
 
     def __init__(self) -> None:
-        self.dated: dict[tuple[str, str, int], dict[str, Cluster]] = defaultdict(dict)
-        self.any_place: dict[tuple[str, int], dict[str, Cluster]] = defaultdict(dict)
+        self.by_admin: dict[tuple, dict[str, Cluster]] = defaultdict(dict)  # (type, country, admin1, bucket)
+        self.by_country: dict[tuple, dict[str, Cluster]] = defaultdict(dict)  # (type, country, bucket)
+        self.by_type: dict[tuple, dict[str, Cluster]] = defaultdict(dict)  # (type, bucket)
         self.undated: dict[tuple[str, str], dict[str, Cluster]] = defaultdict(dict)
-        self.widest = 1  # the widest date slack of any mention indexed
 
     def add(self, c: Cluster, m: Mention | None = None) -> None:
         for x in [m] if m is not None else c.mentions:
-            country = _country(x)
+            country, admin1 = _where(x)
             if x.event_date is None:
                 self.undated[(x.event_type, country)][c.event_id] = c
                 continue
-            bucket = x.event_date.toordinal() // self.STRETCH
-            self.dated[(x.event_type, country, bucket)][c.event_id] = c
-            self.any_place[(x.event_type, bucket)][c.event_id] = c
-            self.widest = max(self.widest, _SLACK.get(x.time_precision, 1))
+            for bucket in self._buckets(x):
+                self.by_admin[(x.event_type, country, admin1, bucket)][c.event_id] = c
+                self.by_country[(x.event_type, country, bucket)][c.event_id] = c
+                self.by_type[(x.event_type, bucket)][c.event_id] = c
 
     def candidates(self, m: Mention) -> list[Cluster]:
-        country = _country(m)
+        country, admin1 = _where(m)
         if m.event_date is None:
             found = dict(self.undated.get((m.event_type, country), {}))
             if country:
                 found.update(self.undated.get((m.event_type, ""), {}))
             return list(found.values())
-        reach = max(_SLACK.get(m.time_precision, 1), self.widest, 1)
-        day = m.event_date.toordinal()
         out: dict[str, Cluster] = {}
-        for bucket in range((day - reach) // self.STRETCH, (day + reach) // self.STRETCH + 1):
+        t = m.event_type
+        for bucket in self._buckets(m):
             if not country:
-                out.update(self.any_place.get((m.event_type, bucket), {}))  # a mention placed nowhere
+                out.update(self.by_type.get((t, bucket), {}))  # a mention placed nowhere fits anywhere
                 continue
-            out.update(self.dated.get((m.event_type, country, bucket), {}))
-            out.update(self.dated.get((m.event_type, "", bucket), {}))
+            if admin1:
+                out.update(self.by_admin.get((t, country, admin1, bucket), {}))
+                out.update(self.by_admin.get((t, country, "", bucket), {}))
+            else:
+                out.update(self.by_country.get((t, country, bucket), {}))
+            out.update(self.by_admin.get((t, "", "", bucket), {}))
         return list(out.values())
 
+    def _buckets(self, m: Mention) -> range:
+        day = m.event_date.toordinal()  # type: ignore[union-attr]
+        slack = max(_SLACK.get(m.time_precision, 1), 1)
+        return range((day - slack) // self.STRETCH, (day + slack) // self.STRETCH + 1)
 
-def _country(m: Mention) -> str:
-    return (m.place.country or "") if m.place else ""
+
+def _where(m: Mention) -> tuple[str, str]:
+    if m.place is None:
+        return "", ""
+    return m.place.country or "", m.place.admin1 or ""
 
 
 def _best(m: Mention, cands: list[Cluster]) -> Cluster | None:
