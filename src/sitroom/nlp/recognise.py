@@ -101,6 +101,8 @@ class Recogniser:
             item = (kind, ref, phrase.strip() if case_sensitive else None, needs_capital, attrs)
             if item not in forms[key]:
                 forms[key].append(item)
+        for key, items in forms.items():
+            forms[key] = _fewest_places(items, lexicon)
         for table, kind in ((WORD_NUMBERS, "numword"), (VAGUE_NUMBERS, "vague"), (QUALIFIERS, "qualifier")):
             for word in table:
                 forms[fold_for_match(word)].append((kind, word, None, False, ()))
@@ -179,6 +181,20 @@ class Recogniser:
     def __call__(self, doc: Document) -> Document:
         """Stage: entities of every sentence, each tagged with its sentence index."""
         return replace(doc, entities=tuple(self.find(doc.text, doc.sentences)))
+
+
+MAX_TOWNS_PER_NAME = 4
+
+
+def _fewest_places(items: list, lexicon: Any) -> list:
+    """A name many GeoNames towns share ("Washington": nine) keeps its few most populous ones
+    beside every place a theatre file names: the rest would never win against them."""
+    towns = [it for it in items if it[0] == "place" and it[1].startswith("gn:")]
+    if len(towns) <= MAX_TOWNS_PER_NAME:
+        return items
+    towns.sort(key=lambda it: lexicon.places[it[1]].population, reverse=True)
+    drop = {id(it) for it in towns[MAX_TOWNS_PER_NAME:]}
+    return [it for it in items if id(it) not in drop]
 
 
 def _with_plurals(forms):  # noqa: ANN001, ANN202
