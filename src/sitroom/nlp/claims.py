@@ -83,7 +83,8 @@ class ClaimFinder:
         out: list[Claim] = []
         for i, sent in enumerate(doc.sentences):
             ents = by_sentence[i]
-            tally = not getattr(sent, "furniture", False) and bool(_TALLY.search(sent.text))
+            counted = any(e.kind == "number" and e.attr("value") >= 2 for e in ents)
+            tally = counted and not getattr(sent, "furniture", False) and bool(_TALLY.search(sent.text))
             if not tally:
                 for e in ents:
                     if e.kind == "actor":

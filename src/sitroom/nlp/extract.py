@@ -216,6 +216,11 @@ class Extractor:
         sent = ctx.doc.sentences[i]
         ents = ctx.by_sentence[i]
         cues = [e for e in ents if e.kind == "cue"]
+        kinds = {e.kind for e in ents}
+        if "trigger" not in kinds:
+            if kinds & {"actor", "place", "number"}:
+                self._quiet_sentence(ctx, i, ents, scope_of(sent.start, sent.text, cues), cues)
+            return []
         scope = scope_of(sent.start, sent.text, cues)
         drafts = self._clause(ctx, i, ents, scope, main=True)
         # A background phrase that dates what it tells ("The strikes followed Tuesday's barrage, in

@@ -62,6 +62,11 @@ _WORD_CHAR = re.compile(r"\w")
 _NON_WORD = re.compile(r"[^\w]|_")
 _NUMBER_KINDS = frozenset({"numword", "vague", "qualifier"})
 _DATE_CUE = "datecue"
+# The usual punctuation and spaces, blanked by a table (much faster than the regex above).
+_BLANK = {ord(c): " " for c in "".join(chr(i) for i in range(128) if not (chr(i).isalnum()))}
+_BLANK.update({ord(c): " " for c in "\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u2013\u2014\u2012\u2015\u2026"
+               "\u2022\u00b7\u00ab\u00bb\u2039\u203a\u2032\u2033\u00a0\u2009\u200a\u202f\u2010\u2011\u00ad"
+               "\u00b0\u00a7\u00a9\u00ae\u2122\u20ac\u00a3\u00a5\u00bf\u00a1\u2212\u00d7\u00f7"})  # fmt: skip
 
 
 def fold_for_match(text: str) -> str:
@@ -70,7 +75,9 @@ def fold_for_match(text: str) -> str:
     if len(low) != len(text):
         # A few characters (e.g. "İ") grow when lower-cased; keep offsets aligned.
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return _NON_WORD.sub(" ", low)
+    blanked = low.translate(_BLANK)
+    # Any other character that is not part of a word (rare symbols) goes the slow way.
+    return _NON_WORD.sub(" ", blanked) if _NON_WORD.search(blanked) else blanked
 
 
 class Recogniser:
