@@ -32,15 +32,27 @@ _SLACK = {None: 0, 1: 1, WEEK: 7, MONTH: 31}
 
 @dataclass(slots=True, eq=False)
 class Cluster:
-    """The mentions of one event; compared by identity (an index holds many)."""
+    """The mentions of one event; compared by identity (an index holds many).
+
+    ``shapes`` keeps one member per distinct combination of the fields that fusion compares
+    (see :func:`_shape`): an event told by hundreds of reports that agree is compared with
+    the few ways they tell it, not with every one of them, and the result is the same.
+    """
 
     event_id: str
     mentions: list[Mention] = field(default_factory=list)
     doc_ids: set[str] = field(default_factory=set)
+    shapes: dict[tuple, Mention] = field(default_factory=dict)
 
     def add(self, m: Mention) -> None:
         self.mentions.append(m)
         self.doc_ids.add(m.doc_id)
+        self.shapes.setdefault(_shape(m), m)
+
+
+def _shape(m: Mention) -> tuple:
+    """Every field that :func:`compatible` reads: mentions equal here compare alike."""
+    return (m.event_type, m.sub_event_type, m.event_date, m.time_precision, m.place, m.actor1, m.actor2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +209,7 @@ def _best(m: Mention, cands: list[Cluster]) -> Cluster | None:
 def _fit(m: Mention, c: Cluster) -> float | None:
     """How well a mention fits an event, or None where it cannot be the same event."""
     total = 0.0
-    for o in c.mentions:
+    for o in c.shapes.values():
         s = compatible(m, o)
         if s is None:
             return None

@@ -218,7 +218,9 @@ class Extractor:
         cues = [e for e in ents if e.kind == "cue"]
         kinds = {e.kind for e in ents}
         if "trigger" not in kinds:
-            if kinds & {"actor", "place", "number"}:
+            # no event told here; still read it if it names sides or a place, or may add the
+            # casualties or the claim of the event just told ("No casualties were reported.")
+            if ctx.recent is not None or kinds & {"actor", "place"}:
                 self._quiet_sentence(ctx, i, ents, scope_of(sent.start, sent.text, cues), cues)
             return []
         scope = scope_of(sent.start, sent.text, cues)
@@ -848,7 +850,7 @@ def _absorb(old: Draft, new: Draft, gaz: Gazetteer) -> None:
         if v is not None and (getattr(old, kind) is None or v > getattr(old, kind)):
             setattr(old, kind, v)
     old.claimed = old.claimed or new.claimed
-    old.evidence.extend(e for e in new.evidence if e not in old.evidence)
+    old.evidence.extend(new.evidence)  # duplicates go when the mention is made (dict.fromkeys)
 
 
 # -- helpers ---------------------------------------------------------------------------
