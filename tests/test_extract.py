@@ -153,6 +153,19 @@ def test_extract_later_sentences_join_the_event_they_continue(pipe):
     assert e.injuries == 20
 
 
+def test_extract_that_opening_a_clause_does_not_refer_back(pipe):
+    # "said on Friday that it had shelled ...": "that" opens what was said; the event is a new one
+    text = (
+        "Houthi forces fired a missile at a tanker in the Red Sea on Saturday. "
+        "Russian forces said on Friday that they had shelled an army position in Kherson."
+    )
+    found = events(pipe, text)
+    assert sorted((e.event_date.isoformat(), e.location) for e in found) == [
+        ("2024-01-05", "Kherson"),
+        ("2024-01-06", "Red Sea"),
+    ]
+
+
 def test_extract_evidence_points_at_the_words(pipe):
     text = "Houthi forces fired an anti-ship ballistic missile into the Gulf of Aden on March 13."
     doc = pipe.process(Document(id=Document.make_id(text), text=text, published=date(2024, 3, 14)))

@@ -57,7 +57,12 @@ _PREP_GAP = re.compile(r"^\s*(?:[\w,-]+\s+){0,4}?(?:against|on|targeting|at|into
 _PRONOUN = re.compile(r"^\s*(?:,\s*)?(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|we|he|she)\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
 _LEAD_SENTENCES = 3
-_DEFINITE = re.compile(r"\b(?:the|that|this|these|those|such|its|their)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+# "the attack", "these strikes"; not "that" opening a clause ("said that they had bombed ...")
+_DEFINITE = re.compile(
+    r"\b(?:the|that(?!\s+(?:they|it|he|she|we|i|you|there|had|has|have|was|were|is|are)\b)"
+    r"|this|these|those|such|its|their)\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _CAPITAL = re.compile(r"\bthe\s+(?:country's\s+)?capital\b(?!\s+of\b)", re.IGNORECASE)
 _PLACE_ANAPHOR = re.compile(
     r"\b(?:the|that)\s+(?:town|city|village|base|camp|garrison|airport|compound)(?:'s)?\b", re.I
