@@ -79,6 +79,10 @@ def test_extract_types_follow_the_coding_rules(pipe, text, sub_event_type):
         "If the militias strike again, the United States will respond.",
         "The U.S. military has carried out strikes on facilities used by the group in Syria.",
         "The attacks began in October, when the group started launching drones at U.S. bases.",
+        "Did militants fire rockets at the Al-Asad air base on Monday?",
+        "Q: Two drones reportedly struck the Harir base on Monday. Can you confirm that?",
+        "Engineers carried out a controlled detonation of old mortar rounds at Camp Taji on Monday.",
+        "The UN called on both sides to stop attacks on civilians in El Fasher.",
     ],
 )
 def test_extract_threats_plans_denials_negations_and_tallies_are_not_events(pipe, text):
@@ -164,6 +168,46 @@ def test_extract_that_opening_a_clause_does_not_refer_back(pipe):
         ("2024-01-05", "Kherson"),
         ("2024-01-06", "Red Sea"),
     ]
+
+
+def test_extract_answer_in_a_briefing_is_read_after_the_question_turn(pipe):
+    text = (
+        "Q: Has there been anything new at the Harir base?\n\n"
+        "GEN. SMITH: Yes. A drone struck the Harir base on Monday and wounded two soldiers."
+    )
+    e = one(pipe, text)
+    assert (e.location, e.injuries) == ("Harir Air Base", 2)
+
+
+def test_extract_strike_with_no_side_named_goes_to_the_one_state_shown_striking(pipe):
+    text = (
+        "Russia fired dozens of missiles at Ukrainian cities on Friday, officials said.\n\n"
+        "Missiles hit an apartment block in Dnipro, killing six people.\n\n"
+        "Drones struck a warehouse in Odesa, wounding four."
+    )
+    found = {e.location: e for e in events(pipe, text)}
+    assert found["Odesa"].actor1 == found["Dnipro"].actor1 == "Russian Armed Forces"
+
+
+def test_extract_strike_on_russian_soil_is_not_put_on_russia(pipe):
+    text = (
+        "Russia fired dozens of missiles at Kharkiv on Friday, officials said.\n\n"
+        "Drones struck a fuel depot in Belgorod on Saturday, local authorities said."
+    )
+    found = {e.location: e for e in events(pipe, text)}
+    assert found["Belgorod"].actor1 != "Russian Armed Forces"
+
+
+def test_extract_the_side_whose_sites_were_struck_is_acted_upon(pipe):
+    text = "U.S. aircraft struck three sites used by Kataib Hezbollah near Al-Qaim on Friday."
+    assert one(pipe, text).actor2 == "Kataib Hezbollah"
+
+
+def test_extract_people_cited_as_sources_are_not_the_victims(pipe):
+    text = "U.S. warplanes struck a radar site near Hodeidah on Friday, according to residents."
+    e = one(pipe, text)
+    assert (e.sub_event_type, e.actor2) != ("Attack", "Civilians")
+    assert e.event_type == "Explosions/Remote violence"
 
 
 def test_extract_evidence_points_at_the_words(pipe):

@@ -39,6 +39,7 @@ _ARMY = re.compile(
     re.I,
 )
 _AND = re.compile(r"^\s*(?:and|&)\s+(?:the\s+)?$", re.IGNORECASE)
+_SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+|some\s+|local\s+|several\s+)*$", re.IGNORECASE)
 _CONTROLLED = re.compile(r"^[\s-]*(?:controlled|held|run)\b", re.IGNORECASE)
 PIECES = frozenset({"actor", "description", "demonym", "victim", "target", "weapon", "place"})
 
@@ -168,7 +169,7 @@ def _resolve_group(g: list[Entity], text: str, base: int, lex: Lexicon) -> Actor
             return ActorPhrase(start, end, surface, force, "weapon", country=country)
         if state_desc and force:
             return ActorPhrase(start, end, surface, force, "actor", country=country, named=True)
-        if victims:
+        if victims and not _SOURCE_BEFORE.search(text[max(0, start - base - 30) : start - base]):
             return ActorPhrase(start, end, surface, "civilians", "victim", country=country)
         if descs:
             return ActorPhrase(start, end, surface, None, "actor", descs[-1], sponsor, country)
@@ -176,6 +177,8 @@ def _resolve_group(g: list[Entity], text: str, base: int, lex: Lexicon) -> Actor
             # "American bases", "American positions": the side whose places were hit
             return ActorPhrase(start, end, surface, force, "owner", country=country)
         return None
+    if victims and _SOURCE_BEFORE.search(text[max(0, start - base - 30) : start - base]):
+        return None  # "according to residents": who told of it, not who was hit
     if victims and not descs:
         return ActorPhrase(start, end, surface, victims[-1].attr("actor"), "victim")
     if targets and not descs:

@@ -54,9 +54,16 @@ _OBJECT_GAP = re.compile(r"^\s*(?:(?:the|a|an|two|three|four|five|several|multip
                          re.IGNORECASE)  # fmt: skip
 _PREP_GAP = re.compile(r"^\s*(?:[\w,-]+\s+){0,4}?(?:against|on|targeting|at|into|toward|towards|upon|that\s+hit)\s+"
                        r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)  # fmt: skip
+# "strikes on three sites used by Kataib Hezbollah", "hit facilities belonging to the group":
+# the side whose sites were hit is the one acted upon
+_OWNED_GAP = re.compile(r"^\s*(?:[\w,-]+\s+){0,7}?(?:(?:used|operated|held|controlled|run|occupied)\s+by|"
+                        r"belonging\s+to|affiliated\s+with|linked\s+to)\s+(?:the\s+)?$", re.IGNORECASE)  # fmt: skip
 _PRONOUN = re.compile(r"^\s*(?:,\s*)?(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|we|he|she)\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
 _LEAD_SENTENCES = 3
+# A speaker's label opening a turn of a transcript; group 1 when a reporter is asking.
+_SPEAKER = re.compile(r"^\s*(?:(Q|QUESTION|REPORTER|JOURNALIST)|[A-Z][A-Z.'\u2019 -]{1,40})\s*:\s")
+_QUESTION = re.compile(r"\?[\s\"'\u201d\u2019)]*$")
 # "the attack", "these strikes"; not "that" opening a clause ("said that they had bombed ...")
 _DEFINITE = re.compile(
     r"\b(?:the|that(?!\s+(?:they|it|he|she|we|i|you|there|had|has|have|was|were|is|are)\b)"
@@ -162,12 +169,20 @@ class Extractor:
             salience=Salience(self.lex),
             last_year=dates.reference.year if dates.reference else None,
         )
+        asking, turn = False, -1
         for i, sent in enumerate(doc.sentences):
             for e in by_sentence[i]:
                 if e.kind == "date" and e.attr("expr").year:
                     ctx.last_year = e.attr("expr").year
             if _furniture(sent):
                 continue
+            label = _SPEAKER.match(sent.text)
+            if label is not None:
+                asking, turn = label.group(1) is not None, sent.paragraph
+            elif sent.paragraph != turn:
+                asking = False
+            if asking or _QUESTION.search(sent.text):
+                continue  # a question, or a reporter's turn in a briefing: asked, not told
             for d in self._sentence(ctx, i):
                 touched = _merge_into(ctx.drafts, d, self.gaz, ctx.recent)
                 if touched is not None:
@@ -576,7 +591,7 @@ class Extractor:
                 if p is agent or p.start > t.end + 90:
                     continue
                 gap = scope.between(t.end, p.start)
-                if _OBJECT_GAP.match(gap) or _PREP_GAP.match(gap):
+                if _OBJECT_GAP.match(gap) or _PREP_GAP.match(gap) or _OWNED_GAP.match(gap):
                     patient = p
                     break
         return agent, patient
@@ -674,6 +689,15 @@ class Extractor:
                 actor1 = c.state_force  # drones downed over a country: its air defence did it
         if actor1 is None and d.event_type in ("Protests", "Riots") and "protesters" in self.lex.actors:
             actor1 = "protesters"
+        if (
+            actor1 is not None
+            and not d.actor1_named
+            and d.event_type == "Explosions/Remote violence"
+            and self._on_own_soil(actor1, place)
+        ):
+            actor1 = None  # carried over from the strike before, but no state strikes its own soil
+        if actor1 is None and d.event_type == "Explosions/Remote violence":
+            actor1 = self._sole_state_side(ctx, actor2, place)
         actor1 = actor1 or self._document_actor(ctx)
         if place is None:
             place = self._home_place(actor1, actor2)
@@ -712,6 +736,25 @@ class Extractor:
     def _armed_non_state(self, actor_id: str | None) -> bool:
         a = self.lex.actors.get(actor_id or "")
         return bool(a and a.armed_non_state)
+
+    def _sole_state_side(self, ctx: _Reading, actor2: str | None, place: model.Place | None) -> str | None:
+        """The one state force a report has shown striking, for a strike it tells with no side
+        named ("Russia fired 122 missiles ... In Odesa, drones struck a residential building"):
+        never where more than one side was shown acting, never against that force itself, and
+        never on its own country's soil (a strike there is the other side's)."""
+        if len(ctx.agents) != 1:
+            return None
+        (side,) = ctx.agents
+        a = self.lex.actors.get(side)
+        if a is None or not a.state or a.kind == "government" or side == actor2:
+            return None
+        if place is None or self._on_own_soil(side, place):
+            return None
+        return side
+
+    def _on_own_soil(self, actor_id: str, place: model.Place | None) -> bool:
+        a = self.lex.actors.get(actor_id)
+        return bool(a and a.state and place and a.country and place.country == a.country)
 
     def _document_actor(self, ctx: _Reading) -> str | None:
         """The side a report blames where a sentence names none: the armed group it has shown
