@@ -210,6 +210,15 @@ def test_extract_people_cited_as_sources_are_not_the_victims(pipe):
     assert e.event_type == "Explosions/Remote violence"
 
 
+def test_extract_the_capital_is_the_capital_of_the_dateline_country(pipe):
+    text = (
+        "KHARTOUM — Hundreds of people marched in the capital on Friday to protest against the war, "
+        "waving banners that blamed the United States and the United Arab Emirates."
+    )
+    e = one(pipe, text)
+    assert (e.event_type, e.location, e.country) == ("Protests", "Khartoum", "Sudan")
+
+
 def test_extract_evidence_points_at_the_words(pipe):
     text = "Houthi forces fired an anti-ship ballistic missile into the Gulf of Aden on March 13."
     doc = pipe.process(Document(id=Document.make_id(text), text=text, published=date(2024, 3, 14)))

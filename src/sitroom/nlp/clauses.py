@@ -46,7 +46,7 @@ _RELATIVE = re.compile(
     r"operating|controls|control|runs|run|holds|hold|belongs|include|includes)\b"
 )
 # "TAMPA, Fla. --", "KYIV, Ukraine (AP) --", "BAGHDAD, Jan. 5 --": where the report was filed.
-_DATELINE = re.compile(
+DATELINE = re.compile(
     r"^[A-Z][A-Z .'\u2019-]{2,40}(?:,\s*[A-Z][\w.]*\.?(?:\s+[A-Z][\w.]*\.?)?)*(?:,\s*\w+\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
     r"(?:\s*\([A-Za-z .]+\))?\s*[\u2013\u2014-]{1,2}\s+"
 )
@@ -99,7 +99,7 @@ def scope_of(start: int, text: str, cues: list[Entity]) -> Scope:
     edges = tuple(start + m.start() for m in _CLAUSE_EDGE.finditer(text))
     commas = tuple(start + m.start() for m in _COMMA.finditer(text))
     background: list[tuple[int, int]] = []
-    m = _DATELINE.match(text)
+    m = DATELINE.match(text)
     body = m.end() if m else 0
     for c in cues:
         if c.attr("type") != "background" or text[c.end - start : c.end - start + 4] == " by ":

@@ -26,7 +26,7 @@ from sitroom.model import DAY, WEEK, Document, Entity, Evidence, Mention
 from sitroom.nlp.actors import ActorPhrase, Salience, build_phrases, owner_after
 from sitroom.nlp.casualties import casualties, total
 from sitroom.nlp.classify import Typing, classify, weapon_names
-from sitroom.nlp.clauses import Scope, blocked, opens_period, scope_of
+from sitroom.nlp.clauses import DATELINE, Scope, blocked, opens_period, scope_of
 from sitroom.nlp.dates import DateExpr, resolve
 from sitroom.nlp.places import Gazetteer, GeoContext, PlaceChoice, choose_places, place_hits, to_model_place
 
@@ -137,6 +137,7 @@ class _Reading:
     agents: Counter[str] = field(default_factory=Counter)  # who the report has shown acting
     home: str | None = None  # the country code the report is most about ("the army" is its army)
     last_place: PlaceChoice | None = None  # the last town or base named: "the town" refers back to it
+    filed_in: str | None = None  # the country code of the dateline ("SANAA --"): "the capital" is its capital
 
 
 class Extractor:
@@ -169,6 +170,7 @@ class Extractor:
             salience=Salience(self.lex),
             last_year=dates.reference.year if dates.reference else None,
         )
+        ctx.filed_in = self._dateline_country(doc, by_sentence, prose)
         asking, turn = False, -1
         for i, sent in enumerate(doc.sentences):
             for e in by_sentence[i]:
@@ -190,6 +192,21 @@ class Extractor:
                     if touched.actor1:
                         ctx.agents[touched.actor1] += 1
         return [m for d in ctx.drafts if (m := self._mention(ctx, d)) is not None]
+
+    def _dateline_country(
+        self, doc: Document, by_sentence: list[list[Entity]], prose: list[int]
+    ) -> str | None:
+        """The country of the place a report was filed from, where its first lines carry a dateline."""
+        for i in prose[:_LEAD_SENTENCES]:
+            sent = doc.sentences[i]
+            m = DATELINE.match(sent.text)
+            if m is None:
+                continue
+            for e in by_sentence[i]:
+                p = self.lex.places.get(e.ref) if e.kind == "place" else None
+                if p is not None and e.start < sent.start + m.end() and p.country_code:
+                    return p.country_code
+        return None
 
     def _doc_dates(self, doc: Document, by_sentence: list[list[Entity]]) -> DocDates:
         reference = doc.published
@@ -346,8 +363,11 @@ class Extractor:
         choices = choose_places(hits, scope, self.gaz, main.start)
         if not choices and ctx.last_place is not None and _PLACE_ANAPHOR.search(scope.text):
             choices = [ctx.last_place]  # "a drone strike on a rebel position on the town's edge"
-        if not choices and _CAPITAL.search(scope.text):
-            capital = self.gaz.capital_of(ctx.home)
+        if not any(c.place.rank <= 1 for c in choices) and _CAPITAL.search(scope.text):
+            # the capital of the country the report was filed from, else of the one it was just telling
+            # of, else of the one it is most about
+            told = self.lex.country(ctx.last_place.place.country) if ctx.last_place is not None else None
+            capital = self.gaz.capital_of(ctx.filed_in or (told.code if told else ctx.home))
             if capital is not None:  # "crowds gathered in the capital"
                 m = _CAPITAL.search(scope.text)
                 choices = [PlaceChoice(capital, scope.start + m.start(), scope.start + m.end(), m.group())]
