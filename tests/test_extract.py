@@ -198,6 +198,16 @@ def test_extract_strike_on_russian_soil_is_not_put_on_russia(pipe):
     assert found["Belgorod"].actor1 != "Russian Armed Forces"
 
 
+def test_extract_a_state_striking_at_home_keeps_the_strikes_that_follow(pipe):
+    text = (
+        "Sudanese army warplanes struck Rapid Support Forces positions in Omdurman on Friday.\n\n"
+        "Another air strike hit a market in Khartoum North, killing nine people."
+    )
+    found = {e.location: e for e in events(pipe, text)}
+    assert [e.actor1 for e in found.values()] == ["Sudanese Armed Forces"] * len(found)
+    assert len(found) == 2
+
+
 def test_extract_the_side_whose_sites_were_struck_is_acted_upon(pipe):
     text = "U.S. aircraft struck three sites used by Kataib Hezbollah near Al-Qaim on Friday."
     assert one(pipe, text).actor2 == "Kataib Hezbollah"

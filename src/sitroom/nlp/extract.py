@@ -713,9 +713,9 @@ class Extractor:
             actor1 is not None
             and not d.actor1_named
             and d.event_type == "Explosions/Remote violence"
-            and self._on_own_soil(actor1, place)
+            and self._on_own_soil(ctx, actor1, place)
         ):
-            actor1 = None  # carried over from the strike before, but no state strikes its own soil
+            actor1 = None  # carried over from strikes abroad to one on the striker's own soil
         if actor1 is None and d.event_type == "Explosions/Remote violence":
             actor1 = self._sole_state_side(ctx, actor2, place)
         actor1 = actor1 or self._document_actor(ctx)
@@ -761,20 +761,29 @@ class Extractor:
         """The one state force a report has shown striking, for a strike it tells with no side
         named ("Russia fired 122 missiles ... In Odesa, drones struck a residential building"):
         never where more than one side was shown acting, never against that force itself, and
-        never on its own country's soil (a strike there is the other side's)."""
+        never on its own soil when the report shows it striking abroad (a strike there is the
+        other side's)."""
         if len(ctx.agents) != 1:
             return None
         (side,) = ctx.agents
         a = self.lex.actors.get(side)
         if a is None or not a.state or a.kind == "government" or side == actor2:
             return None
-        if place is None or self._on_own_soil(side, place):
+        if place is None or self._on_own_soil(ctx, side, place):
             return None
         return side
 
-    def _on_own_soil(self, actor_id: str, place: model.Place | None) -> bool:
+    def _on_own_soil(self, ctx: _Reading, actor_id: str, place: model.Place | None) -> bool:
+        """Whether ``place`` is on the soil of a state force that the report shows, by name,
+        striking only in other countries (Russia striking Ukraine: a strike in Belgorod is not
+        Russia's; Sudan's army striking in Sudan: the next strike in Sudan may well be)."""
         a = self.lex.actors.get(actor_id)
-        return bool(a and a.state and place and a.country and place.country == a.country)
+        if not (a and a.state and a.country and place and place.country == a.country):
+            return False
+        named = [
+            d.place.place.country for d in ctx.drafts if d.actor1 == actor_id and d.actor1_named and d.place
+        ]
+        return bool(named) and all(c != a.country for c in named)
 
     def _document_actor(self, ctx: _Reading) -> str | None:
         """The side a report blames where a sentence names none: the armed group it has shown
