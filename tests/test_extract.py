@@ -83,6 +83,9 @@ def test_extract_types_follow_the_coding_rules(pipe, text, sub_event_type):
         "Q: Two drones reportedly struck the Harir base on Monday. Can you confirm that?",
         "Engineers carried out a controlled detonation of old mortar rounds at Camp Taji on Monday.",
         "The UN called on both sides to stop attacks on civilians in El Fasher.",
+        "Russia continues to strike Ukrainian cities with missiles and drones.",
+        "The Pentagon counted more than 60 rocket and drone attacks on U.S. forces in Iraq.",
+        "The package includes Bradley infantry fighting vehicles and mine-resistant, ambush-protected vehicles.",
     ],
 )
 def test_extract_threats_plans_denials_negations_and_tallies_are_not_events(pipe, text):
@@ -155,6 +158,11 @@ def test_extract_later_sentences_join_the_event_they_continue(pipe):
     e = one(pipe, text)
     assert e.location == "Al-Tanf"
     assert e.injuries == 20
+
+
+def test_extract_a_practice_told_with_its_day_is_an_event(pipe):
+    e = one(pipe, "Russian forces continued to shell Nikopol on Monday, killing two people.")
+    assert (e.event_date, e.location, e.fatalities) == (date(2024, 1, 1), "Nikopol", 2)
 
 
 def test_extract_that_opening_a_clause_does_not_refer_back(pipe):

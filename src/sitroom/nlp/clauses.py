@@ -173,6 +173,8 @@ def blocked(trigger: Entity, cues: list[Entity], scope: Scope, has_day_date: boo
             return kind
         elif kind == "history" and in_clause(c):
             return kind
+        elif kind == "habitual" and in_clause(c) and c.start < t0 and not has_day_date:
+            return "tally"  # "Russia continues to strike Ukraine's cities": a practice, not one event
         elif kind == "accident" and scope.start <= c.start < scope.end:
             return kind
         elif (

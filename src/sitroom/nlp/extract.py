@@ -70,6 +70,11 @@ _DEFINITE = re.compile(
     r"|this|these|those|such|its|their)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# An event word used as a modifier of the noun after it: "fighting vehicles", "attack helicopters".
+_MODIFIED_NOUN = re.compile(
+    r"\s+(?:vehicles?|aircraft|helicopters?|age|season|capabilit(?:y|ies)|packages?)\b",
+    re.IGNORECASE,
+)
 _CAPITAL = re.compile(r"\bthe\s+(?:country's\s+)?capital\b(?!\s+of\b)", re.IGNORECASE)
 _PLACE_ANAPHOR = re.compile(
     r"\b(?:the|that)\s+(?:town|city|village|base|camp|garrison|airport|compound)(?:'s)?\b", re.I
@@ -299,6 +304,8 @@ class Extractor:
                 continue  # inside a name ("Carrier Strike Group")
             if any(a <= t.start and t.end <= b and (a, b) != (t.start, t.end) for a, b in weapon_spans):
                 continue  # "one-way attack drone" names a weapon; it tells of no attack
+            if doc.text[t.end : t.end + 1] == "-" or _MODIFIED_NOUN.match(doc.text, t.end):
+                continue  # "ambush-protected vehicles", "infantry fighting vehicles": a word describing a thing
             has_day = any(d.attr("expr").precision == DAY and d.attr("expr").kind != "frame" for d in day_dates
                           if scope.same_clause(d.start, t.start))  # fmt: skip
             if blocked(t, cues, scope, has_day) is None:

@@ -46,6 +46,9 @@ _NOT_WHERE_BEFORE = re.compile(r"(?:\b(?:flagged|registered|headquartered|based|
                                r"|\b(?:USS|HMS|INS|USNS|HNLMS|FS|M/V|MV|M/T|MT|RFS)\s+)$")  # fmt: skip
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|into|from|to|on|of|over|across|around|toward|towards)\s+"
                               r"(?:the\s+)?$", re.IGNORECASE)  # fmt: skip
+# "shelled Nikopol", "captured Bakhmut": the object of a verb of attack is a place as surely as "in X"
+_STRUCK_BEFORE = re.compile(r"\b(?:shelled|shell|struck|strike|hit|attacked|attack|bombed|bombarded|pounded|"
+                            r"targeted|raided|stormed|captured|seized|recaptured|retook)\s+$", re.IGNORECASE)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +225,8 @@ def place_hits(
         if place.id[:3] in ("gn:", "a1:") and not geo.weights.get(place.country or ""):
             # A GeoNames name in a country the report never names: only where the words
             # before it say it is a place ("in X", "near X"), not a surname or a common word.
-            if not _LOCATIVE_BEFORE.search(scope.between(max(scope.start, e.start - 12), e.start)):
+            before = scope.between(max(scope.start, e.start - 12), e.start)
+            if not (_LOCATIVE_BEFORE.search(before) or _STRUCK_BEFORE.search(before)):
                 continue
         by_span[(e.start, e.end)].append(place)
     sentence_countries = Counter(c[0].country for c in by_span.values() if len({p.country for p in c}) == 1)
