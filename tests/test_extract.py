@@ -84,6 +84,8 @@ def test_extract_types_follow_the_coding_rules(pipe, text, sub_event_type):
         "Engineers carried out a controlled detonation of old mortar rounds at Camp Taji on Monday.",
         "The UN called on both sides to stop attacks on civilians in El Fasher.",
         "Russia continues to strike Ukrainian cities with missiles and drones.",
+        "Kataib Hezbollah said on Tuesday that it had suspended attacks on U.S. forces in Iraq.",
+        "Iran's foreign ministry on Saturday called the strikes in Syria a strategic mistake.",
         "The Pentagon counted more than 60 rocket and drone attacks on U.S. forces in Iraq.",
         "The package includes Bradley infantry fighting vehicles and mine-resistant, ambush-protected vehicles.",
     ],
@@ -158,6 +160,25 @@ def test_extract_later_sentences_join_the_event_they_continue(pipe):
     e = one(pipe, text)
     assert e.location == "Al-Tanf"
     assert e.injuries == 20
+
+
+def test_extract_a_state_strike_that_killed_civilians_is_still_an_air_strike(pipe):
+    e = one(pipe, "U.S. strikes on targets near Al-Qaim on Friday killed 16 people, among them civilians.")
+    assert (e.event_type, e.sub_event_type, e.fatalities) == (
+        "Explosions/Remote violence",
+        "Air/drone strike",
+        16,
+    )
+
+
+def test_extract_a_plan_in_one_clause_does_not_block_the_event_of_the_next(pipe):
+    text = "On Monday, as the convoy tried to withdraw from Kidal, it was ambushed by JNIM fighters."
+    e = one(pipe, text)
+    assert (e.sub_event_type, e.actor1, e.event_date) == (
+        "Armed clash",
+        "Jama'at Nusrat al-Islam wal-Muslimin",
+        date(2024, 1, 1),
+    )
 
 
 def test_extract_a_practice_told_with_its_day_is_an_event(pipe):

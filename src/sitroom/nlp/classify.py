@@ -114,6 +114,10 @@ def classify(
         return Typing("Explosions/Remote violence", "Remote explosive/landmine/IED", True, harm)
     if "shelling" in families:
         return Typing("Explosions/Remote violence", "Shelling/artillery/missile attack", True, harm)
+    if state_actor and "strike" in families:
+        # "U.S. strikes ... killed 16 people, among them civilians": a state's strike is an air
+        # strike whoever it killed (ACLED flags the civilians; it does not retype the event)
+        return Typing("Explosions/Remote violence", "Air/drone strike", True, harm)
     if against_civilians and any(f in ("attack", "kill", "massacre", "strike") for f in families):
         return Typing("Violence against civilians", "Attack", True, harm)
     if "seizure" in families:

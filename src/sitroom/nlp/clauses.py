@@ -27,6 +27,8 @@ from sitroom.model import Entity
 # Clause edges inside a sentence: punctuation and the conjunctions that start a new clause.
 _CLAUSE_EDGE = re.compile(
     r"[;\u2014]|:(?!\d)|\s[\u2013-]\s|,\s*(?=(?:but|while|though|although|whereas|and then|however)\b)"
+    # "as the column tried to withdraw, it was ambushed": a pronoun and its verb after a comma
+    r"|,\s*(?=(?:it|they|he|she|we)\s+(?:was|were|had|has|have|is|are|\w+ed)\b)"
     r"|\b(?:but|while|whereas|although|though|when|because|as soon as|until)\b"
 )
 _SUPERLATIVE = re.compile(r"\b(?:largest|biggest|deadliest|worst|heaviest|first|most\s+\w+|highest|single)\b"
