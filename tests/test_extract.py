@@ -181,6 +181,25 @@ def test_extract_a_plan_in_one_clause_does_not_block_the_event_of_the_next(pipe)
     )
 
 
+def test_extract_an_armed_group_setting_fire_is_not_a_riot(pipe):
+    e = one(pipe, "Al-Shabaab fighters set fire to a police station in Kismayo on Monday.")
+    assert e.event_type != "Riots"
+    riot = one(pipe, "Rioters set fire to a police station in Kismayo on Monday.")
+    assert riot.event_type == "Riots"
+
+
+def test_extract_a_post_of_the_security_forces_is_not_a_civilian_target(pipe):
+    e = one(pipe, "JNIM fighters attacked a gendarmerie training school near Kayes on Monday.")
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_extract_a_base_name_shared_by_two_countries_follows_the_report(pipe):
+    mali = one(pipe, "BAMAKO -- JNIM fighters attacked Air Base 101 at Bamako airport on Monday.")
+    niger = one(pipe, "NIAMEY -- Gunmen attacked Air Base 101 near Niamey on Monday.")
+    assert (mali.location, mali.country) == ("Air Base 101", "Mali")
+    assert (niger.location, niger.country) == ("Air Base 101", "Niger")
+
+
 def test_extract_a_practice_told_with_its_day_is_an_event(pipe):
     e = one(pipe, "Russian forces continued to shell Nikopol on Monday, killing two people.")
     assert (e.event_date, e.location, e.fatalities) == (date(2024, 1, 1), "Nikopol", 2)

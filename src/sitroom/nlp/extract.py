@@ -349,6 +349,14 @@ class Extractor:
             weapons = ctx.pending[3]  # "Two drones flew at Al-Tanf. One was shot down; the other hit ..."
         hurt = any(c.value > 0 for c in counts)
         typing = classify(triggers, weapons, self.lex, against_civilians, state, hurt)
+        if typing.event_type == "Riots" and (state or self._armed_non_state(a1)):
+            # "the attackers set fire to the aircraft": an armed side burning is not a riot
+            rest = [t for t in triggers if t.attr("family") != "riot"]
+            typing = (
+                classify(rest, weapons, self.lex, against_civilians, state, hurt)
+                if rest
+                else Typing("Strategic developments", "Looting/property destruction", True, False)
+            )
         if typing.weak and not strong and recent is not None and abs(recent.paragraph - sent.paragraph) <= 1:
             # "One person was killed in Dnipro": more of the account just given, the same kind of event
             typing = Typing(recent.event_type, recent.sub_event_type, recent.weak_type, True)
