@@ -200,6 +200,25 @@ def test_extract_a_base_name_shared_by_two_countries_follows_the_report(pipe):
     assert (niger.location, niger.country) == ("Air Base 101", "Niger")
 
 
+def test_extract_the_places_of_a_strike_told_country_wide_are_its_events(pipe):
+    text = (
+        "U.S. aircraft struck militia sites in Iraq and Syria on Friday, officials said.\n\n"
+        "In Syria, the strikes hit weapons depots in Deir ez-Zor and Al-Mayadin."
+    )
+    found = {e.location: e for e in events(pipe, text)}
+    for town in ("Deir ez-Zor", "Al Mayadin"):
+        assert (found[town].actor1, found[town].sub_event_type) == ("US forces", "Air/drone strike")
+        assert found[town].event_date == date(2024, 1, 5)
+
+
+def test_extract_a_body_named_after_a_town_does_not_place_the_event(pipe):
+    text = (
+        "RSF fighters attacked a village in Gezira State on Wednesday, killing 40 people. "
+        "The Wad Madani Resistance Committee said the fighters shelled the village before storming it."
+    )
+    assert all(e.location != "Wad Medani" for e in events(pipe, text))
+
+
 def test_extract_a_practice_told_with_its_day_is_an_event(pipe):
     e = one(pipe, "Russian forces continued to shell Nikopol on Monday, killing two people.")
     assert (e.event_date, e.location, e.fatalities) == (date(2024, 1, 1), "Nikopol", 2)

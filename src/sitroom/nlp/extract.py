@@ -839,6 +839,20 @@ def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft |
         return recent
     matches = [k for k in range(len(drafts) - 1, -1, -1) if _compatible(drafts[k], new, gaz)
                and not (new.background and drafts[k].day != new.day)]  # fmt: skip
+    if new.anaphoric and new.place is not None and new.place.place.rank <= 1:
+        broader = [k for k in matches if drafts[k].place is not None
+                   and _refines(drafts[k].place.place, new.place.place, gaz)]  # fmt: skip
+        same = [
+            k
+            for k in matches
+            if drafts[k].place is not None and drafts[k].place.place.id == new.place.place.id
+        ]
+        if broader and not same:
+            # "The U.S. struck sites in Iraq and Syria. In Iraq, the strikes hit Al-Qaim and Akashat":
+            # the places of a strike told country-wide, each one event of that strike's kind
+            _inherit(new, drafts[broader[0]])
+            drafts.append(new)
+            return new
     if new.anaphoric and drafts and (not matches or drafts[matches[0]] is not recent):
         return None  # "the attack had taken place in Syria": a word about an event told, not a new one
     if not matches:
@@ -853,6 +867,21 @@ def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft |
             return None  # a summary of several events told apart: adds nothing to any one of them
     _absorb(target, new, gaz)
     return target
+
+
+def _inherit(new: Draft, told: Draft) -> None:
+    """Fill what a sentence referring back to ``told`` leaves unsaid from it: side, kind, day, weapons."""
+    if new.actor1 is None:
+        new.actor1, new.actor1_named = told.actor1, told.actor1_named
+    if new.actor2 is None:
+        new.actor2, new.actor2_named = told.actor2, told.actor2_named
+    if new.weak_type and not told.weak_type:
+        new.event_type, new.sub_event_type, new.weak_type = told.event_type, told.sub_event_type, False
+    if told.day is not None and (new.day is None or new.date_strength < told.date_strength):
+        new.day, new.precision, new.date_strength = told.day, told.precision, told.date_strength
+    new.weapons = new.weapons or list(told.weapons)
+    new.claimed = new.claimed or told.claimed
+    new.anaphoric = False
 
 
 def _compatible(old: Draft, new: Draft, gaz: Gazetteer) -> bool:

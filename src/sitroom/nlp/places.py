@@ -36,7 +36,9 @@ _ORIGIN = re.compile(r"\bfrom\b(?!.*\b(?:into|to|at|on|in|toward|towards|against
 _WITHIN = re.compile(r"\b(?:in|inside|at|on|over|into|near|outside|of)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
 NEAR_TOWN_KM = 25.0
 BASE_IN_TOWN_KM = 6.0
-_NOT_WHERE_AFTER = re.compile(r"^(?:\s*(?:time|standard time)\b|'s\b|\u2019s\b|[\s-]*flagged\b|-based\b|-owned\b)",
+_NOT_WHERE_AFTER = re.compile(r"^(?:\s*(?:time|standard time)\b|'s\b|\u2019s\b|[\s-]*flagged\b|-based\b|-owned\b"
+                              # "the Wad Madani Resistance Committee said": a body named after a town
+                              r"|\s+(?:Resistance\s+Committees?|Committee|Council|Observatory|Media\s+Office)\b)",
                               re.IGNORECASE)  # fmt: skip
 _AIMED = re.compile(
     r"\b(?:aimed|prepared to|preparing to|ready to|poised to|was going to|were going to|intended)\b", re.I
@@ -211,7 +213,7 @@ def place_hits(
     for e in ents:
         if e.kind != "place" or e.start < scope.dateline_end:
             continue  # "TAMPA, Fla. --" says where the report was written
-        if _NOT_WHERE_AFTER.match(scope.between(e.end, e.end + 12)) or _NOT_WHERE_BEFORE.search(
+        if _NOT_WHERE_AFTER.match(scope.between(e.end, e.end + 24)) or _NOT_WHERE_BEFORE.search(
             scope.between(max(scope.start, e.start - 30), e.start)
         ):
             continue  # "(Sanaa time)", "Russia's attack", "flagged in Singapore", "backed by Tehran"
