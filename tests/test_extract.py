@@ -219,6 +219,11 @@ def test_extract_a_body_named_after_a_town_does_not_place_the_event(pipe):
     assert all(e.location != "Wad Medani" for e in events(pipe, text))
 
 
+def test_extract_weapons_that_were_hit_are_not_the_weapons_used(pipe):
+    e = one(pipe, "U.S. aircraft struck stores of rockets, missiles and drones near Al-Qaim on Friday.")
+    assert (e.sub_event_type, e.weapons) == ("Air/drone strike", ("aircraft",))
+
+
 def test_extract_a_practice_told_with_its_day_is_an_event(pipe):
     e = one(pipe, "Russian forces continued to shell Nikopol on Monday, killing two people.")
     assert (e.event_date, e.location, e.fatalities) == (date(2024, 1, 1), "Nikopol", 2)

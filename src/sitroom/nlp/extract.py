@@ -70,6 +70,11 @@ _DEFINITE = re.compile(
     r"|this|these|those|such|its|their)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# Weapons that were hit, not used: "stores of rockets, missiles and drones", "drone storage sites".
+_STOCK_BEFORE = re.compile(r"\b(?:stores|stockpiles?|caches?|depots?|storage|factor(?:y|ies)|workshops?)\s+"
+                           r"(?:of|for)\s+(?:[\w-]+(?:,|\s+and|\s+or)?\s+){0,4}$", re.IGNORECASE)  # fmt: skip
+_STOCK_AFTER = re.compile(r"\s+(?:storage|stores|depots?|factor(?:y|ies)|production|warehouses?|workshops?|"
+                          r"launch\s+(?:sites?|facilities|pads?))\b", re.IGNORECASE)  # fmt: skip
 # An event word used as a modifier of the noun after it: "fighting vehicles", "attack helicopters".
 _MODIFIED_NOUN = re.compile(
     r"\s+(?:vehicles?|aircraft|helicopters?|age|season|capabilit(?:y|ies)|packages?)\b",
@@ -329,6 +334,8 @@ class Extractor:
             w for w in ents
             if w.kind == "weapon" and not scope.in_background(w.start)
             and not any(a <= w.start < b for a, b in patient_weapon_spans)
+            and not _STOCK_BEFORE.search(doc.text, max(0, w.start - 50), w.start)
+            and not _STOCK_AFTER.match(doc.text, w.end)
         ]  # fmt: skip
         a1 = resolved.get(id(agent)) if agent else None
         a2 = resolved.get(id(patient)) if patient else None
