@@ -224,6 +224,15 @@ def test_extract_weapons_that_were_hit_are_not_the_weapons_used(pipe):
     assert (e.sub_event_type, e.weapons) == ("Air/drone strike", ("aircraft",))
 
 
+def test_extract_a_dated_strike_called_the_heaviest_since_the_war_began_is_an_event(pipe):
+    text = (
+        "On 8 July 2024, Russia launched 38 missiles at Ukrainian cities in one of the heaviest "
+        "attacks on the capital since the start of the full-scale invasion."
+    )
+    e = one(pipe, text, None)
+    assert (e.event_date, e.actor1, e.location) == (date(2024, 7, 8), "Russian Armed Forces", "Kyiv")
+
+
 def test_extract_a_practice_told_with_its_day_is_an_event(pipe):
     e = one(pipe, "Russian forces continued to shell Nikopol on Monday, killing two people.")
     assert (e.event_date, e.location, e.fatalities) == (date(2024, 1, 1), "Nikopol", 2)

@@ -150,11 +150,15 @@ def _closes(text: str, k: int) -> bool:
     )
 
 
-def blocked(trigger: Entity, cues: list[Entity], scope: Scope, has_day_date: bool) -> str | None:
+def blocked(
+    trigger: Entity, cues: list[Entity], scope: Scope, has_day_date: bool, day_starts: tuple[int, ...] = ()
+) -> str | None:
     """Why ``trigger`` tells of no real event (the cue type), or None when nothing blocks it.
 
     ``has_day_date``: the trigger's clause names a day (not the start of a period), which keeps a
     present perfect ("have struck ... today") or a "since" an event rather than history.
+    ``day_starts``: where those days are named; a day named before a "since the start of the war"
+    keeps the event ("on 8 July, Russia launched ... the heaviest attack since the start").
     """
     t0 = trigger.start
     clause_lo, clause_hi = scope.clause_of(t0)
@@ -170,6 +174,8 @@ def blocked(trigger: Entity, cues: list[Entity], scope: Scope, has_day_date: boo
         elif kind == "total" and scope.start <= c.start < scope.end:
             return kind  # "In total, at least 47 people were killed": a sum over the events told
         elif kind == "tally" and in_clause(c):
+            if c.text.lower().startswith("since") and any(d < c.start for d in day_starts):
+                continue  # "on 8 July, Russia launched ... the heaviest attack since the start of the war"
             return kind
         elif kind == "begin" and _begins(trigger, c, scope):
             return kind

@@ -311,9 +311,9 @@ class Extractor:
                 continue  # "one-way attack drone" names a weapon; it tells of no attack
             if doc.text[t.end : t.end + 1] == "-" or _MODIFIED_NOUN.match(doc.text, t.end):
                 continue  # "ambush-protected vehicles", "infantry fighting vehicles": a word describing a thing
-            has_day = any(d.attr("expr").precision == DAY and d.attr("expr").kind != "frame" for d in day_dates
-                          if scope.same_clause(d.start, t.start))  # fmt: skip
-            if blocked(t, cues, scope, has_day) is None:
+            days = tuple(d.start for d in day_dates if d.attr("expr").precision == DAY
+                         and d.attr("expr").kind != "frame" and scope.same_clause(d.start, t.start))  # fmt: skip
+            if blocked(t, cues, scope, bool(days), days) is None:
                 triggers.append(t)
         if not triggers:
             if main:
@@ -387,9 +387,15 @@ class Extractor:
             choices = [ctx.last_place]  # "a drone strike on a rebel position on the town's edge"
         if not any(c.place.rank <= 1 for c in choices) and _CAPITAL.search(scope.text):
             # the capital of the country the report was filed from, else of the one it was just telling
-            # of, else of the one it is most about
+            # of, else of one this sentence names by its people ("attacks on Ukrainian cities and the
+            # capital"), else of the one it is most about; never the acting state's own capital
             told = self.lex.country(ctx.last_place.place.country) if ctx.last_place is not None else None
-            capital = self.gaz.capital_of(ctx.filed_in or (told.code if told else ctx.home))
+            acting = self.lex.actors.get(a1 or "")
+            own = self.lex.country(acting.country) if acting is not None and acting.state else None
+            said = [e.ref for e in ents if e.kind == "demonym"]
+            order = [ctx.filed_in, told.code if told else None, *said, ctx.home]
+            code = next((c for c in order if c and (own is None or c != own.code)), None)
+            capital = self.gaz.capital_of(code)
             if capital is not None:  # "crowds gathered in the capital"
                 m = _CAPITAL.search(scope.text)
                 choices = [PlaceChoice(capital, scope.start + m.start(), scope.start + m.end(), m.group())]
