@@ -233,6 +233,16 @@ def test_extract_a_dated_strike_called_the_heaviest_since_the_war_began_is_an_ev
     assert (e.event_date, e.actor1, e.location) == (date(2024, 7, 8), "Russian Armed Forces", "Kyiv")
 
 
+def test_extract_a_foreign_strike_with_no_target_named_hit_that_country_s_armed_group(pipe):
+    text = (
+        "U.S. and British warplanes struck targets near Hodeidah on Friday. "
+        "The Houthis said the raids would not go unanswered."
+    )
+    assert one(pipe, text).actor2 == "Houthis"
+    quiet = "U.S. aircraft struck a depot near Al-Qaim on Friday, the Iraqi army said."
+    assert one(pipe, quiet).actor2 != "Iraqi Security Forces"
+
+
 def test_extract_a_practice_told_with_its_day_is_an_event(pipe):
     e = one(pipe, "Russian forces continued to shell Nikopol on Monday, killing two people.")
     assert (e.event_date, e.location, e.fatalities) == (date(2024, 1, 1), "Nikopol", 2)

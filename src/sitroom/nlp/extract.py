@@ -747,6 +747,8 @@ class Extractor:
         if actor1 is None and d.event_type == "Explosions/Remote violence":
             actor1 = self._sole_state_side(ctx, actor2, place)
         actor1 = actor1 or self._document_actor(ctx)
+        if actor2 is None and d.event_type in ("Explosions/Remote violence", "Battles"):
+            actor2 = self._side_struck(ctx, actor1, place)
         if place is None:
             place = self._home_place(actor1, actor2)
         if place is None and (d.day is None or d.date_strength < EXPLICIT):
@@ -800,6 +802,22 @@ class Extractor:
         if place is None or self._on_own_soil(ctx, side, place):
             return None
         return side
+
+    def _side_struck(self, ctx: _Reading, actor1: str | None, place: model.Place | None) -> str | None:
+        """Who a foreign state force struck where the sentence names no target: the armed group of
+        that country the report names most ("U.S. and British jets struck Hodeidah": the Houthis),
+        else the state force of that country the report shows acting (Ukraine in Kursk: Russia's)."""
+        a = self.lex.actors.get(actor1 or "")
+        if a is None or not a.state or not a.country or place is None or place.country in (None, a.country):
+            return None
+        named = [(n, b) for b, n in ctx.salience.counts.items()
+                 if b != actor1 and not b.startswith("unidentified_") and b in self.lex.actors
+                 and self.lex.actors[b].country == place.country]  # fmt: skip
+        groups = [(n, b) for n, b in named if self.lex.actors[b].armed_non_state]
+        if groups:
+            return max(groups)[1]
+        forces = [(n, b) for n, b in named if self.lex.actors[b].state and b in ctx.agents]
+        return max(forces)[1] if forces else None
 
     def _on_own_soil(self, ctx: _Reading, actor_id: str, place: model.Place | None) -> bool:
         """Whether ``place`` is on the soil of a state force that the report shows, by name,
