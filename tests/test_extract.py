@@ -243,6 +243,13 @@ def test_extract_a_foreign_strike_with_no_target_named_hit_that_country_s_armed_
     assert one(pipe, quiet).actor2 != "Iraqi Security Forces"
 
 
+def test_extract_engaged_is_an_interception_of_drones_and_a_strike_on_a_vehicle(pipe):
+    downed = one(pipe, "U.S. forces engaged two one-way attack drones over Al-Asad Air Base on Tuesday.")
+    assert downed.sub_event_type == "Disrupted weapons use"
+    hit = one(pipe, "A U.S. AC-130 gunship engaged a militia vehicle near Abu Ghraib on Tuesday.")
+    assert (hit.sub_event_type, hit.actor1) == ("Air/drone strike", "US forces")
+
+
 def test_extract_a_practice_told_with_its_day_is_an_event(pipe):
     e = one(pipe, "Russian forces continued to shell Nikopol on Monday, killing two people.")
     assert (e.event_date, e.location, e.fatalities) == (date(2024, 1, 1), "Nikopol", 2)
