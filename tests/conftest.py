@@ -2,6 +2,10 @@
 
 - ``store_url``: a fresh database URL, once per backend (SQLite file, PostgreSQL
   database). ``SITROOM_TEST_BACKENDS=sqlite`` (or ``postgres``) keeps one.
+- ``module_store_url``: the same, once per backend and test module, for a module
+  whose tests share one database that is slow to fill.
+- ``new_store_url``: ``new_store_url()`` makes another fresh database on the
+  backend of ``store_url``, for a test that compares two databases.
 - ``tmp_db_url``: a fresh SQLite file URL, for tests that need a database but
   not both backends.
 - ``pg_server`` / ``pg_url``: the throwaway PostgreSQL server of tests/pg.py.
@@ -16,6 +20,7 @@ Chromium cannot pass by running nothing.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sqlite3
 import sys
@@ -140,6 +145,59 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'sitroom.db'}"
     return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture(
+    scope="module",
+    params=[
+        pytest.param(backend, marks=[pytest.mark.postgres] if backend == "postgres" else [])
+        for backend in selected_backends()
+    ],
+)
+def module_store_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """``store_url`` for a whole module: one fresh database per backend, shared by the module's tests.
+
+    For modules that fill a database once (a slow run, a web server) and only read it
+    afterwards; pytest runs the module's tests on SQLite, then all of them on PostgreSQL.
+    """
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'sitroom.db'}"
+        return
+    server: pg.PostgresServer = request.getfixturevalue("pg_server")
+    name = server.create_database()
+    yield server.url(name)
+    server.drop_database(name)
+
+
+@pytest.fixture
+def new_store_url(
+    store_url: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[Callable[[], str]]:
+    """``new_store_url()``: another fresh, empty database on the same backend as ``store_url``.
+
+    Each call makes a new one (a SQLite file in the test's folder, or a database on the
+    test server, dropped after the test).
+    """
+    made: list[str] = []  # PostgreSQL databases to drop
+    files = itertools.count(1)
+    server: pg.PostgresServer | None = None
+
+    def make() -> str:
+        nonlocal server
+        if store_url.startswith("sqlite:///"):
+            return f"sqlite:///{tmp_path / f'other-{next(files)}.db'}"
+        if server is None:
+            server = request.getfixturevalue("pg_server")
+        name = server.create_database()
+        made.append(name)
+        return server.url(name)
+
+    yield make
+    for name in made:
+        assert server is not None
+        server.drop_database(name)
 
 
 def sqlite_path(url: str) -> str:

@@ -4,6 +4,10 @@ Every request the page makes is recorded and any other than the page itself
 is blocked, so a report that reached for a CDN, a tile server or a font would
 fail here. Screenshots go to ``SITROOM_SCREENSHOT_DIR`` (default: the test's
 tmp folder).
+
+The pages are made from a SQLite file and from a PostgreSQL database (``store_url``):
+a page takes a second or two, and the live dashboard's second load depends on the
+server seeing another connection's write, which each backend tells in its own way.
 """
 
 from __future__ import annotations
@@ -147,11 +151,10 @@ def assert_inert(v: Visit) -> None:
 
 
 @pytest.fixture
-def report_db(tmp_path: Path) -> str:
-    path = str(tmp_path / "browser.db")
-    with open_store(path) as store:
+def report_db(store_url: str) -> str:
+    with open_store(store_url) as store:
         fill(store)
-    return path
+    return store_url
 
 
 def test_browser_report_file_draws_every_event_offline(visit: Any, report_db: str, tmp_path: Path) -> None:

@@ -5,7 +5,8 @@ JSON Lines through a glob, an HTML page, RSS and Atom feeds, a folder, standard 
 what a user reads comes out: the summary line, the failure lines, the exit codes, the
 exports. Loading the lexicon costs seconds per process, so one module fixture codes the
 inputs three times (everything, everything again, then standard input) and the tests read
-the database it leaves.
+the database it leaves: once on a SQLite file, once on a PostgreSQL database
+(``module_store_url``), each named to ``--db`` by its URL.
 """
 
 from __future__ import annotations
@@ -100,7 +101,7 @@ class Session:
     """What the module fixture did and left behind."""
 
     folder: Path
-    db: Path
+    db: str  # the database URL given to --db
     run_a: subprocess.CompletedProcess[bytes]
     run_b: subprocess.CompletedProcess[bytes]
     run_c: subprocess.CompletedProcess[bytes]
@@ -109,19 +110,19 @@ class Session:
     events: list[dict[str, Any]]
 
     def cli(self, *args: str) -> subprocess.CompletedProcess[bytes]:
-        return sitroom_cli(*args, "--db", str(self.db), cwd=self.folder)
+        return sitroom_cli(*args, "--db", self.db, cwd=self.folder)
 
 
 @pytest.fixture(scope="module")
-def session(tmp_path_factory: pytest.TempPathFactory) -> Session:
+def session(tmp_path_factory: pytest.TempPathFactory, module_store_url: str) -> Session:
     folder = tmp_path_factory.mktemp("cli")
     shutil.copytree(FIXTURES / "reports", folder / "reports")
     shutil.copytree(FIXTURES / "briefs", folder / "briefs")
     shutil.copy(FIXTURES / "broken.json", folder / "broken.json")
-    db = folder / "coded.db"
+    db = module_store_url
 
     def cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-        return sitroom_cli(*args, "--db", str(db), cwd=folder, stdin=stdin)
+        return sitroom_cli(*args, "--db", db, cwd=folder, stdin=stdin)
 
     run_a = cli("run", *INPUTS)
     after_a = cli("events", "--format", "jsonl").stdout
@@ -150,7 +151,7 @@ def test_cli_run_codes_every_format_and_exits_1_naming_each_broken_input(session
     )
     assert summary["mentions"] >= summary["events_new"] > 0
     assert summary["claims"] >= 1  # the running tally in the plain-text report
-    with open_store(str(session.db)) as store:
+    with open_store(session.db) as store:
         ok = store.documents("ok")
         first_run_events = len(jsonl(session.events_after_a.decode("utf-8")))
     assert first_run_events == summary["events_new"]
@@ -193,7 +194,7 @@ def test_cli_run_reads_standard_input_and_exits_0(session: Session) -> None:
     assert err(run) == ""
     summary = summary_of(run)
     assert (summary["read"], summary["new"], summary["stored"], summary["failed"]) == (1, 1, 0, 0)
-    with open_store(str(session.db)) as store:
+    with open_store(session.db) as store:
         stdin_docs = [r.doc_id for r in store.documents("ok") if r.origin == "<stdin>"]
         assert len(stdin_docs) == 1
         doc = store.get_document(stdin_docs[0])
@@ -209,7 +210,7 @@ def test_cli_run_reads_standard_input_and_exits_0(session: Session) -> None:
 def test_cli_events_jsonl_has_every_design_field_backed_by_the_stored_text(session: Session) -> None:
     assert session.events
     texts: dict[str, str] = {}
-    with open_store(str(session.db)) as store:
+    with open_store(session.db) as store:
         for e in session.events:
             for s in e["sources"]:
                 if s["doc_id"] not in texts:
@@ -318,7 +319,7 @@ def test_cli_claims_jsonl_lists_the_tally_with_its_evidence(session: Session) ->
     assert proc.returncode == 0, err(proc)
     claims = jsonl(out(proc))
     assert claims
-    with open_store(str(session.db)) as store:
+    with open_store(session.db) as store:
         for claim in claims:
             assert set(CLAIM_KEYS) <= set(claim)
             doc = store.get_document(claim["doc_id"])
@@ -382,6 +383,7 @@ def test_cli_report_summary_line_reads_as_words(
 # -- demo, version, help, bad options -----------------------------------------------
 
 
+# SQLite only: this is the demo's default, a sitroom.db file in the working folder, with no --db.
 def test_cli_demo_writes_database_and_report_in_the_working_folder(tmp_path: Path) -> None:
     proc = sitroom_cli("demo", cwd=tmp_path)
     assert proc.returncode == 0, err(proc)
@@ -425,6 +427,8 @@ def test_cli_version_and_help(tmp_path: Path) -> None:
     ],
     ids=["published", "format", "db-scheme", "since"],
 )
+# No --db (or a refused one): what is checked is that the default SQLite file, sitroom.db in the
+# working folder, is not created by a command that is refused.
 def test_cli_bad_option_exits_2_with_one_line(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
     proc = sitroom_cli(*args, cwd=tmp_path)
     assert proc.returncode == 2

@@ -1,4 +1,7 @@
-"""The HTML situation report: self-contained, complete, and inert whatever the sources say."""
+"""The HTML situation report: self-contained, complete, and inert whatever the sources say.
+
+Each test reads its own database (``store_url``): once a SQLite file, once PostgreSQL.
+"""
 
 from __future__ import annotations
 
@@ -44,8 +47,8 @@ class Page(HTMLParser):
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    with open_store(str(tmp_path / "report.db")) as s:
+def store(store_url: str):
+    with open_store(store_url) as s:
         fill(s)
         yield s
 
@@ -158,8 +161,8 @@ def test_report_html_tallies_count_events_and_fatalities(store) -> None:
     assert re.findall(r">([^<]+)</td>", row.group(1))[:3] == ["3", "3", "34"]  # events, killed, injured
 
 
-def test_report_html_for_an_empty_database_says_so(tmp_path: Path) -> None:
-    with open_store(str(tmp_path / "empty.db")) as s:
+def test_report_html_for_an_empty_database_says_so(store_url: str) -> None:
+    with open_store(store_url) as s:
         page = Page(render_report(s, now=NOW))
     assert "There are no events in this database yet." in page.all_text
     assert not page.tags("circle") and not page.tags("rect", **{"class": "bar"})

@@ -1,4 +1,7 @@
-"""The Markdown report: the same sections as text tables, safe in a Markdown viewer."""
+"""The Markdown report: the same sections as text tables, safe in a Markdown viewer.
+
+The reports are made from a SQLite file and from a PostgreSQL database (``store_url``).
+"""
 
 from __future__ import annotations
 
@@ -18,8 +21,8 @@ NOW = datetime(2024, 1, 30, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def markdown(tmp_path: Path) -> str:
-    with open_store(str(tmp_path / "md.db")) as s:
+def markdown(store_url: str) -> str:
+    with open_store(store_url) as s:
         fill(s)
         return render_report(s, fmt="md", now=NOW)
 
@@ -85,8 +88,8 @@ def test_report_markdown_escapes_syntax(text: str, escaped: str) -> None:
     assert md_escape(text) == escaped
 
 
-def test_report_markdown_for_an_empty_database_says_so(tmp_path: Path) -> None:
-    with open_store(str(tmp_path / "empty.db")) as s:
+def test_report_markdown_for_an_empty_database_says_so(store_url: str, tmp_path: Path) -> None:
+    with open_store(store_url) as s:
         summary = write_report(s, tmp_path / "sitrep.md", fmt="md")
     text = (tmp_path / "sitrep.md").read_text("utf-8")
     assert summary.fmt == "md" and summary.events == 0

@@ -1,12 +1,17 @@
-"""Dask scale-out: the same events as a plain run, committed in order, lexicon built once per worker."""
+"""Dask scale-out: the same events as a plain run, committed in order, lexicon built once per worker.
+
+The client commits to the store, so every test with a store runs on SQLite and on PostgreSQL
+(``store_url``).
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -79,12 +84,18 @@ def _cli(*args: str) -> str:
     return result.stdout
 
 
-def test_scale_dask_run_gives_the_events_of_a_plain_run(tmp_path: Path) -> None:
+def test_scale_dask_run_gives_the_events_of_a_plain_run(
+    tmp_path: Path, store_url: str, new_store_url: Callable[[], str], client: Any
+) -> None:
     inputs = write_corpus(tmp_path / "in")
-    plain, dask = str(tmp_path / "plain.db"), str(tmp_path / "dask.db")
+    plain, dask = store_url, new_store_url()
+    # Both forms of --dask: on SQLite the run starts its own local cluster; on PostgreSQL it joins
+    # the module's running cluster by its address, whose workers have built their pipelines already
+    # (a second local cluster would double the slowest test here to check nothing more).
+    scheduler = "local:2" if store_url.startswith("sqlite") else client.scheduler_info()["address"]
     plain_line = _cli("run", *inputs, "--db", plain, "--batch-size", "3", "--published", "2024-01-20", "-q")
     dask_line = _cli(
-        "run", *inputs, "--db", dask, "--batch-size", "3", "--published", "2024-01-20", "--dask", "local:2"
+        "run", *inputs, "--db", dask, "--batch-size", "3", "--published", "2024-01-20", "--dask", scheduler
     )
     events = _cli("events", "--db", plain, "--format", "jsonl")
     assert events.count("\n") >= 5
@@ -105,10 +116,12 @@ def test_scale_dask_run_gives_the_events_of_a_plain_run(tmp_path: Path) -> None:
     assert dask_line.rsplit(" in ", 1)[0] == plain_line.rsplit(" in ", 1)[0]
 
 
-def test_scale_rerun_stores_nothing_new(tmp_path: Path, client: object, pipeline: Pipeline) -> None:
+def test_scale_rerun_stores_nothing_new(
+    tmp_path: Path, store_url: str, client: object, pipeline: Pipeline
+) -> None:
     inputs = write_corpus(tmp_path / "in")
     recipe = scale.lexicon_recipe(pipeline)
-    with open_store(str(tmp_path / "s.db")) as store:
+    with open_store(store_url) as store:
         first = scale.run_on_cluster(client, iter_inputs(inputs), store, recipe, batch_size=4)
         events = [e.as_dict() for e in store.events()]
         again = scale.run_on_cluster(client, iter_inputs(inputs), store, recipe, batch_size=4)
@@ -119,7 +132,7 @@ def test_scale_rerun_stores_nothing_new(tmp_path: Path, client: object, pipeline
 
 
 def test_scale_client_reads_no_further_ahead_than_the_partitions_in_flight(
-    tmp_path: Path, client: object, pipeline: Pipeline
+    tmp_path: Path, store_url: str, client: object, pipeline: Pipeline
 ) -> None:
     inputs = write_corpus(tmp_path / "in")
     pulled = 0
@@ -139,7 +152,7 @@ def test_scale_client_reads_no_further_ahead_than_the_partitions_in_flight(
         ahead.append(pulled - committed)
 
     recipe = scale.lexicon_recipe(pipeline)
-    with open_store(str(tmp_path / "s.db")) as store:
+    with open_store(store_url) as store:
         summary = scale.run_on_cluster(
             client, counted(), store, recipe, batch_size=2, in_flight=2, progress=progress
         )
@@ -198,14 +211,14 @@ def test_scale_scheduler_argument_refused(value: str) -> None:
 
 
 def test_scale_unreachable_scheduler_is_one_clear_error(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, store_url: str
 ) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     monkeypatch.setattr(scale, "CONNECT_TIMEOUT_S", 2)
     result = CliRunner().invoke(
-        app, ["run", str(tmp_path), "--db", str(tmp_path / "s.db"), "--dask", f"tcp://127.0.0.1:{port}"]
+        app, ["run", str(tmp_path), "--db", store_url, "--dask", f"tcp://127.0.0.1:{port}"]
     )
     assert result.exit_code == 2
     assert f"cannot reach the Dask scheduler at tcp://127.0.0.1:{port}" in result.stderr

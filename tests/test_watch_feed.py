@@ -1,4 +1,7 @@
-"""Watching a feed over real HTTP on loopback: conditional requests, only new entries, failures survived."""
+"""Watching a feed over real HTTP on loopback: conditional requests, only new entries, failures survived.
+
+What a watch remembers lives in the store, so every test runs on SQLite and on PostgreSQL (``store_url``).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,6 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
@@ -101,25 +103,25 @@ def pipeline() -> Pipeline:
     return Pipeline()
 
 
-def poll_once(feed: Feed, db: Path, pipeline: Pipeline) -> tuple[Poll, str]:
+def poll_once(feed: Feed, db: str, pipeline: Pipeline) -> tuple[Poll, str]:
     lines: list[str] = []
-    with open_store(str(db)) as store:
+    with open_store(db) as store:
         result = watch_source(feed.url, store, 60, pipeline=pipeline, once=True, echo=lines.append)
     assert result is not None and len(lines) == 1
     return result, lines[0]
 
 
 def test_watch_feed_stores_entries_then_asks_only_for_changes(
-    feed: Feed, tmp_path: Path, pipeline: Pipeline
+    feed: Feed, store_url: str, pipeline: Pipeline
 ) -> None:
-    db = tmp_path / "s.db"
+    db = store_url
     first, line = poll_once(feed, db, pipeline)
     assert (first.read, first.stored, first.failed) == (2, 2, 0)
     assert first.events_new >= 2
     assert "arrival to stored: median" in line
     assert "if-none-match" not in feed.requests[0]
 
-    # A restarted watch (a new store object on the same file) sends the remembered ETag.
+    # A restarted watch (a new store object on the same database) sends the remembered ETag.
     unchanged, line = poll_once(feed, db, pipeline)
     assert unchanged.unchanged and line.endswith(": nothing new")
     assert feed.requests[1]["if-none-match"].startswith('"')
@@ -127,7 +129,7 @@ def test_watch_feed_stores_entries_then_asks_only_for_changes(
     feed.body = rss(ITEMS)
     third, line = poll_once(feed, db, pipeline)
     assert (third.read, third.stored, third.duplicates) == (1, 1, 2)
-    with open_store(str(db)) as store:
+    with open_store(db) as store:
         ledger = store.documents()
     # Entries already stored are not written to the ledger again at every poll.
     assert [r.status for r in ledger] == ["ok", "ok", "ok"]
@@ -135,21 +137,21 @@ def test_watch_feed_stores_entries_then_asks_only_for_changes(
 
 
 def test_watch_feed_without_etags_is_compared_by_content(
-    feed: Feed, tmp_path: Path, pipeline: Pipeline
+    feed: Feed, store_url: str, pipeline: Pipeline
 ) -> None:
     feed.etags = False
-    db = tmp_path / "s.db"
+    db = store_url
     poll_once(feed, db, pipeline)
     again, line = poll_once(feed, db, pipeline)
     assert again.unchanged and line.endswith(": nothing new")
 
 
 def test_watch_feed_failed_poll_does_not_stop_the_watch(
-    feed: Feed, tmp_path: Path, pipeline: Pipeline
+    feed: Feed, store_url: str, pipeline: Pipeline
 ) -> None:
     feed.fail_next = [503]
     lines: list[str] = []
-    with open_store(str(tmp_path / "s.db")) as store:
+    with open_store(store_url) as store:
         last = watch_source(feed.url, store, 0.05, pipeline=pipeline, echo=lines.append, max_polls=2)
     assert lines[0].startswith(f"watching {feed.url} every 0.05 s")
     assert lines[1].endswith(f"poll failed: HTTP 503 Service Unavailable from {feed.url}")
@@ -157,13 +159,13 @@ def test_watch_feed_failed_poll_does_not_stop_the_watch(
     assert last is not None and last.stored == 2
 
 
-def test_watch_feed_unreachable_is_one_line(tmp_path: Path, pipeline: Pipeline) -> None:
+def test_watch_feed_unreachable_is_one_line(store_url: str, pipeline: Pipeline) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     url = f"http://127.0.0.1:{port}/feed.xml"
     lines: list[str] = []
-    with open_store(str(tmp_path / "s.db")) as store:
+    with open_store(store_url) as store:
         result = watch_source(url, store, 60, pipeline=pipeline, once=True, echo=lines.append)
     assert result is not None and result.error is not None
     assert len(lines) == 1 and "\n" not in lines[0]

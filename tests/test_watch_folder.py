@@ -1,4 +1,8 @@
-"""Watching a folder: new and changed files only, remembered across restarts, Ctrl-C stops cleanly."""
+"""Watching a folder: new and changed files only, remembered across restarts, Ctrl-C stops cleanly.
+
+What a watch remembers lives in the store, so every test with a store runs on SQLite and on
+PostgreSQL (``store_url``).
+"""
 
 from __future__ import annotations
 
@@ -40,9 +44,9 @@ def pipeline() -> Pipeline:
     return Pipeline()
 
 
-def poll(folder: Path, db: Path, pipeline: Pipeline) -> tuple[Poll, list[str]]:
+def poll(folder: Path, db: str, pipeline: Pipeline) -> tuple[Poll, list[str]]:
     lines: list[str] = []
-    with open_store(str(db)) as store:
+    with open_store(db) as store:
         result = watch_source(
             str(folder), store, 60, pipeline=pipeline, once=True, echo=lines.append, settle=0
         )
@@ -50,8 +54,8 @@ def poll(folder: Path, db: Path, pipeline: Pipeline) -> tuple[Poll, list[str]]:
     return result, lines
 
 
-def ledger_size(db: Path) -> int:
-    with open_store(str(db)) as store:
+def ledger_size(db: str) -> int:
+    with open_store(db) as store:
         return len(store.documents())
 
 
@@ -78,8 +82,8 @@ def test_watch_interval_refused(value: str) -> None:
         parse_interval(value)
 
 
-def test_watch_folder_reads_only_what_is_new(tmp_path: Path, pipeline: Pipeline) -> None:
-    inbox, db = tmp_path / "inbox", tmp_path / "s.db"
+def test_watch_folder_reads_only_what_is_new(tmp_path: Path, store_url: str, pipeline: Pipeline) -> None:
+    inbox, db = tmp_path / "inbox", store_url
     inbox.mkdir()
     (inbox / "tanf.txt").write_text(TANF, encoding="utf-8")
     (inbox / ".partial.txt").write_text(ASAD[:40], encoding="utf-8")  # a writer's hidden temporary file
@@ -94,13 +98,15 @@ def test_watch_folder_reads_only_what_is_new(tmp_path: Path, pipeline: Pipeline)
     (inbox / "more" / "erbil.jsonl").write_text(ERBIL, encoding="utf-8")
     second, _ = poll(inbox, db, pipeline)
     assert (second.read, second.stored, second.duplicates) == (2, 2, 0)
-    with open_store(str(db)) as store:
+    with open_store(db) as store:
         origins = sorted(os.path.basename(r.origin) for r in store.documents())
     assert origins == ["asad.txt", "erbil.jsonl", "tanf.txt"]
 
 
-def test_watch_folder_restart_does_not_read_everything_again(tmp_path: Path, pipeline: Pipeline) -> None:
-    inbox, db = tmp_path / "inbox", tmp_path / "s.db"
+def test_watch_folder_restart_does_not_read_everything_again(
+    tmp_path: Path, store_url: str, pipeline: Pipeline
+) -> None:
+    inbox, db = tmp_path / "inbox", store_url
     inbox.mkdir()
     (inbox / "tanf.txt").write_text(TANF, encoding="utf-8")
     (inbox / "asad.txt").write_text(ASAD, encoding="utf-8")
@@ -111,8 +117,8 @@ def test_watch_folder_restart_does_not_read_everything_again(tmp_path: Path, pip
     assert ledger_size(db) == rows
 
 
-def test_watch_folder_changed_file_is_read_again(tmp_path: Path, pipeline: Pipeline) -> None:
-    inbox, db = tmp_path / "inbox", tmp_path / "s.db"
+def test_watch_folder_changed_file_is_read_again(tmp_path: Path, store_url: str, pipeline: Pipeline) -> None:
+    inbox, db = tmp_path / "inbox", store_url
     inbox.mkdir()
     report = inbox / "tanf.txt"
     report.write_text(TANF, encoding="utf-8")
@@ -129,15 +135,15 @@ def test_watch_folder_changed_file_is_read_again(tmp_path: Path, pipeline: Pipel
 
 
 def test_watch_folder_file_still_being_written_waits_for_the_next_poll(
-    tmp_path: Path, pipeline: Pipeline
+    tmp_path: Path, store_url: str, pipeline: Pipeline
 ) -> None:
-    inbox, db = tmp_path / "inbox", tmp_path / "s.db"
+    inbox, db = tmp_path / "inbox", store_url
     inbox.mkdir()
     growing = inbox / "tanf.txt"
     growing.write_text(TANF[:50], encoding="utf-8")
 
     lines: list[str] = []
-    with open_store(str(db)) as store:
+    with open_store(db) as store:
         # The writer appends while the poll lets fresh files settle.
         real_sleep = time.sleep
 
@@ -164,16 +170,18 @@ def test_watch_folder_file_still_being_written_waits_for_the_next_poll(
 
 
 @pytest.mark.parametrize("source", ["ftp://files.example/feed.xml", "no/such/folder"])
-def test_watch_refuses_what_it_cannot_watch(source: str, tmp_path: Path, pipeline: Pipeline) -> None:
-    with open_store(str(tmp_path / "s.db")) as store, pytest.raises(ConfigError, match="cannot watch"):
+def test_watch_refuses_what_it_cannot_watch(source: str, store_url: str, pipeline: Pipeline) -> None:
+    with open_store(store_url) as store, pytest.raises(ConfigError, match="cannot watch"):
         watch_source(source, store, 60, pipeline=pipeline, once=True)
 
 
-def test_watch_folder_gone_is_a_failed_poll_not_a_crash(tmp_path: Path, pipeline: Pipeline) -> None:
+def test_watch_folder_gone_is_a_failed_poll_not_a_crash(
+    tmp_path: Path, store_url: str, pipeline: Pipeline
+) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     lines: list[str] = []
-    with open_store(str(tmp_path / "s.db")) as store:
+    with open_store(store_url) as store:
         calls = []
 
         def remove_then_echo(line: str) -> None:
@@ -187,13 +195,13 @@ def test_watch_folder_gone_is_a_failed_poll_not_a_crash(tmp_path: Path, pipeline
     assert "poll failed: cannot list" in lines[2]
 
 
-def test_watch_cli_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
-    inbox, db = tmp_path / "inbox", tmp_path / "s.db"
+def test_watch_cli_ctrl_c_stops_cleanly(tmp_path: Path, store_url: str) -> None:
+    inbox, db = tmp_path / "inbox", store_url
     inbox.mkdir()
     (inbox / "tanf.txt").write_text(TANF, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(SRC), "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "sitroom.cli", "watch", str(inbox), "--db", str(db), "--every", "1s"],
+        [sys.executable, "-m", "sitroom.cli", "watch", str(inbox), "--db", db, "--every", "1s"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -1,12 +1,16 @@
-"""The HTTP API over real HTTP: uvicorn on a loopback port, httpx as the client."""
+"""The HTTP API over real HTTP: uvicorn on a loopback port, httpx as the client.
+
+Every test runs on SQLite and on PostgreSQL: the read-only servers share one filled database
+per backend (``module_store_url``), the tests that write or break a database get their own
+(``store_url``).
+"""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from pathlib import Path
 
 import httpx
 import pytest
@@ -19,11 +23,10 @@ TOKEN = "correct-horse-battery-staple"
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = str(tmp_path_factory.mktemp("web") / "web.db")
-    with open_store(path) as store:
+def db(module_store_url: str) -> str:
+    with open_store(module_store_url) as store:
         fill(store)
-    return path
+    return module_store_url
 
 
 @pytest.fixture(scope="module")
@@ -177,14 +180,12 @@ def test_web_limit_at_most_1000(api: httpx.Client) -> None:
     assert detail[0]["loc"] == ["query", "limit"]
 
 
-def test_web_server_error_has_the_error_shape(tmp_path: Path) -> None:
-    path = str(tmp_path / "broken.db")
-    with open_store(path) as store:
+def test_web_server_error_has_the_error_shape(store_url: str, raw_sql) -> None:
+    with open_store(store_url) as store:
         fill(store)
-    with live_server(create_app(path)) as base:
+    with live_server(create_app(store_url)) as base:
         # Another process breaks the database under the running server.
-        with sqlite3.connect(path) as conn:
-            conn.execute("DROP TABLE claim_sources")
+        raw_sql("DROP TABLE claim_sources")
         response = httpx.get(f"{base}/claims", timeout=10)
     assert response.status_code == 500
     assert error_of(response)["message"].startswith("internal error")
@@ -232,9 +233,8 @@ def test_web_post_validates_the_body(writable: httpx.Client, body: object, where
         assert error["detail"][0]["loc"] == where
 
 
-def test_web_post_runs_the_pipeline(tmp_path: Path) -> None:
+def test_web_post_runs_the_pipeline(store_url: str) -> None:
     pytest.importorskip("sitroom.pipeline", reason="the extraction pipeline is not in this checkout yet")
-    path = str(tmp_path / "post.db")
     doc = {
         "title": "Drone strike near Erbil",
         "published": "2024-02-03T08:00:00Z",
@@ -242,7 +242,7 @@ def test_web_post_runs_the_pipeline(tmp_path: Path) -> None:
         "text": "A drone struck a base near Erbil on Friday, officials said. Nobody was hurt.",
     }
     with (
-        live_server(create_app(path, token=TOKEN)) as base,
+        live_server(create_app(store_url, token=TOKEN)) as base,
         httpx.Client(base_url=base, timeout=60) as client,
     ):
         assert client.get("/documents").json()["total"] == 0
@@ -254,23 +254,67 @@ def test_web_post_runs_the_pipeline(tmp_path: Path) -> None:
         assert ledger["total"] == 1 and ledger["documents"][0]["status"] == "ok"
 
 
-def test_web_answers_follow_the_database(tmp_path: Path) -> None:
-    path = str(tmp_path / "live.db")
-    with open_store(path) as store:
+def test_web_answers_follow_the_database(store_url: str) -> None:
+    with open_store(store_url) as store:
         fill(store)
-    app = create_app(path)
+    app = create_app(store_url)
     with live_server(app) as base, httpx.Client(base_url=base, timeout=10) as client:
         for _ in range(3):
             assert client.get("/events").json()["total"] == 6
         assert app.state.cache.hits >= 2
         # Another process (here: another connection) adds an event; the next answer has it.
         tanf = sample().by_location("Al-Tanf")
-        with open_store(path) as other:
+        with open_store(store_url) as other:
             other.write_batch(
                 ledger=[], documents=[], events=[replace(tanf, event_id="added-later")], links=[]
             )
         assert client.get("/events").json()["total"] == 7
         assert client.get("/events/added-later").status_code == 200
+
+
+def begin_write(url: str, sql: str) -> Callable[[], None]:
+    """Run ``sql`` in a transaction of another connection, left open; returns what commits and closes it."""
+    if url.startswith("sqlite:///"):
+        lite = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
+        lite.execute("BEGIN IMMEDIATE")
+        lite.execute(sql)
+
+        def commit_lite() -> None:
+            lite.execute("COMMIT")
+            lite.close()
+
+        return commit_lite
+    import psycopg
+
+    conn = psycopg.connect(url)  # not autocommit: the statement opens a transaction
+    conn.execute(sql.encode())
+
+    def commit_pg() -> None:
+        conn.commit()
+        conn.close()
+
+    return commit_pg
+
+
+def test_web_answer_made_during_another_write_is_not_kept_past_its_commit(store_url: str) -> None:
+    with open_store(store_url) as store:
+        fill(store)
+    app = create_app(store_url)
+    failed = {"status": "failed"}
+    with live_server(app) as base, httpx.Client(base_url=base, timeout=10) as client:
+        assert client.get("/documents", params=failed).json()["total"] == 0
+        # Another process has begun writing (not committed yet) when the next answers are made.
+        commit = begin_write(
+            store_url,
+            "INSERT INTO ledger (origin, locator, doc_id, status, reason, time) "
+            "VALUES ('late.txt', NULL, NULL, 'failed', 'unreadable', '2024-01-30T10:00:00+00:00')",
+        )
+        hits = app.state.cache.hits
+        assert client.get("/documents", params=failed).json()["total"] == 0
+        assert client.get("/documents", params=failed).json()["total"] == 0
+        assert app.state.cache.hits > hits, "the answer made during the write was kept"
+        commit()
+        assert client.get("/documents", params=failed).json()["total"] == 1
 
 
 def test_web_dashboard_is_the_report(api: httpx.Client) -> None:
@@ -312,11 +356,10 @@ def test_web_serves_concurrent_readers(api: httpx.Client) -> None:
         assert set(pool.map(get, paths)) == {200}
 
 
-def test_web_dashboard_rendered_once_for_concurrent_visitors(tmp_path: Path) -> None:
-    path = str(tmp_path / "crowd.db")
-    with open_store(path) as store:
+def test_web_dashboard_rendered_once_for_concurrent_visitors(store_url: str) -> None:
+    with open_store(store_url) as store:
         fill(store)
-    app = create_app(path)
+    app = create_app(store_url)
     with (
         live_server(app) as base,
         httpx.Client(base_url=base, timeout=30) as client,

@@ -1,12 +1,22 @@
 """Answers kept until the database changes.
 
 Every GET is a function of the database, so an answer can be served again
-for as long as the database is unchanged. For a SQLite file, a second
-read-only connection asks SQLite's ``PRAGMA data_version``, which changes
-whenever any other connection (this server's store, a ``sitroom run`` in
-another process) commits: a cached answer is never stale, and a dashboard
-under load renders once per change instead of once per visitor. Other
-backends (PostgreSQL, an in-memory SQLite) are not cached.
+for as long as the database is unchanged. A second connection, opened for
+that alone, tells whether it may have changed:
+
+- SQLite file: ``PRAGMA data_version`` on a read-only connection changes
+  whenever any other connection (this server's store, a ``sitroom run`` in
+  another process) commits.
+- PostgreSQL: the server's current snapshot (``pg_current_snapshot()``: the
+  oldest running transaction, the next one and those in between still
+  running) changes whenever any transaction that wrote anything, in this
+  database or another on the same server, ends. A busy shared server changes
+  it more often than this database changes, which costs renders, never a
+  stale answer.
+
+So a cached answer is never stale, and a dashboard under load renders once
+per change instead of once per visitor. An in-memory SQLite database is not
+cached.
 """
 
 from __future__ import annotations
@@ -18,6 +28,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from fastapi import Response
 from starlette.concurrency import run_in_threadpool
@@ -34,21 +45,69 @@ class DataVersion:
     def __init__(self, store: Store) -> None:
         self._lock = threading.Lock()
         self._conn: sqlite3.Connection | None = None
+        self._pg: _PostgresSnapshot | None = None
         if isinstance(store, SQLiteStore) and store.path != ":memory:" and Path(store.path).exists():
             uri = Path(store.path).resolve().as_uri() + "?mode=ro"
             self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+        elif getattr(store, "dialect", None) == "postgres":
+            self._pg = _PostgresSnapshot.open(store.url)
 
     def current(self) -> int | None:
-        if self._conn is None:
-            return None
         with self._lock:
-            return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+            if self._conn is not None:
+                return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+            if self._pg is not None:
+                return self._pg.current()
+            return None
 
     def close(self) -> None:
         with self._lock:
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
+            if self._pg is not None:
+                self._pg.close()
+                self._pg = None
+
+
+class _PostgresSnapshot:
+    """A counter that moves on whenever the server's snapshot differs from the last one seen.
+
+    While a transaction that wrote (and so has a transaction id) runs, its id is in the
+    snapshot's list of running ones or at or above the snapshot's upper bound; once it
+    commits or rolls back its id is below the bound and not in the list. So no write
+    can end unseen between two reads of the snapshot. Reading it takes no transaction
+    id, so it changes nothing itself.
+    """
+
+    @classmethod
+    def open(cls, url: str) -> _PostgresSnapshot | None:
+        """A second connection to the store's database; None (answers made afresh) if it cannot be had."""
+        import psycopg  # the store being watched needed it already
+
+        try:
+            return cls(psycopg.connect(url, autocommit=True))
+        except psycopg.Error:
+            return None
+
+    def __init__(self, conn: Any) -> None:
+        self._conn = conn
+        # pg_current_snapshot() is PostgreSQL 13's name for txid_current_snapshot().
+        name = "pg_current_snapshot" if self._conn.info.server_version >= 130000 else "txid_current_snapshot"
+        self._query = f"SELECT {name}()::text".encode()
+        self._last: str | None = None
+        self._version = 0
+
+    def current(self) -> int:
+        row = self._conn.execute(self._query).fetchone()
+        snapshot = str(row[0]) if row else ""
+        if snapshot != self._last:
+            self._last = snapshot
+            self._version += 1
+        return self._version
+
+    def close(self) -> None:
+        self._conn.close()
 
 
 @dataclass(frozen=True, slots=True)
