@@ -11,25 +11,34 @@ documents in a temporary folder (each well under the 20 MiB input limit). Then c
 ``run``, and ``run_on_cluster`` on a LocalCluster of 1 and of 2 worker
 processes. Prints documents/s for each (cluster start-up and the workers'
 lexicon compile are timed apart), where the client's time went (reading and
-shipping, waiting on workers, fusing and writing: the serial part), the
-scaling efficiency (2-worker rate / (2 x 1-worker rate)) and whether the
-three databases hold identical events (``events --format jsonl``).
+shipping, waiting on workers, decoding what they sent, fusing and writing: the
+serial part), the CPU a document took in the client and in the workers (with
+what other processes took of the machine meanwhile, in cores: on a busy
+machine the rates say little, the CPU figures still do), the scaling
+efficiency (2-worker rate / (2 x 1-worker rate)) beside the bound the CPU
+figures set on it, and whether the three databases hold identical events
+(``events --format jsonl``).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import hashlib
 import json
+import os
 import random
 import re
 import resource
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
+
+import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -168,12 +177,61 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+class CpuMeter:
+    """CPU seconds spent between start and stop: this process, its worker processes, everyone else.
+
+    On a machine with few cores, CPU per document tells where the time goes whatever else runs
+    meanwhile: wall-clock shares of a busy machine do not.
+    """
+
+    def __init__(self, workers: Sequence[int] = ()) -> None:
+        self.me = psutil.Process()
+        self.workers = [psutil.Process(pid) for pid in workers]
+
+    @staticmethod
+    def _cpu(proc: psutil.Process) -> float:
+        t = proc.cpu_times()
+        return t.user + t.system
+
+    def _machine(self) -> float:
+        t = psutil.cpu_times()
+        return sum(t) - t.idle - getattr(t, "iowait", 0.0)
+
+    def _gc(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self.gc_started = time.perf_counter()
+        else:
+            self.gc_seconds += time.perf_counter() - self.gc_started
+
+    def start(self) -> None:
+        self.gc_seconds = 0.0
+        gc.callbacks.append(self._gc)
+        self.t0 = time.perf_counter()
+        self.client0 = self._cpu(self.me)
+        self.workers0 = sum(self._cpu(p) for p in self.workers)
+        self.machine0 = self._machine()
+
+    def stop(self) -> dict[str, float]:
+        wall = time.perf_counter() - self.t0
+        gc.callbacks.remove(self._gc)
+        client = self._cpu(self.me) - self.client0
+        workers = sum(self._cpu(p) for p in self.workers) - self.workers0
+        machine = self._machine() - self.machine0
+        # Everything else the machine ran meanwhile, in cores: other jobs, and the few processes of
+        # ours not counted above (the multiprocessing resource tracker).
+        others = max(0.0, machine - client - workers) / wall
+        return {"cpu_client": client, "cpu_workers": workers, "others": others, "gc": self.gc_seconds}
+
+
 def plain(inputs: list[str], db: Path, pipe: Pipeline, batch_size: int) -> dict[str, float]:
+    meter = CpuMeter()
     with open_store(str(db)) as store:
         t0 = time.perf_counter()
+        meter.start()
         summary = run(inputs, store, pipeline=pipe, batch_size=batch_size)
         wall = time.perf_counter() - t0
-    return {"docs": summary.read, "wall": wall, "startup": 0.0}
+        cpu = meter.stop()
+    return {"docs": summary.read, "wall": wall, "startup": 0.0, **cpu}
 
 
 def on_cluster(
@@ -185,12 +243,15 @@ def on_cluster(
         warm_workers(client, recipe)
         startup = time.perf_counter() - t0
         times = ClientTimes()
+        meter = CpuMeter(list(client.run(os.getpid).values()))
         with open_store(str(db)) as store:
             t1 = time.perf_counter()
+            meter.start()
             summary = run_on_cluster(
                 client, iter_inputs(inputs), store, recipe, batch_size=batch_size, times=times
             )
             wall = time.perf_counter() - t1
+            cpu = meter.stop()
         worker_mib = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     return {
         "docs": summary.read,
@@ -198,8 +259,10 @@ def on_cluster(
         "startup": startup,
         "reading": times.reading,
         "waiting": times.waiting,
+        "decoding": times.decoding,
         "committing": times.committing,
         "worker_mib": max(worker_mib.values()),
+        **cpu,
     }
 
 
@@ -226,21 +289,36 @@ def main() -> None:
         for n in sizes:
             results[f"dask:{n}"] = on_cluster(inputs, folder / f"dask{n}.db", pipe, args.batch_size, n)
         print(f"{'run':<8} {'docs':>7} {'wall s':>8} {'docs/s':>8} {'start s':>8} "
-              f"{'read %':>7} {'wait %':>7} {'commit %':>9} {'worker MiB':>11}")  # fmt: skip
+              f"{'read %':>7} {'wait %':>7} {'decode %':>9} {'commit %':>9} {'worker MiB':>11}")  # fmt: skip
         for name, r in results.items():
             rate = r["docs"] / r["wall"]
             share = [
                 f"{100 * r[k] / r['wall']:>6.0f}%" if k in r else f"{'-':>7}" for k in ("reading", "waiting")
             ]
+            decode = f"{100 * r['decoding'] / r['wall']:>8.0f}%" if "decoding" in r else f"{'-':>9}"
             commit = f"{100 * r['committing'] / r['wall']:>8.0f}%" if "committing" in r else f"{'-':>9}"
             worker = f"{r['worker_mib']:>11.0f}" if "worker_mib" in r else f"{'-':>11}"
             print(f"{name:<8} {r['docs']:>7.0f} {r['wall']:>8.1f} {rate:>8.1f} {r['startup']:>8.1f} "
-                  f"{share[0]} {share[1]} {commit} {worker}")  # fmt: skip
+                  f"{share[0]} {share[1]} {decode} {commit} {worker}")  # fmt: skip
         print(f"client peak RSS: {peak_mib():.0f} MiB")
+        print(
+            f"{'run':<8} {'client CPU ms/doc':>18} {'of it GC':>9} {'workers CPU ms/doc':>19} {'others, cores':>14}"
+        )
+        for name, r in results.items():
+            workers = f"{1000 * r['cpu_workers'] / r['docs']:>19.2f}" if name != "plain" else f"{'-':>19}"
+            print(f"{name:<8} {1000 * r['cpu_client'] / r['docs']:>18.2f} {1000 * r['gc'] / r['docs']:>9.2f} "
+                  f"{workers} {r['others']:>14.2f}")  # fmt: skip
         if "dask:1" in results and "dask:2" in results:
             r1 = results["dask:1"]["docs"] / results["dask:1"]["wall"]
             r2 = results["dask:2"]["docs"] / results["dask:2"]["wall"]
             print(f"scaling efficiency, 2 workers: {r2 / (2 * r1):.2f} (2-worker rate / (2 x 1-worker rate))")
+            # On 2 cores the 1-worker run is bound by the worker (w ms of CPU a document), the 2-worker
+            # run by the cores, shared by the workers and the client (c): at best w / (w + c).
+            d1, d2 = results["dask:1"], results["dask:2"]
+            w1 = d1["cpu_workers"] / d1["docs"]
+            w2, c2 = d2["cpu_workers"] / d2["docs"], d2["cpu_client"] / d2["docs"]
+            print(f"CPU bound on 2 cores: efficiency at most {w1 / (w2 + c2):.2f} = w1 / (w2 + c2), "
+                  f"{2 / (w2 + c2):.0f} docs/s at 2 workers (w: a worker's CPU a document, c: the client's)")  # fmt: skip
         digests = {name: events_digest(folder / f"{name.replace(':', '')}.db") for name in results}
         for name, (count, digest) in digests.items():
             print(f"{name:<8} {count} events, sha256 {digest}")
