@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sitroom.model import DAY, MONTH, WEEK
-from sitroom.nlp.dates import ANCHOR_WORDS, find_dates, parse_iso_date, resolve
+from sitroom.nlp.dates import ANCHOR_WORDS, YEAR_NUMBER, anchor_kind, find_dates, parse_iso_date, resolve
 
 SUNDAY = date(2024, 1, 7)
 
@@ -85,3 +85,12 @@ def test_dates_anchored_search_finds_what_a_full_scan_finds(text):
     full = [(e.start, e.end, e.text) for e in find_dates(text)]
     fast = [(e.start, e.end, e.text) for e in find_dates(text, anchors=anchors)]
     assert fast == full
+    # with kinds, as the recogniser gives them: each window is searched only by the patterns
+    # its anchors allow
+    typed = [
+        (m.start(), anchor_kind(w))
+        for w in ANCHOR_WORDS
+        for m in re.finditer(rf"\b{re.escape(w)}\b", text, re.I)
+    ]
+    typed += [(m.start(), YEAR_NUMBER) for m in re.finditer(r"\b(?:19|20)\d\d\b", text)]
+    assert [(e.start, e.end, e.text) for e in find_dates(text, anchors=typed)] == full

@@ -66,3 +66,27 @@ def test_recognise_common_words_are_not_towns(rec):
 def test_recognise_never_raises_and_offsets_hold(rec, text):
     for e in rec.find(text):
         assert text[e.start : e.end] == e.text
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            [*"aB z9_-.,'\n", "\u2019", "\u2014", "\u00e9", "\u0130", "\u062d", "\u00a0", "\u2603"]
+        ),
+        max_size=60,
+    )
+)
+def test_recognise_fold_for_match_is_lower_case_with_every_non_word_character_blanked(text: str) -> None:
+    """The fast fold (ASCII stretches in bulk, other runs apart) must equal the plain definition,
+    character for character, so offsets in the folded copy are offsets in the text."""
+    import re
+
+    from sitroom.nlp.recognise import fold_for_match
+
+    def plain(c: str) -> str:
+        low = c.lower() if len(c.lower()) == 1 else c
+        return " " if re.match(r"[^\w]|_", low) else low
+
+    folded = fold_for_match(text)
+    assert len(folded) == len(text)
+    assert folded == "".join(plain(c) for c in text)

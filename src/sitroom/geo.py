@@ -7,8 +7,11 @@ from typing import Protocol
 
 
 class Located(Protocol):
-    latitude: float | None
-    longitude: float | None
+    @property
+    def latitude(self) -> float | None: ...
+
+    @property
+    def longitude(self) -> float | None: ...
 
 
 def distance_km(a: Located, b: Located) -> float:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -66,6 +66,15 @@ class Span:
     start: int
     end: int
     text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence(Span):
+    """A sentence span; ``furniture`` marks menu/banner/caption/heading lines, ``paragraph``
+    counts the text's blocks (a line break in page text starts a new one)."""
+
+    furniture: bool = False
+    paragraph: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,7 +311,7 @@ class Document:
     publisher: str | None = None
     published: date | None = None
     origin: str | None = None
-    sentences: tuple[Span, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
     entities: tuple[Entity, ...] = ()
     mentions: tuple[Mention, ...] = ()
     claims: tuple[Claim, ...] = ()
@@ -331,7 +340,7 @@ def _evidence(rows: list[dict[str, Any]] | None) -> tuple[Evidence, ...]:
 def place_as_dict(place: Place | None) -> dict[str, Any] | None:
     if place is None:
         return None
-    return {f: getattr(place, f) for f in Place.__slots__}  # type: ignore[attr-defined]
+    return {f.name: getattr(place, f.name) for f in fields(Place)}
 
 
 def mention_as_dict(m: Mention) -> dict[str, Any]:

@@ -94,16 +94,16 @@ def build_phrases(ents: list[Entity], text: str, base: int, lex: Lexicon) -> lis
                                      phrase.end - base], first.actor, phrase.role, named=True,
                                      assoc=phrase.actor, country=first.country)  # fmt: skip
         elif phrase is not None and out and _AND.match(text[out[-1].end - base : phrase.start - base]):
-            prev = out[-1]
+            last = out[-1]
             if (
-                prev.named
+                last.named
                 and phrase.named
-                and prev.role == phrase.role == "actor"
-                and prev.actor != phrase.actor
+                and last.role == phrase.role == "actor"
+                and last.actor != phrase.actor
             ):
                 # "Coalition forces and SDF fired ...": one side acting with another
-                out[-1] = ActorPhrase(prev.start, phrase.end, text[prev.start - base : phrase.end - base],
-                                      prev.actor, "actor", named=True, assoc=phrase.actor)  # fmt: skip
+                out[-1] = ActorPhrase(last.start, phrase.end, text[last.start - base : phrase.end - base],
+                                      last.actor, "actor", named=True, assoc=phrase.actor)  # fmt: skip
                 continue
         pending_demonym = g if len(g) == 1 and g[0].kind == "demonym" else None
         if phrase is not None:
@@ -128,13 +128,19 @@ def _joinable(group: list[Entity], e: Entity, gap: str, after: str) -> bool:
 def _resolve_group(g: list[Entity], text: str, base: int, lex: Lexicon) -> ActorPhrase | None:
     start, end = g[0].start, g[-1].end
     surface = text[start - base : end - base]
-    named = [e for e in g if e.kind == "actor"]
-    demonyms = [e for e in g if e.kind == "demonym"]
-    places = [e for e in g if e.kind == "place" and e.ref.startswith("c:")]
-    descs = [e for e in g if e.kind == "description"]
-    weapons = [e for e in g if e.kind == "weapon"]
-    victims = [e for e in g if e.kind == "victim"]
-    targets = [e for e in g if e.kind == "target"]
+    named: list[Entity] = []
+    demonyms: list[Entity] = []
+    places: list[Entity] = []
+    descs: list[Entity] = []
+    weapons: list[Entity] = []
+    victims: list[Entity] = []
+    targets: list[Entity] = []
+    by_kind = {"actor": named, "demonym": demonyms, "place": places, "description": descs,
+               "weapon": weapons, "victim": victims, "target": targets}  # fmt: skip
+    for e in g:
+        bucket = by_kind.get(e.kind)
+        if bucket is not None and (bucket is not places or e.ref.startswith("c:")):
+            bucket.append(e)
     country = demonyms[0].ref if demonyms else (places[0].ref[2:] if places else None)
     sponsor = next((d.attr("sponsor") for d in descs if d.attr("sponsor")), None)
     if named:

@@ -93,7 +93,7 @@ class ClaimFinder:
             phrases = build_phrases(ents, sent.text, sent.start, self.lex)
             for p in phrases:
                 salience.add(p)
-            previous = None
+            previous: _Previous | None = None
             for n in (e for e in ents if e.kind == "number"):
                 found = self._claim(doc, sent, ents, phrases, salience, n, previous)
                 if found is not None:

@@ -72,19 +72,29 @@ class Scope:
         tuple[int, int], ...
     ] = ()  # "since ..." phrases (also in background): no event of their own
 
+    # Plain loops: these run tens of thousands of times a megabyte, mostly over empty tuples.
     def in_background(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.background)
+        for a, b in self.background:  # noqa: SIM110
+            if a <= pos < b:
+                return True
+        return False
 
     def in_relative(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.relative)
+        for a, b in self.relative:  # noqa: SIM110
+            if a <= pos < b:
+                return True
+        return False
 
     def same_clause(self, a: int, b: int) -> bool:
-        lo, hi = min(a, b), max(a, b)
-        return not any(lo < e < hi for e in self.edges)
+        lo, hi = (a, b) if a <= b else (b, a)
+        for e in self.edges:  # noqa: SIM110
+            if lo < e < hi:
+                return False
+        return True
 
     def clause_of(self, pos: int) -> tuple[int, int]:
         lo, hi = self.start, self.end
-        for e in self.edges:
+        for e in self.edges:  # noqa: SIM110
             if e <= pos:
                 lo = max(lo, e)
             elif e < hi:

@@ -11,6 +11,7 @@ before the reference day.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -27,21 +28,29 @@ _MON = r"(?P<mon>January|February|March|April|May|June|July|August|September|Oct
 _DAYN = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
-    ("mdy", re.compile(rf"\b{_MON}\s+{_DAYN}(?:,?\s+{_YEAR})?\b")),
-    ("dmy", re.compile(rf"\b{_DAYN}\s+{_MON}(?:,?\s+{_YEAR})?\b")),
+# What an anchor can start: each pattern below needs one of these near it (a month's name, a
+# weekday's, a word of time such as "yesterday" or "week", or a year), so a window of text is
+# searched only with the patterns its anchors allow.
+MONTH_WORD, WEEKDAY_WORD, TIME_WORD, YEAR_NUMBER = 1, 2, 4, 8
+ANY_DATE = MONTH_WORD | WEEKDAY_WORD | TIME_WORD | YEAR_NUMBER
+
+_PATTERNS: list[tuple[str, int, re.Pattern[str]]] = [
+    ("iso", YEAR_NUMBER, re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("mdy", MONTH_WORD, re.compile(rf"\b{_MON}\s+{_DAYN}(?:,?\s+{_YEAR})?\b")),
+    ("dmy", MONTH_WORD, re.compile(rf"\b{_DAYN}\s+{_MON}(?:,?\s+{_YEAR})?\b")),
     (
         "part_month",
+        MONTH_WORD,
         re.compile(
             rf"\b(?P<part>mid|early|late|end of|beginning of|the end of)[- ]{_MON}(?:,?\s+{_YEAR})?\b",
             re.IGNORECASE,
         ),
     ),
-    ("month_year", re.compile(rf"\b{_MON}\s+{_YEAR}\b")),
-    ("month_only", re.compile(rf"\b(?:in|since|during|until|by)\s+{_MON}\b(?!\s+\d)")),
+    ("month_year", MONTH_WORD, re.compile(rf"\b{_MON}\s+{_YEAR}\b")),
+    ("month_only", MONTH_WORD, re.compile(rf"\b(?:in|since|during|until|by)\s+{_MON}\b(?!\s+\d)")),
     (
         "weekday",
+        WEEKDAY_WORD,
         re.compile(
             r"\b(?P<mod>late |early |last |on |this past |past )?"
             r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?\b"
@@ -49,6 +58,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "relative",
+        TIME_WORD,
         re.compile(
             r"\b(?P<rel>earlier today|earlier this week|earlier this month|earlier in the day|"
             r"later in the day|later that day|the same day|that day|the following day|the next day|"
@@ -88,19 +98,30 @@ ANCHOR_WORDS = (
     "day", "days", "week", "month", "hours",
 )  # fmt: skip
 _WINDOW_BEFORE, _WINDOW_AFTER = 24, 40
-_SPACE = re.compile(r"\s")
 
 
-def find_dates(text: str, base: int = 0, anchors: list[int] | None = None) -> list[DateExpr]:
+def anchor_kind(word: str) -> int:
+    """The kind of an anchor word (one of ANCHOR_WORDS): which patterns can match near it."""
+    w = word.lower()
+    return MONTH_WORD if w in MONTHS else WEEKDAY_WORD if w in WEEKDAYS else TIME_WORD
+
+
+def find_dates(
+    text: str, base: int = 0, anchors: Sequence[int | tuple[int, int]] | None = None
+) -> list[DateExpr]:
     """Date expressions in ``text`` (offsets shifted by ``base``), leftmost-longest, no overlaps.
 
-    ``anchors``: offsets of anchor words (see ANCHOR_WORDS) and of 4-digit years; when given, only
-    the text around them is searched, which finds the same dates far faster.
+    ``anchors``: offsets of anchor words (see ANCHOR_WORDS) and of 4-digit years, each alone or as
+    (offset, kind) with kind from anchor_kind() or YEAR_NUMBER; when given, only the text around
+    them is searched, and only with the patterns their kinds allow, which finds the same dates far
+    faster.
     """
-    windows = [(0, len(text))] if anchors is None else _windows(text, anchors)
+    windows = [(0, len(text), ANY_DATE)] if anchors is None else _windows(text, anchors)
     found: list[DateExpr] = []
-    for kind, pat in _PATTERNS:
-        for a, b in windows:
+    for kind, needs, pat in _PATTERNS:
+        for a, b, kinds in windows:
+            if not kinds & needs:
+                continue
             for m in pat.finditer(text, a, b):
                 expr = _build(kind, m, base)
                 if expr is not None:
@@ -115,20 +136,24 @@ def find_dates(text: str, base: int = 0, anchors: list[int] | None = None) -> li
     return out
 
 
-def _windows(text: str, anchors: list[int]) -> list[tuple[int, int]]:
-    """Merged windows around the anchors, widened to whitespace so no word is cut."""
-    out: list[tuple[int, int]] = []
+def _windows(text: str, anchors: Sequence[int | tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """Merged windows around the anchors, widened to whitespace so no word is cut, each with the
+    kinds of the anchors inside it. A window holds every anchor whose offset lies in it, so any
+    date found there has all of its anchors' kinds in the window's."""
+    out: list[tuple[int, int, int]] = []
     n = len(text)
-    for pos in sorted(anchors):
+    typed = sorted(a if isinstance(a, tuple) else (a, ANY_DATE) for a in anchors)
+    for pos, kind in typed:
         a, b = max(0, pos - _WINDOW_BEFORE), min(n, pos + _WINDOW_AFTER)
-        while a > 0 and not _SPACE.match(text[a - 1]):
+        while a > 0 and not text[a - 1].isspace():
             a -= 1
-        while b < n and not _SPACE.match(text[b]):
+        while b < n and not text[b].isspace():
             b += 1
         if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
+            last = out[-1]
+            out[-1] = (last[0], max(last[1], b), last[2] | kind)
         else:
-            out.append((a, b))
+            out.append((a, b, kind))
     return out
 
 

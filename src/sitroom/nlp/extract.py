@@ -232,7 +232,7 @@ class Extractor:
             if rank and prose_seen > _LEAD_SENTENCES:
                 continue  # a date deep in the text belongs to what is told there, not to the report
             for e in ents:
-                expr: DateExpr = e.attr("expr") if e.kind == "date" else None
+                expr: DateExpr | None = e.attr("expr") if e.kind == "date" else None
                 if expr is not None and expr.kind == "absolute" and expr.year:
                     d, p = resolve(expr, None)
                     if d is not None:
@@ -271,7 +271,7 @@ class Extractor:
                 self._quiet_sentence(ctx, i, ents, scope_of(sent.start, sent.text, cues), cues)
             return []
         scope = scope_of(sent.start, sent.text, cues)
-        drafts = self._clause(ctx, i, ents, scope, main=True)
+        drafts = self._clause(ctx, i, ents, scope, is_main=True)
         # A background phrase that dates what it tells ("The strikes followed Tuesday's barrage, in
         # which ... shot down 18 drones") tells of an event of its own; "in response to the attacks"
         # or "a day after Russia launched strikes" do not pin one down.
@@ -284,15 +284,17 @@ class Extractor:
             if any(e.kind == "date" and e.attr("expr").kind in ("absolute", "weekday") for e in inner):
                 sub = scope_of(a, ctx.doc.text[a:b], [e for e in inner if e.kind == "cue"])
                 # an earlier event told in passing needs its own place to stand apart
-                drafts.extend(d for d in self._clause(ctx, i, inner, sub, main=False) if d.place is not None)
+                drafts.extend(
+                    d for d in self._clause(ctx, i, inner, sub, is_main=False) if d.place is not None
+                )
         return drafts
 
-    def _clause(self, ctx: _Reading, i: int, ents: list[Entity], scope: Scope, main: bool) -> list[Draft]:
+    def _clause(self, ctx: _Reading, i: int, ents: list[Entity], scope: Scope, is_main: bool) -> list[Draft]:
         doc, geo, dates, recent = ctx.doc, ctx.geo, ctx.dates, ctx.recent
         sent = doc.sentences[i]
         cues = [e for e in ents if e.kind == "cue"]
         if not any(e.kind == "trigger" for e in ents):
-            if main:
+            if is_main:
                 self._quiet_sentence(ctx, i, ents, scope, cues)
             return []
         periods = [c for c in cues if c.attr("type") == "period"]
@@ -316,7 +318,7 @@ class Extractor:
             if blocked(t, cues, scope, bool(days), days) is None:
                 triggers.append(t)
         if not triggers:
-            if main:
+            if is_main:
                 self._quiet_sentence(ctx, i, ents, scope, cues)
             return []
         phrases = build_phrases(ents, scope.text, scope.start, self.lex)
@@ -325,7 +327,7 @@ class Extractor:
         date_spans = [(e.start, e.end) for e in ents if e.kind == "date"]
         counts = casualties(scope, numbers, date_spans)
         strong = [t for t in triggers if not t.attr("weak")]
-        main = (strong or triggers)[0]
+        head = (strong or triggers)[0]
         agent, patient = self._roles(
             [*strong, *(t for t in triggers if t.attr("weak"))], phrases, resolved, scope, cues
         )
@@ -379,43 +381,48 @@ class Extractor:
             agent, patient, a1, a2 = self._interception_roles(
                 phrases, resolved, agent, patient, a1, a2, scope
             )
-        day, precision, strength, date_ent = self._date(main, ents, scope, dates, recent, ctx.last_year)
+        day, precision, strength, date_ent = self._date(head, ents, scope, dates, recent, ctx.last_year)
         acting = [(agent.start, agent.end)] if agent is not None and agent.named else []
         hits = place_hits(ents, scope, self.lex, self.gaz, geo, exclude=acting)
-        choices = choose_places(hits, scope, self.gaz, main.start)
+        choices = choose_places(hits, scope, self.gaz, head.start)
         if not choices and ctx.last_place is not None and _PLACE_ANAPHOR.search(scope.text):
             choices = [ctx.last_place]  # "a drone strike on a rebel position on the town's edge"
-        if not any(c.place.rank <= 1 for c in choices) and _CAPITAL.search(scope.text):
+        capital_word = _CAPITAL.search(scope.text)
+        if capital_word is not None and not any(c.place.rank <= 1 for c in choices):
             # the capital of the country the report was filed from, else of the one it was just telling
             # of, else of one this sentence names by its people ("attacks on Ukrainian cities and the
             # capital"), else of the one it is most about; never the acting state's own capital
             told = self.lex.country(ctx.last_place.place.country) if ctx.last_place is not None else None
-            acting = self.lex.actors.get(a1 or "")
-            own = self.lex.country(acting.country) if acting is not None and acting.state else None
-            said = [e.ref for e in ents if e.kind == "demonym"]
-            order = [ctx.filed_in, told.code if told else None, *said, ctx.home]
+            acting_side = self.lex.actors.get(a1 or "")
+            own = (
+                self.lex.country(acting_side.country)
+                if acting_side is not None and acting_side.state
+                else None
+            )
+            peoples = [e.ref for e in ents if e.kind == "demonym"]
+            order = [ctx.filed_in, told.code if told else None, *peoples, ctx.home]
             code = next((c for c in order if c and (own is None or c != own.code)), None)
             capital = self.gaz.capital_of(code)
             if capital is not None:  # "crowds gathered in the capital"
-                m = _CAPITAL.search(scope.text)
+                m = capital_word
                 choices = [PlaceChoice(capital, scope.start + m.start(), scope.start + m.end(), m.group())]
         specific = [c for c in choices if c.place.rank <= 1]
         if specific:
             ctx.last_place = specific[-1]
         if not choices and ctx.pending is not None and ctx.pending[0] == i - 1:
             choices = [ctx.pending[1]]  # "two drones flew at the Al-Tanf garrison. One was shot down ..."
-            if day is None or strength < EXPLICIT and ctx.pending[2] is not None:
+            if ctx.pending[2] is not None and (day is None or strength < EXPLICIT):
                 day, precision, strength, date_ent = ctx.pending[2]
         claimed = any(c.attr("type") == "claim" and not scope.in_background(c.start) for c in cues)
         if not claimed and agent is not None and agent.named:
             # "The Islamic Resistance in Iraq said it attacked ...": a group saying it acted claims it
-            claimed = any(c.attr("type") == "report" and agent.end <= c.start < main.start for c in cues)
+            claimed = any(c.attr("type") == "report" and agent.end <= c.start < head.start for c in cues)
         anaphoric = all(
             _DEFINITE.search(scope.between(max(scope.start, t.start - 30), t.start))
             for t in strong or triggers
         )
         base = Draft(
-            background=not main,
+            background=False,
             anaphoric=anaphoric and strength < EXPLICIT,
             sentence=i,
             paragraph=sent.paragraph,
@@ -436,7 +443,7 @@ class Extractor:
             claimed=claimed,
         )
         ev = base.evidence
-        ev.append(_evidence(doc, main.start, main.end, "event_type"))
+        ev.append(_evidence(doc, head.start, head.end, "event_type"))
         ev.append(Evidence(doc.id, sent.start, sent.end, sent.text, "sentence"))
         if agent:
             ev.append(_evidence(doc, agent.start, agent.end, "actor1"))
@@ -446,15 +453,16 @@ class Extractor:
             ev.append(_evidence(doc, date_ent.start, date_ent.end, "event_date"))
         for w in weapons:
             ev.append(_evidence(doc, w.start, w.end, "weapons"))
-        said = next(
+        claim_cue = next(
             (c for c in cues if c.attr("type") in ("claim", "report") and not scope.in_background(c.start)),
             None,
         )
-        if claimed and said is not None:
-            ev.append(_evidence(doc, said.start, said.end, "claimed_by"))
+        if claimed and claim_cue is not None:
+            ev.append(_evidence(doc, claim_cue.start, claim_cue.end, "claimed_by"))
         self._add_casualties(base, doc, counts, sent.paragraph)
         out = []
-        for choice in choices or [None]:
+        options: list[PlaceChoice | None] = [*choices] if choices else [None]
+        for choice in options:
             d = copy.copy(base)
             d.evidence, d.weapons = list(base.evidence), list(base.weapons)
             if choice is not None:
@@ -570,7 +578,8 @@ class Extractor:
         """(who acted, who was acted upon), read off each event word in turn until both are found."""
         live = [p for p in phrases if not scope.in_background(p.start) and resolved.get(id(p))]
         reports = [c for c in cues if c.attr("type") in ("report", "claim")]
-        agent = patient = None
+        agent: ActorPhrase | None = None
+        patient: ActorPhrase | None = None
         for t in triggers:
             a, p = self._roles_of(t, live, scope, reports)
             if agent is None and a is not None and a is not patient:
@@ -871,13 +880,9 @@ def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft |
     matches = [k for k in range(len(drafts) - 1, -1, -1) if _compatible(drafts[k], new, gaz)
                and not (new.background and drafts[k].day != new.day)]  # fmt: skip
     if new.anaphoric and new.place is not None and new.place.place.rank <= 1:
-        broader = [k for k in matches if drafts[k].place is not None
-                   and _refines(drafts[k].place.place, new.place.place, gaz)]  # fmt: skip
-        same = [
-            k
-            for k in matches
-            if drafts[k].place is not None and drafts[k].place.place.id == new.place.place.id
-        ]
+        told = new.place.place
+        broader = [k for k in matches if (p := drafts[k].place) is not None and _refines(p.place, told, gaz)]
+        same = [k for k in matches if (p := drafts[k].place) is not None and p.place.id == told.id]
         if broader and not same:
             # "The U.S. struck sites in Iraq and Syria. In Iraq, the strikes hit Al-Qaim and Akashat":
             # the places of a strike told country-wide, each one event of that strike's kind
@@ -893,7 +898,7 @@ def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft |
         return new
     target = drafts[matches[0]]
     if len(matches) > 1 and (new.place is None or not new.place_explicit or _broader(new, target, gaz)):
-        distinct = {drafts[k].place.place.id for k in matches if drafts[k].place}
+        distinct = {p.place.id for k in matches if (p := drafts[k].place) is not None}
         if len(distinct) > 1:
             return None  # a summary of several events told apart: adds nothing to any one of them
     _absorb(target, new, gaz)

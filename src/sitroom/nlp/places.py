@@ -138,7 +138,7 @@ class Gazetteer:
         if c is None:
             return None
         towns = [p for p in self.towns_by_country.get(c.name, ()) if self.is_capital(p)]
-        return max(towns, key=lambda p: p.population, default=None)
+        return max(towns, key=lambda p: p.population) if towns else None
 
     def installation_near(self, town: Place) -> Place | None:
         for name in (town.name, *town.aliases[:10]):
@@ -182,6 +182,7 @@ class GeoContext:
 
     def __init__(self, lex: Lexicon, ents: list[Entity]) -> None:
         self.weights: Counter[str] = Counter()
+        self._scores: dict[str, float] = {}  # place id -> score; the weights are fixed per report
         for e in ents:
             if e.kind == "place" and e.ref.startswith("c:"):
                 self.weights[lex.places[e.ref].country or ""] += 2
@@ -191,13 +192,18 @@ class GeoContext:
                     self.weights[a.country] += 1
 
     def score(self, p: Place) -> float:
-        kind_bonus = {"base": 4, "airport": 3, "port": 2, "facility": 3, "sea": 3, "strait": 3, "region": 2}
-        s = kind_bonus.get(p.kind, 0) + 3 * math.log1p(self.weights.get(p.country or "", 0))
-        if p.id.startswith(("gn:", "a1:")):
-            s += math.log10(max(p.population, 1)) / 2
-        else:
-            s += 3  # a place a theatre file names is one the analyst cares about
+        s = self._scores.get(p.id)
+        if s is None:
+            s = _KIND_BONUS.get(p.kind, 0) + 3 * math.log1p(self.weights.get(p.country or "", 0))
+            if p.id.startswith(("gn:", "a1:")):
+                s += math.log10(max(p.population, 1)) / 2
+            else:
+                s += 3  # a place a theatre file names is one the analyst cares about
+            self._scores[p.id] = s
         return s
+
+
+_KIND_BONUS = {"base": 4, "airport": 3, "port": 2, "facility": 3, "sea": 3, "strait": 3, "region": 2}
 
 
 def place_hits(

@@ -14,9 +14,9 @@ Furniture lines are kept as spans too (flagged), because a dateline such as
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from sitroom.model import Document, Span
+from sitroom.model import Document, Sentence
 
 # Words after which a full stop does not end a sentence.
 _ABBREVIATIONS = """
@@ -35,14 +35,6 @@ _END_RE = re.compile(
 _SPEAKER_RE = re.compile(r"^(?:[A-Z][A-Z.'\-]+\s){0,6}[A-Z][A-Z.'\-]+:\s+")
 _WORD_RE = re.compile(r"[A-Za-z]+")
 _CITATIONS = re.compile(r"(?:\[(?:\d+|[a-z]|citation needed|verification needed)\])+$")
-
-
-@dataclass(frozen=True, slots=True)
-class Sentence(Span):
-    """A sentence span; ``furniture`` marks menu/banner/caption/heading lines."""
-
-    furniture: bool = False
-    paragraph: int = 0
 
 
 def _is_furniture(line: str, continues: bool = False) -> bool:
