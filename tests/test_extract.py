@@ -352,3 +352,14 @@ def test_extract_page_furniture_tells_no_event(pipe):
         "Menu\nAttacks on U.S. bases\nShare this page\n"
     )
     assert events(pipe, text) == []
+
+
+def test_extract_event_placed_by_the_sentence_before_with_no_date_anywhere() -> None:
+    """A report with no publication date: the sentence naming the place carries no date, and the
+    next one tells the event with neither place nor date. The event takes the place and stays
+    undated (it used to stop the reading of the whole report with a TypeError)."""
+    text = "Two drones flew toward the Al-Tanf garrison in Syria. One was shot down by U.S. forces."
+    (ev,) = extract_events(text, None)
+    assert ev.sub_event_type == "Disrupted weapons use"
+    assert ev.location == "Al-Tanf"
+    assert ev.event_date is None

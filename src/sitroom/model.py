@@ -54,9 +54,27 @@ def content_id(*parts: object, length: int = 16) -> str:
     """A stable id derived from content: the same parts always give the same id."""
     h = hashlib.sha256()
     for p in parts:
-        h.update(json.dumps(p, sort_keys=True, default=str, ensure_ascii=False).encode("utf-8"))
+        h.update(_canonical(p).encode("utf-8"))
         h.update(b"\x1f")
     return h.hexdigest()[:length]
+
+
+_quote = json.encoder.encode_basestring  # what json.dumps writes for a str (ensure_ascii=False)
+
+
+def _canonical(p: object) -> str:
+    """``json.dumps(p, sort_keys=True, default=str, ensure_ascii=False)``, with the common scalar
+    cases written directly (ids are made for every mention: the general encoder is most of it)."""
+    if p is None:
+        return "null"
+    cls = type(p)
+    if cls is str:
+        return _quote(p)
+    if cls is int:
+        return str(p)
+    if cls is date:
+        return _quote(str(p))
+    return json.dumps(p, sort_keys=True, default=str, ensure_ascii=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,6 @@ before; relative dates resolve against the publication date.
 
 from __future__ import annotations
 
-import copy
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -121,6 +120,13 @@ class Draft:
     confidence: float = 0.5
     background: bool = False  # told in passing as the cause or context of another event
     anaphoric: bool = False  # "the attack", "these strikes": refers back to an event already told
+
+    def copy(self) -> Draft:
+        """A shallow copy (what copy.copy gives, without its generic protocol)."""
+        new = object.__new__(Draft)
+        for name in Draft.__slots__:
+            setattr(new, name, getattr(self, name))
+        return new
 
 
 @dataclass(frozen=True, slots=True)
@@ -422,7 +428,7 @@ class Extractor:
             for t in strong or triggers
         )
         base = Draft(
-            background=False,
+            background=not is_main,
             anaphoric=anaphoric and strength < EXPLICIT,
             sentence=i,
             paragraph=sent.paragraph,
@@ -463,7 +469,7 @@ class Extractor:
         out = []
         options: list[PlaceChoice | None] = [*choices] if choices else [None]
         for choice in options:
-            d = copy.copy(base)
+            d = base.copy()
             d.evidence, d.weapons = list(base.evidence), list(base.weapons)
             if choice is not None:
                 d.place = choice
