@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import islice
 
 from sitroom.model import Document, Sentence
 
@@ -32,6 +33,8 @@ _LINE_RE = re.compile(r"[^\n]+")
 _END_RE = re.compile(
     r"[.!?][\"'\u201d\u2019)\]]*(?:\[(?:\d+|[a-z]|citation needed|verification needed)\])*(?=\s+)"
 )
+_SPACES = re.compile(r"\s*")
+_FUNCTION_WORD = re.compile(r"(?:The|A|An|It|He|She|They|We|In|On|This|These|But)\b")
 _SPEAKER_RE = re.compile(r"^(?:[A-Z][A-Z.'\-]+\s){0,6}[A-Z][A-Z.'\-]+:\s+")
 _WORD_RE = re.compile(r"[A-Za-z]+")
 _CITATIONS = re.compile(r"(?:\[(?:\d+|[a-z]|citation needed|verification needed)\])+$")
@@ -44,28 +47,29 @@ def _is_furniture(line: str, continues: bool = False) -> bool:
     line without final punctuation is hard-wrapped prose, not a heading.
     """
     stripped = _CITATIONS.sub("", line.strip()) or line.strip()
-    words = _WORD_RE.findall(stripped)
-    if len(words) < 4:
+    words = sum(1 for _ in islice(_WORD_RE.finditer(stripped), 14))  # counted up to 14
+    if words < 4:
         return True
-    if stripped[-1] not in ".!?\"'\u201d\u2019:;,)" and (len(words) < 14 or not continues):
+    if stripped[-1] not in ".!?\"'\u201d\u2019:;,)" and (words < 14 or not continues):
         return True  # headings, infobox lines and menu entries carry no final punctuation
     if stripped.startswith(("FILE -", "FILE PHOTO", "Photo:", "Image:", "Share", "Follow us", "Subscribe")):
         return True
     lowered = stripped.lower()
-    return any(
-        marker in lowered
-        for marker in (
-            "official website of the united states",
-            "here's how you know",
-            "lock (",
-            "https:// means",
-            "this is an old revision",
-            "from wikipedia, the free encyclopedia",
-            "jump to content",
-            "retrieved ",
-            "isbn ",
-        )
-    )
+    return any(marker in lowered for marker in _PAGE_MARKERS)
+
+
+# Words of banners, site furniture and reference lists, wherever they stand in a line.
+_PAGE_MARKERS = (
+    "official website of the united states",
+    "here's how you know",
+    "lock (",
+    "https:// means",
+    "this is an old revision",
+    "from wikipedia, the free encyclopedia",
+    "jump to content",
+    "retrieved ",
+    "isbn ",
+)
 
 
 def _cut_prose(line: str) -> bool:
@@ -79,6 +83,7 @@ def _split_prose(text: str, base: int, paragraph: int) -> list[Sentence]:
     start = 0
     for m in _END_RE.finditer(text):
         end = m.end()
+        after = _SPACES.match(text, end).end()  # type: ignore[union-attr]  # \s* always matches
         if text[m.start()] == ".":
             before = text[start : m.start()]
             word = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
@@ -86,10 +91,9 @@ def _split_prose(text: str, base: int, paragraph: int) -> list[Sentence]:
             if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                 # "U.S. forces" keeps going; "... in the U.S. The next" still ends when a
                 # capitalised function word follows.
-                nxt = text[end:].lstrip()[:12]
-                if not re.match(r"(?:The|A|An|It|He|She|They|We|In|On|This|These|But)\b", nxt):
+                if not _FUNCTION_WORD.match(text[after : after + 12]):
                     continue
-        nxt_char = text[end:].lstrip()[:1]
+        nxt_char = text[after : after + 1]
         if nxt_char and nxt_char.islower():
             continue
         out.append(_sentence(text, start, end, base, paragraph))
