@@ -363,3 +363,27 @@ def test_extract_event_placed_by_the_sentence_before_with_no_date_anywhere() -> 
     assert ev.sub_event_type == "Disrupted weapons use"
     assert ev.location == "Al-Tanf"
     assert ev.event_date is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "U.S. aircraft struck two facilities near Abu Kamal in Syria on Friday that Iran's Revolutionary Guards use to store weapons.",
+        "Ukrainian drones hit an oil terminal in Novorossiysk on Sunday which Russian forces used to supply the front.",
+    ],
+)
+def test_extract_the_side_named_in_a_relative_clause_on_the_sites_struck_is_acted_upon(pipe, text):
+    """ "facilities ... that X use": X is the side whose sites were hit, wherever the clause stands."""
+    expected = "Iran" if "Iran" in text else "Russian Armed Forces"
+    assert one(pipe, text).actor2 == expected
+
+
+def test_extract_a_sentence_saying_whose_targets_were_hit_names_the_side_acted_upon(pipe):
+    """ "The targets belonged to X": said after the strike, it tells who the strike hit, in each
+    place the strike was told in."""
+    text = (
+        "U.S. aircraft struck more than 30 targets in Iraq and Syria on Friday.\n\n"
+        "The targets belonged to the Quds Force of Iran's Revolutionary Guards and to the militias it arms."
+    )
+    found = {e.country: e.actor2 for e in events(pipe, text)}
+    assert found == {"Iraq": "Iran", "Syria": "Iran"}

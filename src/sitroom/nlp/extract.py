@@ -57,6 +57,22 @@ _PREP_GAP = re.compile(r"^\s*(?:[\w,-]+\s+){0,4}?(?:against|on|targeting|at|into
 # the side whose sites were hit is the one acted upon
 _OWNED_GAP = re.compile(r"^\s*(?:[\w,-]+\s+){0,7}?(?:(?:used|operated|held|controlled|run|occupied)\s+by|"
                         r"belonging\s+to|affiliated\s+with|linked\s+to)\s+(?:the\s+)?$", re.IGNORECASE)  # fmt: skip
+# "struck two facilities near Abu Kamal that the IRGC uses to store weapons": the side named in a
+# relative clause on the places struck is the one acted upon, however far the clause stands
+_SITES = (r"(?:facilit(?:y|ies)|sites?|positions?|bases?|depots?|compounds?|buildings?|warehouses?|"
+          r"headquarters|locations?|targets?|terminals?|camps?|command\s+posts?|storage\s+\w+)")  # fmt: skip
+_RELATIVE_OWNER_GAP = re.compile(
+    rf"^[^.;]*?\b{_SITES}\b[^.;]*?\b(?:that|which)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_USES_AFTER = re.compile(r"^[^.;,]{0,60}?\b(?:use|uses|used|operate|operates|operated|run|runs|control|"
+                         r"controls|controlled|occupy|occupies|occupied|hold|holds|held)\b", re.IGNORECASE)  # fmt: skip
+# "The targets belonged to the Quds Force": a sentence after a strike saying whose places were hit
+_OWNERS_OPENING = re.compile(
+    rf"^\s*(?:(?:the|these|those|all|both|most|many|some|of)\s+)*(?:[\w-]+\s+){{0,2}}?{_SITES}\s+"
+    r"(?:(?:that\s+were\s+)?(?:hit|struck|targeted|attacked)\s+)?(?:all\s+)?(?:belonged|belong|belongs|"
+    r"(?:were|was|are|is)\s+(?:all\s+)?(?:used|operated|run|held|controlled))\s+(?:to|by)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _PRONOUN = re.compile(r"^\s*(?:,\s*)?(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|we|he|she)\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
 _LEAD_SENTENCES = 3
@@ -508,6 +524,8 @@ class Extractor:
             self._add_casualties(ctx.recent, ctx.doc, counts, ctx.doc.sentences[i].paragraph)
         if ctx.recent is not None and any(c.attr("type") == "claim" for c in cues):
             self._claim_for_recent(ctx, i, ents, scope, cues)
+        if ctx.recent is not None and any(e.kind == "actor" for e in ents):
+            self._owner_for_recent(ctx, i, ents, scope)
         if any(e.kind == "place" for e in ents):
             self._frame_place(ctx, i, scope)
 
@@ -534,6 +552,27 @@ class Extractor:
                     recent.claimed = True
                     recent.evidence.append(_evidence(ctx.doc, claim.start, claim.end, "claimed_by"))
                 return
+
+    def _owner_for_recent(self, ctx: _Reading, i: int, ents: list[Entity], scope: Scope) -> None:
+        """ "The targets belonged to the Quds Force ...", just after a strike: the side whose places
+        were hit is the one the strike acted upon, where the strike's own sentence named none."""
+        recent = ctx.recent
+        if recent is None or abs(recent.sentence - i) > 2:
+            return
+        phrases = build_phrases(ents, scope.text, scope.start, self.lex)
+        first = next((p for p in phrases if p.named), None)
+        if first is None or not _OWNERS_OPENING.match(scope.between(scope.start, first.start)):
+            return
+        actor = ctx.salience.resolve(first, ctx.home)
+        if actor is None:
+            return
+        # every event of the strike's sentence ("in Iraq and Syria": one event in each country)
+        for d in ctx.drafts:
+            if d.sentence != recent.sentence or d.day != recent.day or actor == d.actor1:
+                continue
+            if d.actor2 is None or not d.actor2_named or d.actor2.startswith("unidentified_"):
+                d.actor2, d.actor2_named = actor, True
+                d.evidence.append(_evidence(ctx.doc, first.start, first.end, "actor2"))
 
     def _frame_place(self, ctx: _Reading, i: int, scope: Scope) -> None:
         """A sentence with no event word may still say where the event is ("The base, known as
@@ -651,12 +690,20 @@ class Extractor:
             patient = subject[0] if subject else None
         else:
             for p in after:
-                if p is agent or p.start > t.end + 90:
+                if p is agent or p.start > t.end + 120:
                     continue
                 gap = scope.between(t.end, p.start)
-                if _OBJECT_GAP.match(gap) or _PREP_GAP.match(gap) or _OWNED_GAP.match(gap):
-                    patient = p
+                if _RELATIVE_OWNER_GAP.match(gap) and _USES_AFTER.match(scope.between(p.end, p.end + 70)):
+                    patient = p  # the owner named in a clause on the sites, past a plain "facilities"
                     break
+                if (
+                    patient is None
+                    and p.start <= t.end + 90
+                    and (_OBJECT_GAP.match(gap) or _PREP_GAP.match(gap) or _OWNED_GAP.match(gap))
+                ):
+                    patient = p
+                    if p.named or p.role != "target":
+                        break
         return agent, patient
 
     def _interception_roles(
