@@ -387,3 +387,19 @@ def test_extract_a_sentence_saying_whose_targets_were_hit_names_the_side_acted_u
     )
     found = {e.country: e.actor2 for e in events(pipe, text)}
     assert found == {"Iraq": "Iran", "Syria": "Iran"}
+
+
+def test_extract_a_named_groups_commander_killed_makes_the_group_acted_upon_and_counts_one(pipe):
+    """ "killed a senior commander of X and two other people": X was hit, and three died (one named
+    by rank, two counted after "and ... other")."""
+    text = (
+        "A U.S. drone strike on a car in eastern Baghdad on Wednesday killed a senior commander of "
+        "Kataib Hezbollah and two other people."
+    )
+    e = one(pipe, text)
+    assert (e.actor2, e.fatalities) == ("Kataib Hezbollah", 3)
+
+
+def test_extract_one_person_killed_by_rank_is_one_fatality(pipe):
+    text = "An Israeli air strike killed a local commander of Hezbollah in southern Lebanon on Monday."
+    assert one(pipe, text).fatalities == 1

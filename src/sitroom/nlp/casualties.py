@@ -36,6 +36,17 @@ _NOT_PEOPLE = re.compile(
     re.IGNORECASE,
 )
 _NO_BEFORE = re.compile(r"\bno\s+$", re.IGNORECASE)  # "no one" is nobody, not one person
+# "killed a senior commander of ...", "killing an officer": one person named by rank or role
+# (matched at a position, so no "^")
+_ONE_PERSON_AFTER = re.compile(
+    r"\s+(?:a|an)\s+(?:(?:senior|top|local|prominent|high-ranking|key|former|deputy|military|field|"
+    r"regional|veteran|young|elderly|\w+-year-old)\s+){0,3}(?:commander|leader|officer|official|chief|head|"
+    r"soldier|fighter|member|militant|civilian|man|woman|boy|girl|child|resident|journalist|doctor|"
+    r"spokesman|founder|operative)\b",
+    re.IGNORECASE,
+)
+# "... and two other people", "... and three others": more people counted after the one named
+_AND_OTHERS = re.compile(r"[^.;]{0,80}?\band\s+(?=\S+\s+(?:other|others|more)\b)", re.IGNORECASE)
 _BOTH = re.compile(r"\bboth\s+(?:were\s+)?(?:killed|died|injured|wounded)\b", re.IGNORECASE)
 
 
@@ -78,6 +89,20 @@ def casualties(scope: Scope, numbers: list[Entity], skip: Sequence[tuple[int, in
         if m.group("c"):
             continue  # "casualties" with a number mixes the dead and the hurt: not used
         num = _number_for(m, numbers, scope, used)
+        one = _ONE_PERSON_AFTER.match(text, m.end()) if num is None else None
+        if one is not None:
+            # one person by rank, plus those counted after "and ... other(s)"
+            value, stop = 1, scope.start + one.end()
+            more = _AND_OTHERS.match(text, one.end())
+            if more is not None:
+                extra = next(
+                    (n for n in numbers if n.start == scope.start + more.end() and n.start not in used), None
+                )
+                if extra is not None:
+                    used.add(extra.start)
+                    value, stop = 1 + int(extra.attr("value")), extra.end
+            out.append(Count(kinds[0], value, pos, stop, scope.between(pos, stop)))
+            continue
         if num is None:
             both = _BOTH.search(text, max(0, m.start() - 12), m.end())
             if both and m.group("k"):

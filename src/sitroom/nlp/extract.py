@@ -48,8 +48,9 @@ _VICTIM_IN = re.compile(r"\b(?:killed|died|injured|wounded|hurt)\s+(?:in|by|duri
 # What may stand between an event word and the side it hit: a direct object ("attacked coalition
 # forces", "killed over 200 civilians") or a preposition of the target ("strikes against ...").
 _OBJECT_GAP = re.compile(r"^\s*(?:(?:the|a|an|two|three|four|five|several|multiple|\d+|[\w-]+ed|at\s+least|"
-                         r"more\s+than|over|some|dozens\s+of|its|their|(?:convoy|patrol|column|unit|units|"
-                         r"position|positions|base|camp|group|members?|leaders?|fighters)\s+of)\s+)*$",
+                         r"more\s+than|over|some|dozens\s+of|its|their|senior|top|local|prominent|high-ranking|key|deputy|"
+                         r"(?:convoy|patrol|column|unit|units|position|positions|base|camp|group|members?|"
+                         r"leaders?|fighters|commanders?|officials?|officers?|chiefs?|heads?|founders?)\s+of)\s+)*$",
                          re.IGNORECASE)  # fmt: skip
 _PREP_GAP = re.compile(r"^\s*(?:[\w,-]+\s+){0,4}?(?:against|on|targeting|at|into|toward|towards|upon|that\s+hit)\s+"
                        r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)  # fmt: skip
