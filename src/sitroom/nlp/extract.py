@@ -74,6 +74,11 @@ _OWNERS_OPENING = re.compile(
     r"(?:were|was|are|is)\s+(?:all\s+)?(?:used|operated|run|held|controlled))\s+(?:to|by)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_BLAMED_BEFORE = re.compile(
+    r"\b(?:(?:blamed|blames|blaming|pinned|pins)\s+(?:it\s+)?on|(?:attributed|attributes|ascribed)\s+(?:it\s+)?to)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _PRONOUN = re.compile(r"^\s*(?:,\s*)?(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|we|he|she)\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
 _LEAD_SENTENCES = 3
@@ -364,6 +369,13 @@ class Extractor:
         ]  # fmt: skip
         a1 = resolved.get(id(agent)) if agent else None
         a2 = resolved.get(id(patient)) if patient else None
+        if a1 is None or a1.startswith("unidentified_"):
+            # "..., an attack U.S. officials blamed on Kataib Hezbollah": the side it is laid at acted
+            blamed = next((p for p in phrases if p.named and p is not patient and resolved.get(id(p))
+                           and _BLAMED_BEFORE.search(scope.between(max(scope.start, p.start - 30), p.start))),
+                          None)  # fmt: skip
+            if blamed is not None:
+                agent, a1 = blamed, resolved[id(blamed)]
         if (
             a1 is None
             and recent is not None
