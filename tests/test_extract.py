@@ -410,3 +410,29 @@ def test_extract_the_group_an_attack_is_blamed_on_is_the_side_that_acted(pipe, b
     """No side is named acting, but the sentence says whom the attack is laid at: that side acted."""
     text = f"On Tuesday a ballistic missile was fired at Al-Asad air base in Anbar province, {blame}."
     assert one(pipe, text).actor1 == "Kataib Hezbollah"
+
+
+def test_extract_an_air_attack_with_missiles_is_typed_by_its_weapons(pipe):
+    """ "air attack" says only that it came from the air: missiles make it a missile attack."""
+    text = "Russia launched a missile air attack on Dnipro on Friday, killing six people."
+    assert one(pipe, text).sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_extract_towns_bounding_a_span_of_cities_are_not_where_the_event_was(pipe):
+    """ "cities from Lviv in the west to Kharkiv in the east" names how far it reached, not a place."""
+    text = (
+        "Russia fired missiles at Ukrainian cities from Lviv in the west to Kharkiv in the east on "
+        "Friday, killing at least 30 people."
+    )
+    assert one(pipe, text).location is None
+
+
+def test_extract_a_sentence_joining_two_places_each_with_its_event_is_two_events(pipe):
+    """ "X happened in Lviv, and in Kharkiv Y happened": one event in each city, each with its own toll."""
+    text = (
+        "Russian missiles struck Ukraine on Friday. One person was killed in Lviv, and in Kharkiv a "
+        "missile strike on a hospital wounded three people."
+    )
+    found = {e.location: (e.fatalities, e.injuries) for e in events(pipe, text)}
+    assert found["Lviv"][0] == 1
+    assert found["Kharkiv"][1] == 3

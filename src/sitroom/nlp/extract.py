@@ -79,6 +79,7 @@ _BLAMED_BEFORE = re.compile(
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_AND_IN_PLACE = re.compile(r",\s+and\s+(?=(?:in|at|near|outside)\s+(?:the\s+)?[A-Z])")
 _PRONOUN = re.compile(r"^\s*(?:,\s*)?(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|we|he|she)\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
 _LEAD_SENTENCES = 3
@@ -299,7 +300,17 @@ class Extractor:
                 self._quiet_sentence(ctx, i, ents, scope_of(sent.start, sent.text, cues), cues)
             return []
         scope = scope_of(sent.start, sent.text, cues)
-        drafts = self._clause(ctx, i, ents, scope, is_main=True)
+        parts = _coordinated_parts(sent.start, sent.text, ents)
+        if parts is None:
+            drafts = self._clause(ctx, i, ents, scope, is_main=True)
+        else:
+            # "One person was killed in Lviv, and in Kharkiv a strike wounded three": each part
+            # tells its own event, with its own place and toll
+            drafts = []
+            for a, b in parts:
+                inner = [e for e in ents if a <= e.start and e.end <= b]
+                part = scope_of(a, ctx.doc.text[a:b], [e for e in inner if e.kind == "cue"])
+                drafts.extend(self._clause(ctx, i, inner, part, is_main=True))
         # A background phrase that dates what it tells ("The strikes followed Tuesday's barrage, in
         # which ... shot down 18 drones") tells of an event of its own; "in response to the attacks"
         # or "a day after Russia launched strikes" do not pin one down.
@@ -936,6 +947,21 @@ class Extractor:
 
 
 # -- merging drafts within a document -------------------------------------------------
+
+
+def _coordinated_parts(start: int, text: str, ents: list[Entity]) -> list[tuple[int, int]] | None:
+    """The stretches of a sentence joined by ", and in <Place>" when each has an event word and a
+    place of its own; None when the sentence is one account."""
+    cuts = [start + m.start() for m in _AND_IN_PLACE.finditer(text)]
+    if not cuts:
+        return None
+    bounds = [start, *cuts, start + len(text)]
+    parts = list(zip(bounds, bounds[1:], strict=False))
+    for a, b in parts:
+        inside = {e.kind for e in ents if a <= e.start and e.end <= b}
+        if not {"trigger", "place"} <= inside:
+            return None
+    return parts
 
 
 def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft | None) -> Draft | None:

@@ -32,6 +32,12 @@ _COORD_GAP = re.compile(
 # A list item's own words between two places: ", the airport in the port city of", " province and positions in".
 _LIST_GAP = re.compile(r"^(?=[^.;:]*(?:,|\band\b))[^.;:]{1,60}$")
 _DIVISIONS_AFTER = re.compile(r"^\s+(oblasts|provinces|governorates|regions|states)\b", re.IGNORECASE)
+# The ends of a stretch of places ("towns from X to Y", "regions between X and Y")
+_SPAN_OF_PLACES = re.compile(
+    r"\b(?:cities|towns|villages|regions|areas|provinces|oblasts|communities|places|settlements)\s+"
+    r"(?:from|between)\s+(?:(?:[\w'\u2019-]+\s+){1,6}?(?:to|and)\s+)?$",
+    re.IGNORECASE,
+)
 _ORIGIN = re.compile(r"\bfrom\b(?!.*\b(?:into|to|at|on|in|toward|towards|against|over)\b)", re.IGNORECASE)
 _WITHIN = re.compile(r"\b(?:in|inside|at|on|over|into|near|outside|of)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
 NEAR_TOWN_KM = 25.0
@@ -223,6 +229,8 @@ def place_hits(
             scope.between(max(scope.start, e.start - 30), e.start)
         ):
             continue  # "(Sanaa time)", "Russia's attack", "flagged in Singapore", "backed by Tehran"
+        if _SPAN_OF_PLACES.search(scope.between(max(scope.start, e.start - 60), e.start)):
+            continue  # "cities from Lviv in the west to Kharkiv in the east": how far it reached
         if any(a <= e.start < b for a, b in exclude):
             continue  # the side that acted ("Russia fired ..."), not where
         place = lex.places[e.ref]
