@@ -405,7 +405,10 @@ def test_extract_one_person_killed_by_rank_is_one_fatality(pipe):
     assert one(pipe, text).fatalities == 1
 
 
-@pytest.mark.parametrize("blame", ["an attack U.S. officials blamed on Kataib Hezbollah", "an attack attributed to Kataib Hezbollah"])
+@pytest.mark.parametrize(
+    "blame",
+    ["an attack U.S. officials blamed on Kataib Hezbollah", "an attack attributed to Kataib Hezbollah"],
+)
 def test_extract_the_group_an_attack_is_blamed_on_is_the_side_that_acted(pipe, blame):
     """No side is named acting, but the sentence says whom the attack is laid at: that side acted."""
     text = f"On Tuesday a ballistic missile was fired at Al-Asad air base in Anbar province, {blame}."
