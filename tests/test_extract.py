@@ -439,3 +439,26 @@ def test_extract_a_sentence_joining_two_places_each_with_its_event_is_two_events
     found = {e.location: (e.fatalities, e.injuries) for e in events(pipe, text)}
     assert found["Lviv"][0] == 1
     assert found["Kharkiv"][1] == 3
+
+
+def test_extract_the_places_of_a_strike_told_country_wide_keep_its_kind_paragraphs_later(pipe):
+    """ "In Iraq, the strikes hit Al-Qaim", two paragraphs after "The United States struck ... in Iraq
+    and Syria": the strikes are the U.S. air strikes, not a clash of unknown sides."""
+    text = (
+        "The United States struck more than 85 targets in Iraq and Syria on Friday.\n\n"
+        "The strikes lasted about 30 minutes, officials said.\n\n"
+        "Officials would not say how many aircraft took part.\n\n"
+        "In Iraq, the strikes hit Al-Qaim in western Anbar province."
+    )
+    found = {e.location: e for e in events(pipe, text)}
+    qaim = found["Al Qa'im"]  # GeoNames' spelling
+    assert (qaim.sub_event_type, qaim.actor1) == ("Air/drone strike", "US forces")
+
+
+def test_extract_a_group_saying_its_members_died_in_the_strike_is_the_side_acted_upon(pipe):
+    """ "X said several of its members were among the dead": X was hit, even where civilians died too."""
+    text = (
+        "U.S. aircraft struck targets in Al-Qaim on Friday, killing 16 people, among them civilians. "
+        "The Popular Mobilization Forces said several of its members were among the dead."
+    )
+    assert one(pipe, text).actor2 == "Popular Mobilization Forces"

@@ -80,6 +80,13 @@ _BLAMED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _AND_IN_PLACE = re.compile(r",\s+and\s+(?=(?:in|at|near|outside)\s+(?:the\s+)?[A-Z])")
+# "... said several of its members were among the dead": the speaker's own people were hit
+_REPORTED = re.compile(r"\s+(?:said|says|announced|confirmed|acknowledged|reported)\b", re.IGNORECASE)
+_OWN_DEAD = re.compile(
+    r"\b(?:its|their)\s+(?:own\s+)?(?:members|fighters|men|personnel|commanders?|leaders?|officers)\s+"
+    r"(?:had\s+been|were|was)\s+(?:among\s+the\s+(?:dead|killed|casualties)|killed)\b",
+    re.IGNORECASE,
+)
 _PRONOUN = re.compile(r"^\s*(?:,\s*)?(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|we|he|she)\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
 _LEAD_SENTENCES = 3
@@ -578,14 +585,27 @@ class Extractor:
                 return
 
     def _owner_for_recent(self, ctx: _Reading, i: int, ents: list[Entity], scope: Scope) -> None:
-        """ "The targets belonged to the Quds Force ...", just after a strike: the side whose places
-        were hit is the one the strike acted upon, where the strike's own sentence named none."""
+        """Just after a strike, a sentence saying whose places or people were hit ("The targets
+        belonged to the Quds Force ...", "X said several of its members were among the dead") names
+        the side the strike acted upon, where the strike's own sentence named none."""
         recent = ctx.recent
         if recent is None or abs(recent.sentence - i) > 2:
             return
         phrases = build_phrases(ents, scope.text, scope.start, self.lex)
         first = next((p for p in phrases if p.named), None)
-        if first is None or not _OWNERS_OPENING.match(scope.between(scope.start, first.start)):
+        if first is None:
+            return
+        own_dead = _OWN_DEAD.search(scope.between(first.end, scope.end))
+        if own_dead is not None and _REPORTED.match(scope.between(first.end, scope.end)):
+            # "The Popular Mobilization Forces said several of its members were among the dead"
+            actor = ctx.salience.resolve(first, ctx.home)
+            struck = recent.actor2
+            replaceable = struck is None or struck == "civilians" or struck.startswith("unidentified_")
+            if actor and actor != recent.actor1 and replaceable:
+                recent.actor2, recent.actor2_named = actor, True
+                recent.evidence.append(_evidence(ctx.doc, first.start, first.end, "actor2"))
+            return
+        if not _OWNERS_OPENING.match(scope.between(scope.start, first.start)):
             return
         actor = ctx.salience.resolve(first, ctx.home)
         if actor is None:
@@ -999,12 +1019,19 @@ def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft |
 
 def _inherit(new: Draft, told: Draft) -> None:
     """Fill what a sentence referring back to ``told`` leaves unsaid from it: side, kind, day, weapons."""
+    # a kind guessed for want of a side ("the strikes hit X": a clash of unknown sides) gives way
+    # to the kind of the account it refers to, which had its side
+    side_carried = new.actor1 is None and told.actor1 is not None
     if new.actor1 is None:
         new.actor1, new.actor1_named = told.actor1, told.actor1_named
     if new.actor2 is None:
         new.actor2, new.actor2_named = told.actor2, told.actor2_named
-    if new.weak_type and not told.weak_type:
-        new.event_type, new.sub_event_type, new.weak_type = told.event_type, told.sub_event_type, False
+    if new.weak_type and (not told.weak_type or side_carried):
+        new.event_type, new.sub_event_type, new.weak_type = (
+            told.event_type,
+            told.sub_event_type,
+            told.weak_type,
+        )
     if told.day is not None and (new.day is None or new.date_strength < told.date_strength):
         new.day, new.precision, new.date_strength = told.day, told.precision, told.date_strength
     new.weapons = new.weapons or list(told.weapons)
