@@ -462,3 +462,14 @@ def test_extract_a_group_saying_its_members_died_in_the_strike_is_the_side_acted
         "The Popular Mobilization Forces said several of its members were among the dead."
     )
     assert one(pipe, text).actor2 == "Popular Mobilization Forces"
+
+
+def test_extract_a_strike_told_in_the_past_perfect_on_the_day_of_telling_is_the_one_told_before(pipe):
+    """ "The ministry said on Sunday it had struck ... in Kharkiv": Sunday dates the telling; the
+    strike is Saturday's, told in the sentence before, not a second event."""
+    text = (
+        "On Saturday evening, Russian missiles hit the centre of Kharkiv, injuring 28 people. "
+        "Russia's defence ministry said on Sunday it had struck military sites in Kharkiv."
+    )
+    e = one(pipe, text, published=date(2023, 12, 31))
+    assert e.event_date == date(2023, 12, 30)

@@ -87,6 +87,7 @@ _OWN_DEAD = re.compile(
     r"(?:had\s+been|were|was)\s+(?:among\s+the\s+(?:dead|killed|casualties)|killed)\b",
     re.IGNORECASE,
 )
+_PLUPERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+|also\s+|already\s+)?$", re.IGNORECASE)
 _PRONOUN = re.compile(r"^\s*(?:,\s*)?(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|we|he|she)\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
 _LEAD_SENTENCES = 3
@@ -722,7 +723,11 @@ class Extractor:
                     agent = p
                     break
             if agent is None and report is not None and _PRONOUN.match(scope.between(report.end, t.start)):
-                agent = next((p for p in reversed(live) if p.end <= report.start and p.role == "actor"), None)
+                # "Russia's defence ministry said it had struck ...": the ministry's state
+                agent = next(
+                    (p for p in reversed(live) if p.end <= report.start and p.role in ("actor", "possessor")),
+                    None,
+                )
         if agent is None:
             agent = next((p for p in live if p.role == "weapon" and p.end <= t.start + 60
                           and scope.same_clause(p.start, t.start)), None)  # fmt: skip
@@ -806,6 +811,16 @@ class Extractor:
             found.append((strength != EXPLICIT, dist, day, precision, strength, e))
         if found:
             _, _, day, precision, strength, e = min(found, key=lambda f: (f[0], f[1]))
+            if (
+                strength == REPORTED
+                and recent is not None
+                and recent.day is not None
+                and recent.day <= day
+                and _PLUPERFECT.search(scope.between(max(scope.start, main.start - 20), main.start))
+            ):
+                # "the ministry said on Sunday it had struck ...": the day of the telling; what it
+                # had done is what was just told
+                return recent.day, recent.precision, FRAME, None
             return day, precision, strength, e
         if recent is not None and recent.day is not None:
             return recent.day, recent.precision, FRAME, None
