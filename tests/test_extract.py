@@ -473,3 +473,9 @@ def test_extract_a_strike_told_in_the_past_perfect_on_the_day_of_telling_is_the_
     )
     e = one(pipe, text, published=date(2023, 12, 31))
     assert e.event_date == date(2023, 12, 30)
+
+
+def test_extract_near_a_town_with_its_own_country_named_stays_in_that_country(pipe):
+    """ "around Al-Qaim, on Iraq's border with Syria": Syria is a neighbour named, not where it was."""
+    text = "U.S. strikes on Friday on targets in and around Al-Qaim, on Iraq's border with Syria, killed 16 people."
+    assert one(pipe, text).country == "Iraq"

@@ -329,7 +329,9 @@ def choose_places(
             place = gaz.lex.admin1_place(place.country, f"{h.text} {division}") or place
         # A place inside a more specific one named beside it ("Erbil, Iraq") adds nothing;
         # a country named beside a place it does not contain overrides it.
-        if h.near:
+        if h.near and not _names_country(
+            scope, place.country
+        ):  # "around Al-Qaim, on Iraq's border with Syria"
             for o in others:
                 c = o.candidates[0]
                 if c.kind == "country" and c.country != place.country and c.country:
@@ -337,6 +339,11 @@ def choose_places(
                     place = gaz.nearest_admin1(c.country, place) or c
         choices.append(PlaceChoice(place, h.start, h.end, h.text, h.near))
     return choices
+
+
+def _names_country(scope: Scope, country: str | None) -> bool:
+    """Whether the sentence names ``country`` itself (as a place or as a possessor: "Iraq's")."""
+    return bool(country) and re.search(rf"\b{re.escape(country or '')}\b", scope.text) is not None
 
 
 def _coordination(pool: list[PlaceHit], scope: Scope, gaz: Gazetteer) -> list[list[PlaceHit]]:
