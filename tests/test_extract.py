@@ -479,3 +479,12 @@ def test_extract_near_a_town_with_its_own_country_named_stays_in_that_country(pi
     """ "around Al-Qaim, on Iraq's border with Syria": Syria is a neighbour named, not where it was."""
     text = "U.S. strikes on Friday on targets in and around Al-Qaim, on Iraq's border with Syria, killed 16 people."
     assert one(pipe, text).country == "Iraq"
+
+
+def test_extract_a_number_inside_a_place_name_counts_nobody(pipe):
+    """ "the drone attack on Tower 22, which killed three U.S. soldiers": 3 dead, not 22."""
+    text = (
+        "A drone attack on Tower 22 in Jordan on Sunday killed three U.S. soldiers and wounded more than 40."
+    )
+    e = one(pipe, text)
+    assert (e.fatalities, e.injuries) == (3, 40)

@@ -61,6 +61,7 @@ _WORD_CHAR = re.compile(r"\w")
 # word boundaries ("harakat al nujaba" finds "Harakat-al-Nujaba" but "ira" never fires in "Iraq").
 _NON_WORD = re.compile(r"[^\w]|_")
 _NUMBER_KINDS = frozenset({"numword", "vague", "qualifier"})
+_NAMED_KINDS = frozenset({"place", "actor", "weapon"})
 _DATE_CUE = "datecue"
 # The usual punctuation and spaces, blanked by a table (much faster than the regex above).
 _BLANK = {ord(c): " " for c in "".join(chr(i) for i in range(128) if not (chr(i).isalnum()))}
@@ -188,7 +189,15 @@ class Recogniser:
             k = sentence_of(start, end)
             if k is not None:
                 out.append(Entity(kind, start, end, text[start:end], ref, k, attrs))
-        numbers = _numbers(text, number_words)
+        # a number inside a name counts nothing ("Tower 22", "Air Base 101"); names do not overlap
+        names = sorted((c[0], c[1]) for c in kept if c[3] in _NAMED_KINDS)
+        name_starts = [a for a, _ in names]
+
+        def in_name(n: Entity) -> bool:
+            k = bisect.bisect_right(name_starts, n.start) - 1
+            return k >= 0 and n.end <= names[k][1]
+
+        numbers = [n for n in _numbers(text, number_words) if not in_name(n)]
         anchors.extend((n.start, YEAR_NUMBER) for n in numbers if 1900 <= n.attr("value") <= 2100)
         for n in numbers:
             k = sentence_of(n.start, n.end)
