@@ -488,3 +488,15 @@ def test_extract_a_number_inside_a_place_name_counts_nobody(pipe):
     )
     e = one(pipe, text)
     assert (e.fatalities, e.injuries) == (3, 40)
+
+
+def test_extract_the_group_whose_headquarters_were_struck_did_not_act(pipe):
+    """ "A drone strike on the headquarters of a Popular Mobilization Forces unit ... killed ...":
+    the PMF unit's headquarters were hit; the PMF is acted upon, not acting."""
+    text = (
+        "A drone strike on the headquarters of a Popular Mobilization Forces unit in eastern Baghdad "
+        "on Thursday killed two people."
+    )
+    e = one(pipe, text)
+    assert e.actor1 != "Popular Mobilization Forces"
+    assert e.actor2 == "Popular Mobilization Forces"

@@ -24,7 +24,7 @@ from sitroom.model import Entity
 # What may sit between two pieces of one phrase: spaces, hyphens, a possessive, "the".
 _GLUE = re.compile(r"^(?:\s|-|'s|\u2019s|'|\u2019|the|of the|of|from|and affiliated)*$", re.IGNORECASE)
 _OWNER_GAP = re.compile(
-    r"^\s*(?:used by|belonging to|operated by|run by|held by|of|linked to)\s+(?:the\s+)?$"
+    r"^\s*(?:used by|belonging to|operated by|run by|held by|of|linked to)\s+(?:the\s+|a\s+|an\s+)?$"
 )
 _SUBJECT_AFTER = re.compile(r"^\s+(?:had\s+|has\s+|have\s+|then\s+|also\s+|again\s+|reportedly\s+)*"
                             r"(?:fired|launched|struck|attacked|shelled|bombed|hit|targeted|carried\s+out|"

@@ -39,8 +39,11 @@ _BY = re.compile(
     r"claimed|fired|executed|mounted|staged|perpetrated|committed|ordered|led|undertaken)\s+)?by\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "a strike on the militia", "a strike on the headquarters of a PMF unit": the side after is hit
 _PATIENT_PREP = re.compile(
-    r"\b(?:against|on|at|targeting|toward|towards|into|upon)\s+(?:the\s+|a\s+|an\s+)?$", re.I
+    r"\b(?:against|on|at|targeting|toward|towards|into|upon)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:(?:[\w-]+\s+){1,2}of\s+(?:the\s+|a\s+|an\s+)?)?$",
+    re.I,
 )
 # "were both killed in a strike": the people before the event word were its victims.
 _VICTIM_IN = re.compile(r"\b(?:killed|died|injured|wounded|hurt)\s+(?:in|by|during)\s+(?:a|an|the)?\s*(?:\w+\s+){0,2}$",
@@ -718,7 +721,7 @@ class Extractor:
                 if (
                     p.role in ("actor", "weapon")
                     and scope.same_clause(p.end, t.start)
-                    and not _PATIENT_PREP.search(scope.between(max(scope.start, p.start - 16), p.start))
+                    and not _PATIENT_PREP.search(scope.between(max(scope.start, p.start - 40), p.start))
                 ):
                     agent = p
                     break
