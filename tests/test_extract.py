@@ -500,3 +500,13 @@ def test_extract_the_group_whose_headquarters_were_struck_did_not_act(pipe):
     e = one(pipe, text)
     assert e.actor1 != "Popular Mobilization Forces"
     assert e.actor2 == "Popular Mobilization Forces"
+
+
+def test_extract_the_owner_named_in_a_long_relative_clause_is_acted_upon(pipe):
+    """The owner may stand far from the verb of its clause: "... which Iran's Islamic Revolutionary
+    Guard Corps (IRGC) and the militias it arms use"."""
+    text = (
+        "British jets bombed three depots outside Hodeidah on Monday, close to the port, which Iran's "
+        "Islamic Revolutionary Guard Corps (IRGC) and the militias it arms use to hide drones."
+    )
+    assert one(pipe, text).actor2 == "Iran"

@@ -68,7 +68,7 @@ _SITES = (r"(?:facilit(?:y|ies)|sites?|positions?|bases?|depots?|compounds?|buil
 _RELATIVE_OWNER_GAP = re.compile(
     rf"^[^.;]*?\b{_SITES}\b[^.;]*?\b(?:that|which)\s+(?:the\s+)?$", re.IGNORECASE
 )
-_USES_AFTER = re.compile(r"^[^.;,]{0,60}?\b(?:use|uses|used|operate|operates|operated|run|runs|control|"
+_USES_AFTER = re.compile(r"^[^.;,]{0,90}?\b(?:use|uses|used|operate|operates|operated|run|runs|control|"
                          r"controls|controlled|occupy|occupies|occupied|hold|holds|held)\b", re.IGNORECASE)  # fmt: skip
 # "The targets belonged to the Quds Force": a sentence after a strike saying whose places were hit
 _OWNERS_OPENING = re.compile(
@@ -745,7 +745,7 @@ class Extractor:
                 if p is agent or p.start > t.end + 120:
                     continue
                 gap = scope.between(t.end, p.start)
-                if _RELATIVE_OWNER_GAP.match(gap) and _USES_AFTER.match(scope.between(p.end, p.end + 70)):
+                if _RELATIVE_OWNER_GAP.match(gap) and _USES_AFTER.match(scope.between(p.end, p.end + 110)):
                     patient = p  # the owner named in a clause on the sites, past a plain "facilities"
                     break
                 if (
