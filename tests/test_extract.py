@@ -510,3 +510,10 @@ def test_extract_the_owner_named_in_a_long_relative_clause_is_acted_upon(pipe):
         "Islamic Revolutionary Guard Corps (IRGC) and the militias it arms use to hide drones."
     )
     assert one(pipe, text).actor2 == "Iran"
+
+
+def test_extract_a_countrys_armed_forces_are_its_state_force(pipe):
+    """ "Mali's armed forces said they had taken control of Kidal": the Malian army regained it."""
+    text = "Mali's armed forces said on Tuesday they had taken control of Kidal from separatist rebels."
+    e = one(pipe, text, published=date(2023, 11, 14))
+    assert (e.actor1, e.sub_event_type) == ("Malian Armed Forces", "Government regains territory")

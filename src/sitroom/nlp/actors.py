@@ -154,6 +154,11 @@ def _resolve_group(g: list[Entity], text: str, base: int, lex: Lexicon) -> Actor
             role = "owner"  # "Houthi-controlled areas of Yemen": whose ground it is
         return ActorPhrase(start, end, surface, a.ref, role, named=real)
     state_desc = [d for d in descs if d.attr("state")]
+    if places and state_desc and not weapons:
+        # "Mali's armed forces", "the army of Sudan": the state force of the country named
+        c = lex.countries.get(places[0].ref[2:])
+        if c is not None and c.state_force in lex.actors:
+            return ActorPhrase(start, end, surface, c.state_force, "actor", country=c.code, named=True)
     if places and len(g) == 1:
         c = lex.countries.get(places[0].ref[2:])
         if c is None or c.state_force not in lex.actors:
