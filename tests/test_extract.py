@@ -517,3 +517,16 @@ def test_extract_a_countrys_armed_forces_are_its_state_force(pipe):
     text = "Mali's armed forces said on Tuesday they had taken control of Kidal from separatist rebels."
     e = one(pipe, text, published=date(2023, 11, 14))
     assert (e.actor1, e.sub_event_type) == ("Malian Armed Forces", "Government regains territory")
+
+
+def test_extract_the_side_officials_blame_in_the_next_sentence_acted(pipe):
+    """An attack told with no side, then "Officials blamed X": X acted, not the side of the
+    paragraph before."""
+    text = (
+        "On Tuesday, U.S. aircraft struck a drone launch site near Kirkuk, killing five militants.\n\n"
+        "On Friday, mortar rounds struck the U.S. Embassy compound in Baghdad. U.S. officials blamed "
+        "Kataib Hezbollah."
+    )
+    found = {e.location: e.actor1 for e in events(pipe, text)}
+    assert found.pop("Kirkuk") == "US forces"
+    assert list(found.values()) == ["Kataib Hezbollah"]

@@ -91,6 +91,9 @@ _OWN_DEAD = re.compile(
     re.IGNORECASE,
 )
 _PLUPERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+|also\s+|already\s+)?$", re.IGNORECASE)
+_BLAMED_OBJECT = re.compile(
+    r"\b(?:blamed|blames|blaming)\s+(?:the\s+)?$", re.IGNORECASE
+)  # "officials blamed X"
 _PRONOUN = re.compile(r"^\s*(?:,\s*)?(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|we|he|she)\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
 _LEAD_SENTENCES = 3
@@ -559,6 +562,8 @@ class Extractor:
             self._add_casualties(ctx.recent, ctx.doc, counts, ctx.doc.sentences[i].paragraph)
         if ctx.recent is not None and any(c.attr("type") == "claim" for c in cues):
             self._claim_for_recent(ctx, i, ents, scope, cues)
+        if ctx.recent is not None and any(e.kind in ("actor", "description") for e in ents):
+            self._blamed_for_recent(ctx, i, ents, scope)
         if ctx.recent is not None and any(e.kind == "actor" for e in ents):
             self._owner_for_recent(ctx, i, ents, scope)
         if any(e.kind == "place" for e in ents):
@@ -587,6 +592,27 @@ class Extractor:
                     recent.claimed = True
                     recent.evidence.append(_evidence(ctx.doc, claim.start, claim.end, "claimed_by"))
                 return
+
+    def _blamed_for_recent(self, ctx: _Reading, i: int, ents: list[Entity], scope: Scope) -> None:
+        """ "U.S. officials blamed Kataib Hezbollah", just after an attack told with no side of its
+        own: the side blamed acted (over one carried over from the account before)."""
+        recent = ctx.recent
+        if (
+            recent is None
+            or abs(recent.sentence - i) > 2
+            or (recent.actor1_named and recent.actor1 and not recent.actor1.startswith("unidentified_"))
+        ):
+            return  # fmt: skip
+        for p in build_phrases(ents, scope.text, scope.start, self.lex):
+            before = scope.between(max(scope.start, p.start - 40), p.start)
+            if p.role != "actor" or not (_BLAMED_BEFORE.search(before) or _BLAMED_OBJECT.search(before)):
+                continue
+            actor = ctx.salience.resolve(p, ctx.home)
+            if actor and actor != recent.actor2:
+                recent.actor1, recent.actor1_named = actor, p.named
+                recent.evidence = [e for e in recent.evidence if e.field != "actor1"]
+                recent.evidence.append(_evidence(ctx.doc, p.start, p.end, "actor1"))
+            return
 
     def _owner_for_recent(self, ctx: _Reading, i: int, ents: list[Entity], scope: Scope) -> None:
         """Just after a strike, a sentence saying whose places or people were hit ("The targets
