@@ -91,6 +91,13 @@ _OWN_DEAD = re.compile(
     re.IGNORECASE,
 )
 _PLUPERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+|also\s+|already\s+)?$", re.IGNORECASE)
+# the words either of the two sentences _owner_for_recent reads must hold, tested first
+_OWNERS_HINT = re.compile(
+    r"belong|\b(?:used|operated|run|held|controlled)\s+by\b|\b(?:its|their)\s+(?:own\s+)?(?:members|fighters|men|"
+    r"personnel|commanders?|leaders?|officers)\b",
+    re.IGNORECASE,
+)
+_BLAME_WORD = re.compile(r"\b(?:blam|attribut|ascrib|pin)", re.IGNORECASE)  # a cheap test before the above
 _BLAMED_OBJECT = re.compile(
     r"\b(?:blamed|blames|blaming)\s+(?:the\s+)?$", re.IGNORECASE
 )  # "officials blamed X"
@@ -394,7 +401,7 @@ class Extractor:
         ]  # fmt: skip
         a1 = resolved.get(id(agent)) if agent else None
         a2 = resolved.get(id(patient)) if patient else None
-        if a1 is None or a1.startswith("unidentified_"):
+        if (a1 is None or a1.startswith("unidentified_")) and _BLAME_WORD.search(scope.text):
             # "..., an attack U.S. officials blamed on Kataib Hezbollah": the side it is laid at acted
             blamed = next((p for p in phrases if p.named and p is not patient and resolved.get(id(p))
                            and _BLAMED_BEFORE.search(scope.between(max(scope.start, p.start - 30), p.start))),
@@ -598,7 +605,8 @@ class Extractor:
         own: the side blamed acted (over one carried over from the account before)."""
         recent = ctx.recent
         if (
-            recent is None
+            not _BLAME_WORD.search(scope.text)
+            or recent is None
             or abs(recent.sentence - i) > 2
             or (recent.actor1_named and recent.actor1 and not recent.actor1.startswith("unidentified_"))
         ):
@@ -619,7 +627,7 @@ class Extractor:
         belonged to the Quds Force ...", "X said several of its members were among the dead") names
         the side the strike acted upon, where the strike's own sentence named none."""
         recent = ctx.recent
-        if recent is None or abs(recent.sentence - i) > 2:
+        if recent is None or abs(recent.sentence - i) > 2 or not _OWNERS_HINT.search(scope.text):
             return
         phrases = build_phrases(ents, scope.text, scope.start, self.lex)
         first = next((p for p in phrases if p.named), None)
@@ -771,7 +779,11 @@ class Extractor:
                 if p is agent or p.start > t.end + 120:
                     continue
                 gap = scope.between(t.end, p.start)
-                if _RELATIVE_OWNER_GAP.match(gap) and _USES_AFTER.match(scope.between(p.end, p.end + 110)):
+                if (
+                    ("that" in gap or "which" in gap)
+                    and _RELATIVE_OWNER_GAP.match(gap)
+                    and _USES_AFTER.match(scope.between(p.end, p.end + 110))
+                ):
                     patient = p  # the owner named in a clause on the sites, past a plain "facilities"
                     break
                 if (

@@ -229,7 +229,8 @@ def place_hits(
             scope.between(max(scope.start, e.start - 30), e.start)
         ):
             continue  # "(Sanaa time)", "Russia's attack", "flagged in Singapore", "backed by Tehran"
-        if _SPAN_OF_PLACES.search(scope.between(max(scope.start, e.start - 60), e.start)):
+        lead = scope.between(max(scope.start, e.start - 60), e.start)
+        if ("from" in lead or "between" in lead) and _SPAN_OF_PLACES.search(lead):
             continue  # "cities from Lviv in the west to Kharkiv in the east": how far it reached
         if any(a <= e.start < b for a, b in exclude):
             continue  # the side that acted ("Russia fired ..."), not where
