@@ -530,3 +530,23 @@ def test_extract_the_side_officials_blame_in_the_next_sentence_acted(pipe):
     found = {e.location: e.actor1 for e in events(pipe, text)}
     assert found.pop("Kirkuk") == "US forces"
     assert list(found.values()) == ["Kataib Hezbollah"]
+
+
+def test_extract_what_a_sentence_says_of_the_strikes_holds_for_each_of_them(pipe):
+    """ "The strikes, carried out by aircraft ...", after strikes told in two countries: both
+    events were by aircraft, and so are the places each is then told in."""
+    text = (
+        "The United States struck more than 85 targets in Iraq and Syria on Friday. "
+        "The strikes, carried out by aircraft including long-range bombers, lasted 30 minutes.\n\n"
+        "In Iraq, the strikes hit Al-Qaim in Anbar province."
+    )
+    found = {(e.country, e.location): e.weapons for e in events(pipe, text)}
+    assert found and all("aircraft" in w for w in found.values()), found
+
+
+def test_extract_where_the_strikes_told_of_came_from_is_not_a_place_they_hit(pipe):
+    text = (
+        "The United States struck more than 85 targets in Iraq and Syria on Friday. "
+        "The strikes, carried out by bombers flown from the United States, lasted 30 minutes."
+    )
+    assert {e.country for e in events(pipe, text)} == {"Iraq", "Syria"}

@@ -247,6 +247,16 @@ class Extractor:
                 continue  # a question, or a reporter's turn in a briefing: asked, not told
             for d in self._sentence(ctx, i):
                 touched = _merge_into(ctx.drafts, d, self.gaz, ctx.recent)
+                if touched is not None and touched is not d and d.anaphoric and d.weapons:
+                    # "The strikes, carried out by aircraft, ...": said of every event of the
+                    # sentence referred to ("struck targets in Iraq and Syria": one in each)
+                    for other in ctx.drafts:
+                        if (
+                            other.sentence == touched.sentence
+                            and other.day == touched.day
+                            and not other.weapons
+                        ):
+                            other.weapons = list(d.weapons)
                 if touched is not None:
                     ctx.recent = touched
                     if touched.actor1:
@@ -451,6 +461,14 @@ class Extractor:
         day, precision, strength, date_ent = self._date(head, ents, scope, dates, recent, ctx.last_year)
         acting = [(agent.start, agent.end)] if agent is not None and agent.named else []
         hits = place_hits(ents, scope, self.lex, self.gaz, geo, exclude=acting)
+        anaphoric = all(
+            _DEFINITE.search(scope.between(max(scope.start, t.start - 30), t.start))
+            for t in strong or triggers
+        )
+        if anaphoric and hits and all(h.origin for h in hits):
+            # "The strikes, carried out by bombers flown from the United States, ...": where the
+            # strikes told of came from, not another place they hit
+            hits = []
         choices = choose_places(hits, scope, self.gaz, head.start)
         if not choices and ctx.last_place is not None and _PLACE_ANAPHOR.search(scope.text):
             choices = [ctx.last_place]  # "a drone strike on a rebel position on the town's edge"
@@ -484,10 +502,6 @@ class Extractor:
         if not claimed and agent is not None and agent.named:
             # "The Islamic Resistance in Iraq said it attacked ...": a group saying it acted claims it
             claimed = any(c.attr("type") == "report" and agent.end <= c.start < head.start for c in cues)
-        anaphoric = all(
-            _DEFINITE.search(scope.between(max(scope.start, t.start - 30), t.start))
-            for t in strong or triggers
-        )
         base = Draft(
             background=not is_main,
             anaphoric=anaphoric and strength < EXPLICIT,
