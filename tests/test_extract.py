@@ -550,3 +550,13 @@ def test_extract_where_the_strikes_told_of_came_from_is_not_a_place_they_hit(pip
         "The strikes, carried out by bombers flown from the United States, lasted 30 minutes."
     )
     assert {e.country for e in events(pipe, text)} == {"Iraq", "Syria"}
+
+
+def test_extract_a_groups_commander_among_the_dead_makes_the_group_acted_upon(pipe):
+    """ "killed three people, including ..., a Kataib Hezbollah commander": the group was hit."""
+    text = (
+        "A U.S. drone strike on a car in eastern Baghdad on Wednesday killed three people, including "
+        "Abu Baqir al-Saadi, a Kataib Hezbollah commander."
+    )
+    e = one(pipe, text)
+    assert (e.actor1, e.actor2, e.fatalities) == ("US forces", "Kataib Hezbollah", 3)

@@ -90,6 +90,12 @@ _OWN_DEAD = re.compile(
     r"(?:had\s+been|were|was)\s+(?:among\s+the\s+(?:dead|killed|casualties)|killed)\b",
     re.IGNORECASE,
 )
+# "a Kataib Hezbollah commander", "two Hamas fighters": people of the side just named
+_RANK_AFTER = re.compile(
+    r"\s+(?:senior\s+|top\s+|local\s+|field\s+|military\s+)?(?:commanders?|leaders?|officials?|members?|"
+    r"fighters?|operatives?|advisers?|advisors?|officers?)\b",
+    re.IGNORECASE,
+)
 _PLUPERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+|also\s+|already\s+)?$", re.IGNORECASE)
 # the words either of the two sentences _owner_for_recent reads must hold, tested first
 _OWNERS_HINT = re.compile(
@@ -428,6 +434,12 @@ class Extractor:
                 a1 = recent.actor1  # the side the report was telling of goes on acting ("Two airstrikes ...")
         against_civilians = a2 == "civilians" or any(p.role == "victim" and not scope.in_background(p.start)
                                                      for p in phrases)  # fmt: skip
+        if a2 is None or a2 == "civilians" or a2.startswith("unidentified_"):
+            # "killed three people, including ..., a Kataib Hezbollah commander": the group was hit
+            ranked = next((p for p in phrases if p.named and p is not agent and resolved.get(id(p)) not in (None, a1)
+                           and _RANK_AFTER.match(scope.between(p.end, p.end + 30))), None)  # fmt: skip
+            if ranked is not None:
+                a2, patient = resolved[id(ranked)], ranked
         if a2 is None and against_civilians:
             a2, patient = "civilians", next(p for p in phrases if p.role == "victim")
         state = bool(a1 and self.lex.actors.get(a1) and self.lex.actors[a1].state)
