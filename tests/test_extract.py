@@ -560,3 +560,16 @@ def test_extract_a_groups_commander_among_the_dead_makes_the_group_acted_upon(pi
     )
     e = one(pipe, text)
     assert (e.actor1, e.actor2, e.fatalities) == ("US forces", "Kataib Hezbollah", 3)
+
+
+def test_extract_a_date_opened_by_since_does_not_date_the_report(pipe):
+    """ "..., the deadliest since the military seized power in July 2023": the report is not dated
+    July 2023, so its event keeps the day it is given later."""
+    text = (
+        "NIAMEY - Twenty-three Nigerien soldiers were killed and 17 wounded in an ambush near the "
+        "border with Mali, the defence ministry said, the deadliest since the military seized power in July 2023.\n\n"
+        "The ministry said that on Wednesday 20 March 2024 a unit was caught in an ambush near the "
+        "village of Teguey, in the Tillaberi region."
+    )
+    e = one(pipe, text, published=date(2024, 3, 23))
+    assert (e.event_date, e.country, e.fatalities, e.injuries) == (date(2024, 3, 20), "Niger", 23, 17)

@@ -297,8 +297,11 @@ class Extractor:
                 prose_seen += 1
             if rank and prose_seen > _LEAD_SENTENCES:
                 continue  # a date deep in the text belongs to what is told there, not to the report
+            periods = [c.end for c in ents if c.kind == "cue" and c.attr("type") == "period"]
             for e in ents:
                 expr: DateExpr | None = e.attr("expr") if e.kind == "date" else None
+                if expr is not None and any(0 <= e.start - end <= 60 for end in periods):
+                    continue  # "the deadliest since the military seized power in July 2023"
                 if expr is not None and expr.kind == "absolute" and expr.year:
                     d, p = resolve(expr, None)
                     if d is not None:

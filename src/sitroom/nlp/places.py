@@ -38,6 +38,8 @@ _SPAN_OF_PLACES = re.compile(
     r"(?:from|between)\s+(?:(?:[\w'\u2019-]+\s+){1,6}?(?:to|and)\s+)?$",
     re.IGNORECASE,
 )
+# "near the border with Mali", "on Iraq's border with Syria": the neighbour, not where it was
+_BORDER_WITH = re.compile(r"\bborders?\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 _ORIGIN = re.compile(r"\bfrom\b(?!.*\b(?:into|to|at|on|in|toward|towards|against|over)\b)", re.IGNORECASE)
 _WITHIN = re.compile(r"\b(?:in|inside|at|on|over|into|near|outside|of)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
 NEAR_TOWN_KM = 25.0
@@ -232,6 +234,8 @@ def place_hits(
         lead = scope.between(max(scope.start, e.start - 60), e.start)
         if ("from" in lead or "between" in lead) and _SPAN_OF_PLACES.search(lead):
             continue  # "cities from Lviv in the west to Kharkiv in the east": how far it reached
+        if e.ref.startswith("c:") and _BORDER_WITH.search(lead[-30:]):
+            continue  # "near the border with Mali": the neighbour, not where it was
         if any(a <= e.start < b for a, b in exclude):
             continue  # the side that acted ("Russia fired ..."), not where
         place = lex.places[e.ref]

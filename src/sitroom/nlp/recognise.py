@@ -134,7 +134,8 @@ class Recogniser:
             forms[key] = _fewest_places(items, lexicon)
         for table, kind in ((WORD_NUMBERS, "numword"), (VAGUE_NUMBERS, "vague"), (QUALIFIERS, "qualifier")):
             for word in table:
-                forms[fold_for_match(word)].append((kind, word, None, False, ()))
+                if fold_for_match(word).strip():  # a sign ("≥") folds to a blank: it would match any gap
+                    forms[fold_for_match(word)].append((kind, word, None, False, ()))
         for word in ANCHOR_WORDS:
             forms[fold_for_match(word)].append((_DATE_CUE, word, None, False, ()))
         self._automaton = ahocorasick.Automaton()
