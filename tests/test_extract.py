@@ -573,3 +573,13 @@ def test_extract_a_date_opened_by_since_does_not_date_the_report(pipe):
     )
     e = one(pipe, text, published=date(2024, 3, 23))
     assert (e.event_date, e.country, e.fatalities, e.injuries) == (date(2024, 3, 20), "Niger", 23, 17)
+
+
+def test_extract_the_group_that_claims_the_attack_told_before_carried_it_out(pipe):
+    """ "The Islamic Resistance in Iraq claimed the attack.": the claimant is the side that acted."""
+    text = (
+        "A drone attack late on Sunday on a base at the Al-Omar oil field in Deir ez-Zor province killed "
+        "six fighters.\n\nThe Islamic Resistance in Iraq claimed the attack."
+    )
+    e = one(pipe, text, published=date(2024, 2, 5))
+    assert (e.actor1, e.claimed_by) == ("Islamic Resistance in Iraq", "Islamic Resistance in Iraq")

@@ -788,7 +788,16 @@ class Extractor:
                 ):
                     agent = p
                     break
-            if agent is None and report is not None and _PRONOUN.match(scope.between(report.end, t.start)):
+            claim_of_it = (
+                report is not None
+                and report.attr("type") == "claim"
+                and _DEFINITE.search(scope.between(report.end, t.start))
+            )  # "X claimed the attack", "X claimed responsibility for the strike"
+            if (
+                agent is None
+                and report is not None
+                and (claim_of_it or _PRONOUN.match(scope.between(report.end, t.start)))
+            ):
                 # "Russia's defence ministry said it had struck ...": the ministry's state
                 agent = next(
                     (p for p in reversed(live) if p.end <= report.start and p.role in ("actor", "possessor")),
