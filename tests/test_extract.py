@@ -583,3 +583,8 @@ def test_extract_the_group_that_claims_the_attack_told_before_carried_it_out(pip
     )
     e = one(pipe, text, published=date(2024, 2, 5))
     assert (e.actor1, e.claimed_by) == ("Islamic Resistance in Iraq", "Islamic Resistance in Iraq")
+
+
+def test_extract_the_side_whose_fighters_were_killed_is_acted_upon_whatever_their_number(pipe):
+    text = "A drone attack on Sunday on a base in Deir ez-Zor province killed six fighters of the Syrian Democratic Forces."
+    assert one(pipe, text, published=date(2024, 2, 5)).actor2 == "Syrian Democratic Forces"

@@ -50,7 +50,8 @@ _VICTIM_IN = re.compile(r"\b(?:killed|died|injured|wounded|hurt)\s+(?:in|by|duri
                         re.IGNORECASE)  # fmt: skip
 # What may stand between an event word and the side it hit: a direct object ("attacked coalition
 # forces", "killed over 200 civilians") or a preposition of the target ("strikes against ...").
-_OBJECT_GAP = re.compile(r"^\s*(?:(?:the|a|an|two|three|four|five|several|multiple|\d+|[\w-]+ed|at\s+least|"
+_OBJECT_GAP = re.compile(r"^\s*(?:(?:the|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                         r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?|several|multiple|\d+|[\w-]+ed|at\s+least|"
                          r"more\s+than|over|some|dozens\s+of|its|their|senior|top|local|prominent|high-ranking|key|deputy|"
                          r"(?:convoy|patrol|column|unit|units|position|positions|base|camp|group|members?|"
                          r"leaders?|fighters|commanders?|officials?|officers?|chiefs?|heads?|founders?)\s+of)\s+)*$",
