@@ -588,3 +588,10 @@ def test_extract_the_group_that_claims_the_attack_told_before_carried_it_out(pip
 def test_extract_the_side_whose_fighters_were_killed_is_acted_upon_whatever_their_number(pipe):
     text = "A drone attack on Sunday on a base in Deir ez-Zor province killed six fighters of the Syrian Democratic Forces."
     assert one(pipe, text, published=date(2024, 2, 5)).actor2 == "Syrian Democratic Forces"
+
+
+def test_extract_a_town_taken_after_fighting_is_a_change_of_territory(pipe):
+    """ "After four days of fighting, the army withdrew and the RSF entered the city": the capture,
+    not the fighting, is what the sentence tells."""
+    text = "After four days of fighting, the army withdrew and the Rapid Support Forces entered the city of Wad Madani on 19 December 2023."
+    assert one(pipe, text).sub_event_type == "Non-state actor overtakes territory"

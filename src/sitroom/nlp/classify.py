@@ -101,6 +101,11 @@ def classify(
         if names and names <= AERIAL:
             # "air defences destroyed two drones": downed in flight, nothing else hit
             return Typing("Strategic developments", "Disrupted weapons use", False, False)
+    if "territory" in families and all(SUB_EVENT_TYPES[s] == "Battles" for s in fixed):
+        # "after four days of fighting ... the RSF entered the city": the capture is the event
+        if state_actor:
+            return Typing("Battles", "Government regains territory", False, harm)
+        return Typing("Battles", "Non-state actor overtakes territory", False, harm)
     if fixed:
         sub = fixed[0]
         if sub == "Attack" and not against_civilians and wsub in REMOTE:
