@@ -595,3 +595,28 @@ def test_extract_a_town_taken_after_fighting_is_a_change_of_territory(pipe):
     not the fighting, is what the sentence tells."""
     text = "After four days of fighting, the army withdrew and the Rapid Support Forces entered the city of Wad Madani on 19 December 2023."
     assert one(pipe, text).sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_extract_shells_are_artillery(pipe):
+    text = "Shells fired by the RSF landed in the Abu Shouk camp north of El Fasher on Saturday, killing several residents."
+    e = one(pipe, text)
+    assert (e.weapons, e.sub_event_type) == (("artillery",), "Shelling/artillery/missile attack")
+
+
+def test_extract_fighting_between_two_sides_sets_both_whoever_it_killed(pipe):
+    """ "Fighting ... between the RSF and the army ..., killing 27 people": the RSF against the army;
+    the dead are counted, they do not make it an attack on civilians."""
+    text = (
+        "Heavy fighting broke out in El Fasher on Friday between the paramilitary Rapid Support Forces "
+        "and the army and its allied armed groups, killing at least 27 people."
+    )
+    e = one(pipe, text)
+    assert (e.actor1, e.actor2, e.fatalities) == ("Rapid Support Forces", "Sudanese Armed Forces", 27)
+
+
+def test_extract_people_who_tell_of_an_attack_are_not_its_victims(pipe):
+    """ "Residents said RSF fighters attacked ...": the residents tell of it; they were not attacked."""
+    text = (
+        "Residents said RSF fighters attacked army positions from the east and north of El Fasher on Friday."
+    )
+    assert one(pipe, text).event_type != "Violence against civilians"

@@ -39,6 +39,7 @@ _ARMY = re.compile(
     re.I,
 )
 _AND = re.compile(r"^\s*(?:and|&)\s+(?:the\s+)?$", re.IGNORECASE)
+_SAYS_AFTER = re.compile(r"\s+(?:said|say|says|told|reported|recounted|described)\b", re.IGNORECASE)
 _SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+|some\s+|local\s+|several\s+)*$", re.IGNORECASE)
 _CONTROLLED = re.compile(r"^[\s-]*(?:controlled|held|run)\b", re.IGNORECASE)
 PIECES = frozenset({"actor", "description", "demonym", "victim", "target", "weapon", "place"})
@@ -180,7 +181,7 @@ def _resolve_group(g: list[Entity], text: str, base: int, lex: Lexicon) -> Actor
             return ActorPhrase(start, end, surface, force, "weapon", country=country)
         if state_desc and force:
             return ActorPhrase(start, end, surface, force, "actor", country=country, named=True)
-        if victims and not _SOURCE_BEFORE.search(text[max(0, start - base - 30) : start - base]):
+        if victims and not _told_by(text, start - base, end - base):
             return ActorPhrase(start, end, surface, "civilians", "victim", country=country)
         if descs:
             return ActorPhrase(start, end, surface, None, "actor", descs[-1], sponsor, country)
@@ -188,8 +189,8 @@ def _resolve_group(g: list[Entity], text: str, base: int, lex: Lexicon) -> Actor
             # "American bases", "American positions": the side whose places were hit
             return ActorPhrase(start, end, surface, force, "owner", country=country)
         return None
-    if victims and _SOURCE_BEFORE.search(text[max(0, start - base - 30) : start - base]):
-        return None  # "according to residents": who told of it, not who was hit
+    if victims and _told_by(text, start - base, end - base):
+        return None  # "according to residents", "residents said": who told of it, not who was hit
     if victims and not descs:
         return ActorPhrase(start, end, surface, victims[-1].attr("actor"), "victim")
     if targets and not descs:
@@ -203,6 +204,14 @@ def _resolve_group(g: list[Entity], text: str, base: int, lex: Lexicon) -> Actor
         # "Army warplanes struck ...", "the army said ...": the forces of the country told of
         return ActorPhrase(start, end, surface, None, "weapon" if weapons else "actor", state_desc[-1])
     return None
+
+
+def _told_by(text: str, start: int, end: int) -> bool:
+    """Whether the people at ``text[start:end]`` tell of what happened ("according to residents",
+    "witnesses said") rather than suffer it."""
+    return bool(
+        _SOURCE_BEFORE.search(text[max(0, start - 30) : start]) or _SAYS_AFTER.match(text[end : end + 16])
+    )
 
 
 def _base_follows(text: str, pos: int, lex: Lexicon) -> bool:

@@ -97,6 +97,8 @@ _RANK_AFTER = re.compile(
     r"fighters?|operatives?|advisers?|advisors?|officers?)\b",
     re.IGNORECASE,
 )
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_AND_GAP = re.compile(r"^\s*,?\s*and\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _PLUPERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+|also\s+|already\s+)?$", re.IGNORECASE)
 # the words either of the two sentences _owner_for_recent reads must hold, tested first
 _OWNERS_HINT = re.compile(
@@ -737,6 +739,9 @@ class Extractor:
         reports = [c for c in cues if c.attr("type") in ("report", "claim")]
         agent: ActorPhrase | None = None
         patient: ActorPhrase | None = None
+        sides = _between_sides(live, scope) if any(t.attr("family") == "clash" for t in triggers) else None
+        if sides is not None:
+            return sides  # "fighting ... between the RSF and the army"
         for t in triggers:
             a, p = self._roles_of(t, live, scope, reports)
             if agent is None and a is not None and a is not patient:
@@ -1062,6 +1067,18 @@ class Extractor:
 
 
 # -- merging drafts within a document -------------------------------------------------
+
+
+def _between_sides(live: list[ActorPhrase], scope: Scope) -> tuple[ActorPhrase, ActorPhrase] | None:
+    """The two sides of "fighting between X and Y", in that order."""
+    for k, first in enumerate(live[:-1]):
+        if not _BETWEEN_BEFORE.search(scope.between(max(scope.start, first.start - 30), first.start)):
+            continue
+        second = live[k + 1]
+        if first.role in ("actor", "weapon") and second.role in ("actor", "weapon"):
+            if _AND_GAP.match(scope.between(first.end, second.start)):
+                return first, second
+    return None
 
 
 def _coordinated_parts(start: int, text: str, ents: list[Entity]) -> list[tuple[int, int]] | None:
