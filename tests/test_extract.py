@@ -620,3 +620,16 @@ def test_extract_people_who_tell_of_an_attack_are_not_its_victims(pipe):
         "Residents said RSF fighters attacked army positions from the east and north of El Fasher on Friday."
     )
     assert one(pipe, text).event_type != "Violence against civilians"
+
+
+def test_extract_a_citys_toll_replaces_the_countrywide_one_it_refines(pipe):
+    """ "... killing at least 30 civilians in cities from Lviv to Kharkiv. ... In Kyiv, at least 16 were
+    killed": the event placed in Kyiv counts Kyiv's dead, not the whole country's."""
+    text = (
+        "Russia fired 122 missiles at Ukraine overnight and into Friday morning, killing at least 30 "
+        "civilians in cities from Lviv in the west to Kharkiv in the east, officials said.\n\n"
+        "Ukraine's air force said it had shot down 87 of the missiles.\n\n"
+        "In Kyiv, at least 16 people were killed when missiles and falling debris hit a warehouse."
+    )
+    found = {e.location: e.fatalities for e in events(pipe, text)}
+    assert found.get("Kyiv") == 16, found

@@ -1209,6 +1209,19 @@ def _broader(new: Draft, old: Draft, gaz: Gazetteer) -> bool:
 
 
 def _absorb(old: Draft, new: Draft, gaz: Gazetteer) -> None:
+    # a town's own toll replaces the toll of the country-wide account it places ("... killing 30
+    # across the country. In Kyiv, 16 were killed"): the country's figure counts other towns too
+    narrowed = (
+        new.place is not None
+        and new.place.place.rank <= 1
+        and (old.place is None or old.place.place.kind == "country")
+        and new.sentence != old.sentence
+    )
+    if narrowed:
+        for kind in ("fatalities", "injuries"):
+            if getattr(new, kind) is not None:
+                setattr(old, kind, None)
+                old.evidence = [e for e in old.evidence if e.field != kind]
     if new.place and (old.place is None or _refines(old.place.place, new.place.place, gaz)):
         old.place, old.place_explicit = new.place, new.place_explicit
     if new.date_strength > old.date_strength and new.day is not None:
