@@ -633,3 +633,11 @@ def test_extract_a_citys_toll_replaces_the_countrywide_one_it_refines(pipe):
     )
     found = {e.location: e.fatalities for e in events(pipe, text)}
     assert found.get("Kyiv") == 16, found
+
+
+def test_extract_a_commander_and_one_of_his_aides_killed_are_two(pipe):
+    text = (
+        "A U.S. drone strike in eastern Baghdad on Thursday killed a senior commander of Harakat al-Nujaba, "
+        "Abu Taqwa, and one of his aides."
+    )
+    assert one(pipe, text).fatalities == 2

@@ -45,8 +45,11 @@ _ONE_PERSON_AFTER = re.compile(
     r"spokesman|founder|operative)\b",
     re.IGNORECASE,
 )
-# "... and two other people", "... and three others": more people counted after the one named
-_AND_OTHERS = re.compile(r"[^.;]{0,80}?\band\s+(?=\S+\s+(?:other|others|more)\b)", re.IGNORECASE)
+# "... and two other people", "... and three others", "... and one of his aides": more people
+# counted after the one named
+_AND_OTHERS = re.compile(
+    r"[^.;]{0,80}?\band\s+(?=\S+\s+(?:other|others|more|of\s+(?:his|her|their|its))\b)", re.IGNORECASE
+)
 _BOTH = re.compile(r"\bboth\s+(?:were\s+)?(?:killed|died|injured|wounded)\b", re.IGNORECASE)
 
 
