@@ -641,3 +641,13 @@ def test_extract_a_commander_and_one_of_his_aides_killed_are_two(pipe):
         "Abu Taqwa, and one of his aides."
     )
     assert one(pipe, text).fatalities == 2
+
+
+def test_extract_a_claim_of_the_attack_on_a_later_day_names_who_carried_it_out(pipe):
+    """ "... claimed the ambush on Friday": Friday dates the claim; the ambush is Wednesday's."""
+    text = (
+        "Militants ambushed an army unit near Ayorou in Niger's Tillaberi region on Wednesday, killing 23 "
+        "soldiers. The Islamic State Sahel Province claimed the ambush on Friday."
+    )
+    e = one(pipe, text, published=date(2024, 3, 23))
+    assert (e.event_date, e.actor1) == (date(2024, 3, 20), "Islamic State Sahel Province")

@@ -889,7 +889,11 @@ class Extractor:
             day, precision = resolve(expr, anchor if expr.kind == "absolute" else dates.reference, frame)
             if day is None:
                 continue
-            reported = any(0 <= e.start - r.end <= 14 or 0 <= r.start - e.end <= 8 for r in reports)
+            # "said on Friday", "claimed the ambush on Friday": the day of the telling
+            reported = any(
+                0 <= e.start - r.end <= (40 if r.attr("type") == "claim" else 14) or 0 <= r.start - e.end <= 8
+                for r in reports
+            )
             strength = FRAME if expr.kind == "frame" else REPORTED if reported else EXPLICIT
             if strength == EXPLICIT and not scope.same_clause(e.start, main.start):
                 strength = FRAME  # a day named in another clause ("He ordered today's action: attacks ...")
@@ -1098,6 +1102,9 @@ def _coordinated_parts(start: int, text: str, ents: list[Entity]) -> list[tuple[
 
 def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft | None) -> Draft | None:
     """Join ``new`` to the draft it continues, or keep it as a new one; returns the draft touched."""
+    if new.anaphoric and new.date_strength == REPORTED and recent is not None and recent.day is not None:
+        # "X claimed the ambush on Friday": the day of the telling, of an event already told
+        new.day, new.precision, new.date_strength = recent.day, recent.precision, FRAME
     if new.place is None and not new.background and recent is not None and _compatible(recent, new, gaz):
         _absorb(recent, new, gaz)  # "A strike notably hit the hospital": more of what was just told
         return recent
