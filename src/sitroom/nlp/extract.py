@@ -91,10 +91,11 @@ _OWN_DEAD = re.compile(
     r"(?:had\s+been|were|was)\s+(?:among\s+the\s+(?:dead|killed|casualties)|killed)\b",
     re.IGNORECASE,
 )
-# "a Kataib Hezbollah commander", "two Hamas fighters": people of the side just named
+# "a Kataib Hezbollah commander", "two Hamas fighters": people of the side just named -- not
+# "a Hamas official said", who tells of it
 _RANK_AFTER = re.compile(
-    r"\s+(?:senior\s+|top\s+|local\s+|field\s+|military\s+)?(?:commanders?|leaders?|officials?|members?|"
-    r"fighters?|operatives?|advisers?|advisors?|officers?)\b",
+    r"\s+(?:senior\s+|top\s+|local\s+|field\s+|military\s+)?(?:commanders?|leaders?|members?|"
+    r"fighters?|operatives?|advisers?|advisors?|officers?)\b(?!\s+(?:said|says|told|reported|confirmed)\b)",
     re.IGNORECASE,
 )
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
