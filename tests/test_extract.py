@@ -651,6 +651,7 @@ def test_extract_a_claim_of_the_attack_on_a_later_day_names_who_carried_it_out(p
     )
     e = one(pipe, text, published=date(2024, 3, 23))
     assert (e.event_date, e.actor1) == (date(2024, 3, 20), "Islamic State Sahel Province")
+    assert [ev.text for ev in e.evidence if ev.field == "event_date"] == ["Wednesday"]  # not the claim's day
 
 
 def test_extract_a_groups_spokesman_telling_of_the_dead_does_not_make_the_group_the_target(pipe):

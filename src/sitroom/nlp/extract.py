@@ -477,13 +477,15 @@ class Extractor:
             agent, patient, a1, a2 = self._interception_roles(
                 phrases, resolved, agent, patient, a1, a2, scope
             )
-        day, precision, strength, date_ent = self._date(head, ents, scope, dates, recent, ctx.last_year)
-        acting = [(agent.start, agent.end)] if agent is not None and agent.named else []
-        hits = place_hits(ents, scope, self.lex, self.gaz, geo, exclude=acting)
         anaphoric = all(
             _DEFINITE.search(scope.between(max(scope.start, t.start - 30), t.start))
             for t in strong or triggers
         )
+        day, precision, strength, date_ent = self._date(
+            head, ents, scope, dates, recent, ctx.last_year, refers_back=anaphoric
+        )
+        acting = [(agent.start, agent.end)] if agent is not None and agent.named else []
+        hits = place_hits(ents, scope, self.lex, self.gaz, geo, exclude=acting)
         if anaphoric and hits and all(h.origin for h in hits):
             # "The strikes, carried out by bombers flown from the United States, ...": where the
             # strikes told of came from, not another place they hit
@@ -865,7 +867,10 @@ class Extractor:
         dates: DocDates,
         recent: Draft | None,
         last_year: int | None,
+        refers_back: bool = False,
     ) -> tuple[date | None, int | None, int, Entity | None]:
+        """The day of the event ``main`` tells; ``refers_back``: it is told with a definite word
+        ("the ambush"), so a day of the telling leaves it the day of the event just told."""
         frame = recent.day if recent else None
         cands = []
         periods = [e for e in ents if e.kind == "cue" and e.attr("type") == "period"]
@@ -901,16 +906,14 @@ class Extractor:
             found.append((strength != EXPLICIT, dist, day, precision, strength, e))
         if found:
             _, _, day, precision, strength, e = min(found, key=lambda f: (f[0], f[1]))
-            if (
-                strength == REPORTED
-                and recent is not None
-                and recent.day is not None
-                and recent.day <= day
-                and _PLUPERFECT.search(scope.between(max(scope.start, main.start - 20), main.start))
-            ):
-                # "the ministry said on Sunday it had struck ...": the day of the telling; what it
-                # had done is what was just told
-                return recent.day, recent.precision, FRAME, None
+            if strength == REPORTED and recent is not None and recent.day is not None:
+                # "the ministry said on Sunday it had struck ...", "X claimed the ambush on Friday":
+                # the day of the telling; what it had done, or the ambush, is what was just told
+                if refers_back or (
+                    recent.day <= day
+                    and _PLUPERFECT.search(scope.between(max(scope.start, main.start - 20), main.start))
+                ):
+                    return recent.day, recent.precision, FRAME, None
             return day, precision, strength, e
         if recent is not None and recent.day is not None:
             return recent.day, recent.precision, FRAME, None
@@ -1103,9 +1106,6 @@ def _coordinated_parts(start: int, text: str, ents: list[Entity]) -> list[tuple[
 
 def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft | None) -> Draft | None:
     """Join ``new`` to the draft it continues, or keep it as a new one; returns the draft touched."""
-    if new.anaphoric and new.date_strength == REPORTED and recent is not None and recent.day is not None:
-        # "X claimed the ambush on Friday": the day of the telling, of an event already told
-        new.day, new.precision, new.date_strength = recent.day, recent.precision, FRAME
     if new.place is None and not new.background and recent is not None and _compatible(recent, new, gaz):
         _absorb(recent, new, gaz)  # "A strike notably hit the hospital": more of what was just told
         return recent
