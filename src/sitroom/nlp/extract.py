@@ -260,12 +260,8 @@ class Extractor:
                 if touched is not None and touched is not d and d.anaphoric and d.weapons:
                     # "The strikes, carried out by aircraft, ...": said of every event of the
                     # sentence referred to ("struck targets in Iraq and Syria": one in each)
-                    for other in ctx.drafts:
-                        if (
-                            other.sentence == touched.sentence
-                            and other.day == touched.day
-                            and not other.weapons
-                        ):
+                    for other in _told_with(ctx.drafts, touched):
+                        if not other.weapons:
                             other.weapons = list(d.weapons)
                 if touched is not None:
                     ctx.recent = touched
@@ -684,8 +680,8 @@ class Extractor:
         if actor is None:
             return
         # every event of the strike's sentence ("in Iraq and Syria": one event in each country)
-        for d in ctx.drafts:
-            if d.sentence != recent.sentence or d.day != recent.day or actor == d.actor1:
+        for d in _told_with(ctx.drafts, recent):
+            if actor == d.actor1:
                 continue
             if d.actor2 is None or not d.actor2_named or d.actor2.startswith("unidentified_"):
                 d.actor2, d.actor2_named = actor, True
@@ -1075,6 +1071,12 @@ class Extractor:
 
 
 # -- merging drafts within a document -------------------------------------------------
+
+
+def _told_with(drafts: list[Draft], told: Draft) -> list[Draft]:
+    """The events one sentence told on one day, ``told`` among them ("struck targets in Iraq and
+    Syria": one in each country): what a later sentence says of "the strikes" holds for each."""
+    return [d for d in drafts if d.sentence == told.sentence and d.day == told.day]
 
 
 def _between_sides(live: list[ActorPhrase], scope: Scope) -> tuple[ActorPhrase, ActorPhrase] | None:
