@@ -334,9 +334,8 @@ def choose_places(
             place = gaz.lex.admin1_place(place.country, f"{h.text} {division}") or place
         # A place inside a more specific one named beside it ("Erbil, Iraq") adds nothing;
         # a country named beside a place it does not contain overrides it.
-        if h.near and not _names_country(
-            scope, place.country
-        ):  # "around Al-Qaim, on Iraq's border with Syria"
+        # (not where the sentence names the place's own country: "around Al-Qaim, on Iraq's border with Syria")
+        if h.near and not _names_country(scope, place.country):
             for o in others:
                 c = o.candidates[0]
                 if c.kind == "country" and c.country != place.country and c.country:
