@@ -20,10 +20,13 @@ Chromium cannot pass by running nothing.
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import os
+import shutil
 import sqlite3
 import sys
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
@@ -39,6 +42,12 @@ import pg
 SRC = Path(__file__).resolve().parents[1] / "src"
 if str(SRC) not in sys.path:
     sys.path.insert(0, str(SRC))
+
+# Compiled recognisers are cached for the run (CLI subprocesses too) in a folder of its own,
+# not in the user's cache; SITROOM_CACHE set by the caller is kept.
+if "SITROOM_CACHE" not in os.environ:
+    os.environ["SITROOM_CACHE"] = tempfile.mkdtemp(prefix="sitroom-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["SITROOM_CACHE"], True)
 
 from sitroom.model import (  # noqa: E402  (needs the path above)
     DAY,

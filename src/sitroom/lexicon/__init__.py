@@ -9,13 +9,15 @@ it, so a new theatre is a folder of YAML files, not code::
     lex = load_lexicon(["my_theatre/"])
     lex.actors["kataib_hezbollah"].name   # 'Kataib Hezbollah'
 
-Loading is the heavy step (~1 s): do it once per process; :func:`default_lexicon`
-caches the lexicon for the default folders.
+Loading takes about 1 s: do it once per process; :func:`default_lexicon` caches the
+lexicon for the default folders. Each lexicon carries a ``fingerprint`` of the files it was
+read from, which keys the on-disk cache of the compiled recogniser (:mod:`sitroom.cache`).
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +33,10 @@ from sitroom.errors import LexiconError
 from sitroom.lexicon.schema import SPECS, FileHeader
 
 ENV_VAR = "SITROOM_LEXICON"
+# libyaml's parser where PyYAML was built with it (ten times faster on our files), else PyYAML's own.
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The files a lexicon folder may hold; their bytes make the lexicon's fingerprint.
+_DATA_GLOBS = ("*.yaml", "*.yml", "*.csv", "*.txt")
 # Place kinds that stand for a military or civil installation rather than a settlement.
 INSTALLATIONS = frozenset({"base", "airport", "port", "facility"})
 WATER = frozenset({"sea", "strait"})
@@ -140,6 +146,9 @@ class Lexicon:
     terms: dict[str, Term] = field(default_factory=dict)
     town_stopwords: frozenset[str] = frozenset()
     sources: tuple[str, ...] = ()
+    # A digest of every data file read (names and bytes, in load order): equal fingerprints, equal
+    # lexicons. Empty for a lexicon built in code, which nothing derived from it may cache.
+    fingerprint: str = ""
     _by_country_name: dict[str, Country] = field(default_factory=dict)
     _admin1: dict[tuple[str, str], Place] = field(default_factory=dict)
 
@@ -268,7 +277,11 @@ def load_lexicon(extra: Sequence[str | Path] = (), include_default: bool = True)
     specs = {
         kind: {i: _validate(kind, p, e) for i, (p, e) in entries.items()} for kind, entries in raw.items()
     }
-    lex = Lexicon(town_stopwords=frozenset(stopwords), sources=tuple(str(d) for d in dirs))
+    lex = Lexicon(
+        town_stopwords=frozenset(stopwords),
+        sources=tuple(str(d) for d in dirs),
+        fingerprint=_fingerprint(dirs),
+    )
     for i, s in specs["countries"].items():
         lex.countries[i.upper()] = Country(
             i.upper(),
@@ -423,9 +436,18 @@ def _check_references(lex: Lexicon, raw: dict[str, dict[str, tuple[Path, dict[st
             raise LexiconError(f"{path}: entry {p.id!r}: field operator: unknown actor id {p.operator!r}")
 
 
+def _fingerprint(dirs: Sequence[Path]) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for d in dirs:
+        for path in sorted(p for pattern in _DATA_GLOBS for p in d.glob(pattern)):
+            digest.update(f"{d.name}/{path.name}\0{path.stat().st_size}\0".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def _read_yaml(path: Path) -> tuple[str, list[dict[str, Any]]]:
     try:
-        doc = yaml.safe_load(path.read_text("utf-8"))
+        doc = yaml.load(path.read_text("utf-8"), Loader=_YAML_LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
         raise LexiconError(f"{path}: cannot read YAML: {err}") from err
     if not isinstance(doc, dict):

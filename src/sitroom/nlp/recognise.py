@@ -15,11 +15,14 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
+from importlib import metadata
 from typing import Any
 
 import ahocorasick
 
+from sitroom import cache
 from sitroom.model import Document, Entity, Span
+from sitroom.nlp import dates
 from sitroom.nlp.dates import ANCHOR_WORDS, YEAR_NUMBER, anchor_kind, find_dates
 
 # When two matches overlap, the longer wins; on equal length, the kind that says more.
@@ -107,6 +110,19 @@ class Recogniser:
 
     def __init__(self, lexicon: Any) -> None:
         self.lexicon = lexicon
+        # The automaton depends on the lexicon's files and on this code (and the date anchors').
+        fingerprint = getattr(lexicon, "fingerprint", "")
+        key = cache.key_for(fingerprint, _automaton_version(), files=(__file__, dates.__file__))
+        cached = cache.load("recogniser", key) if fingerprint else None
+        if cached is None:
+            cached = self._build(lexicon)
+            if fingerprint:
+                cache.store("recogniser", key, cached)
+        self._automaton, self.size = cached
+
+    @staticmethod
+    def _build(lexicon: Any) -> tuple[Any, int]:
+        """The automaton of every surface form, and how many keys it holds."""
         forms: dict[str, list[tuple[str, str, str | None, bool, tuple[tuple[str, Any], ...]]]] = defaultdict(
             list
         )
@@ -138,11 +154,11 @@ class Recogniser:
                     forms[fold_for_match(word)].append((kind, word, None, False, ()))
         for word in ANCHOR_WORDS:
             forms[fold_for_match(word)].append((_DATE_CUE, word, None, False, ()))
-        self._automaton = ahocorasick.Automaton()
+        automaton = ahocorasick.Automaton()
         for key, items in forms.items():
-            self._automaton.add_word(f" {key} ", _compact(len(key) + 2, items))
-        self._automaton.make_automaton()
-        self.size = len(forms)
+            automaton.add_word(f" {key} ", _compact(len(key) + 2, items))
+        automaton.make_automaton()
+        return automaton, len(forms)
 
     def find(self, text: str, sentences: Sequence[Span] = ()) -> list[Entity]:
         """Lexicon, number and date entities of ``text``. With ``sentences`` (spans covering the
@@ -217,6 +233,13 @@ class Recogniser:
 
 
 MAX_TOWNS_PER_NAME = 4
+
+
+def _automaton_version() -> str:
+    try:
+        return metadata.version("pyahocorasick")
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def _compact(length: int, items: list) -> tuple:
