@@ -657,3 +657,65 @@ def test_extract_a_claim_of_the_attack_on_a_later_day_names_who_carried_it_out(p
 def test_extract_a_groups_spokesman_telling_of_the_dead_does_not_make_the_group_the_target(pipe):
     text = "An Israeli air strike killed 12 people in Gaza City on Monday, a Hamas leader said."
     assert one(pipe, text).actor2 == "Civilians"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # "launched" is only the verb of the attack, not rockets fired
+        (
+            "JNIM fighters launched an attack on an army post in Djibo on Monday, killing 12 soldiers.",
+            "Armed clash",
+        ),
+        # raids in the plural, by a state with no weapon named, came from the air
+        ("The American-British aggression launched 73 raids at dawn today on Hodeidah.", "Air/drone strike"),
+        # a weapon named still decides
+        (
+            "Militants launched an attack with rockets on the base in Gao on Monday.",
+            "Shelling/artillery/missile attack",
+        ),
+    ],
+)
+def test_extract_a_verb_of_firing_gives_way_to_the_word_for_what_was_done(pipe, text, sub_event_type):
+    assert one(pipe, text, published=date(2024, 1, 12)).sub_event_type == sub_event_type
+
+
+def test_extract_three_letter_towns_are_places_when_populous_and_written_as_names(pipe):
+    assert one(pipe, "Gunmen stormed a police post in Gao on Monday.").location == "Gao"
+    # an agency's initials are not the town, and a given name is not a town in Myanmar
+    found = events(pipe, "The GAO said on Monday that gunmen had stormed a police post near Mopti.")
+    assert [e.location for e in found] == ["Mopti"]
+    found = events(pipe, "Ann Lee said gunmen had stormed a police post near Mopti on Monday.")
+    assert [(e.location, e.country) for e in found] == [("Mopti", "Mali")]
+
+
+def test_extract_the_far_end_of_a_route_is_not_a_second_event(pipe):
+    text = (
+        "Gunmen fired rockets at a bus on the road between Gao and Mopti on Monday, killing nine passengers."
+    )
+    found = events(pipe, text)
+    assert [e.location for e in found] == ["Gao"]
+    assert found[0].fatalities == 9
+
+
+def test_extract_the_side_blamed_acted_even_behind_its_allys_name(pipe):
+    """ "blamed the attack on the al Qaeda-linked Group for ...": the group acted, al Qaeda is only
+    its label, and it was not the side attacked."""
+    text = (
+        "Gunmen fired rockets at a passenger boat near Gao on Thursday, killing 20 civilians. "
+        "Local officials blamed the attack on the al Qaeda-linked Group for the Support of Islam and Muslims."
+    )
+    e = one(pipe, text, published=date(2023, 9, 8))
+    assert (e.actor1, e.actor2) == ("Jama'at Nusrat al-Islam wal-Muslimin", "Civilians")
+    assert e.claimed_by is None  # blamed, not claimed
+
+
+def test_extract_a_statement_of_officials_is_not_a_claim(pipe):
+    """The government's statement tells of the attack; it claims nothing for the group."""
+    text = (
+        "JNIM fighters attacked an army camp in Bourem on Thursday, killing 15 soldiers, the transitional "
+        "government said in a statement."
+    )
+    assert one(pipe, text, published=date(2023, 9, 8)).claimed_by is None
+    text = "JNIM said in a statement that its fighters attacked an army camp in Bourem on Thursday."
+    assert one(pipe, text, published=date(2023, 9, 8)).claimed_by == "Jama'at Nusrat al-Islam wal-Muslimin"

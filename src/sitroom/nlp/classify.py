@@ -85,6 +85,10 @@ def classify(
     """The type of the event the ``triggers`` of one sentence tell of; ``hurt``: someone was
     killed or injured, which rules out an interception with no other harm."""
     families = [t.attr("family") for t in triggers]
+    if any(f in ("attack", "strike", "clash") for f in families):
+        # "launched an attack", "fired on and stormed the post": a bare verb of firing gives way to
+        # the word that says what was done (weapons, where named, still decide below)
+        families = [f for t, f in zip(triggers, families, strict=True) if f != "shelling" or t.attr("sub")]
     harm = any(t.attr("harm") for t in triggers) or any(
         f in ("attack", "strike", "shelling", "clash", "explosion", "massacre", "kill") for f in families
     )

@@ -78,11 +78,22 @@ _OWNERS_OPENING = re.compile(
     r"(?:were|was|are|is)\s+(?:all\s+)?(?:used|operated|run|held|controlled))\s+(?:to|by)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "blamed it on", "blamed the attack on the al Qaeda-linked ...", "attributed the strikes to"
 _BLAMED_BEFORE = re.compile(
-    r"\b(?:(?:blamed|blames|blaming|pinned|pins)\s+(?:it\s+)?on|(?:attributed|attributes|ascribed)\s+(?:it\s+)?to)"
-    r"\s+(?:the\s+)?$",
+    r"\b(?:(?:blamed|blames|blaming|pinned|pins)\s+(?:(?:it|them|(?:the|this|these|that|those)\s+\w+)\s+)?on|"
+    r"(?:attributed|attributes|ascribed)\s+(?:(?:it|them|(?:the|this|these|that|those)\s+\w+)\s+)?to)"
+    r"\s+(?:the\s+)?(?:[\w'\u2019]+\s+)?(?:[\w'\u2019]+-(?:linked|affiliated|aligned|allied|backed|inspired)\s+)?$",
     re.IGNORECASE,
 )
+# "the transitional government said in a statement": a statement of officials claims nothing
+_OFFICIAL_SPEAKER = re.compile(
+    r"\b(?:government|ministry|minister|officials?|authorities|army|military|police|governor|president|"
+    r"presidency|junta|pentagon|command|spokes(?:man|woman|person)\s+for\s+the\s+(?:army|government|military)|"
+    r"mission|agency|council)\b(?:\s+(?:\w+\s+){0,3}?(?:said|says|stated|reported|added))?\s*,?\s*$",
+    re.IGNORECASE,
+)
+_BLAME_REACH = 60  # how far before a name those words are looked for
+_ON_NEXT = re.compile(r"\s+on\s")
 _AND_IN_PLACE = re.compile(r",\s+and\s+(?=(?:in|at|near|outside)\s+(?:the\s+)?[A-Z])")
 # "... said several of its members were among the dead": the speaker's own people were hit
 _REPORTED = re.compile(r"\s+(?:said|says|announced|confirmed|acknowledged|reported)\b", re.IGNORECASE)
@@ -422,10 +433,16 @@ class Extractor:
         a2 = resolved.get(id(patient)) if patient else None
         if (a1 is None or a1.startswith("unidentified_")) and _BLAME_WORD.search(scope.text):
             # "..., an attack U.S. officials blamed on Kataib Hezbollah": the side it is laid at acted
-            blamed = next((p for p in phrases if p.named and p is not patient and resolved.get(id(p))
-                           and _BLAMED_BEFORE.search(scope.between(max(scope.start, p.start - 30), p.start))),
+            # the side blamed, even where "the attack on X" read X as the side hit ("blamed the
+            # attack on the al Qaeda-linked group"), unless a second "on" follows ("blamed the
+            # attack on U.S. forces on KH")
+            blamed = next((p for p in phrases if p.named and resolved.get(id(p))
+                           and _BLAMED_BEFORE.search(scope.between(max(scope.start, p.start - _BLAME_REACH), p.start))
+                           and not _ON_NEXT.match(scope.between(p.end, min(scope.end, p.end + 4)))),
                           None)  # fmt: skip
             if blamed is not None:
+                if blamed is patient:
+                    patient, a2 = None, None
                 agent, a1 = blamed, resolved[id(blamed)]
         if (
             a1 is None
@@ -515,7 +532,15 @@ class Extractor:
             choices = [ctx.pending[1]]  # "two drones flew at the Al-Tanf garrison. One was shot down ..."
             if ctx.pending[2] is not None and (day is None or strength < EXPLICIT):
                 day, precision, strength, date_ent = ctx.pending[2]
-        claimed = any(c.attr("type") == "claim" and not scope.in_background(c.start) for c in cues)
+        claimed = any(
+            c.attr("type") == "claim"
+            and not scope.in_background(c.start)
+            and (
+                not c.attr("by_speaker")
+                or not _OFFICIAL_SPEAKER.search(scope.between(max(scope.start, c.start - 50), c.start))
+            )
+            for c in cues
+        )
         if not claimed and agent is not None and agent.named:
             # "The Islamic Resistance in Iraq said it attacked ...": a group saying it acted claims it
             claimed = any(c.attr("type") == "report" and agent.end <= c.start < head.start for c in cues)
@@ -643,7 +668,7 @@ class Extractor:
         ):
             return  # fmt: skip
         for p in build_phrases(ents, scope.text, scope.start, self.lex):
-            before = scope.between(max(scope.start, p.start - 40), p.start)
+            before = scope.between(max(scope.start, p.start - _BLAME_REACH), p.start)
             if p.role != "actor" or not (_BLAMED_BEFORE.search(before) or _BLAMED_OBJECT.search(before)):
                 continue
             actor = ctx.salience.resolve(p, ctx.home)

@@ -38,6 +38,12 @@ _SPAN_OF_PLACES = re.compile(
     r"(?:from|between)\s+(?:(?:[\w'\u2019-]+\s+){1,6}?(?:to|and)\s+)?$",
     re.IGNORECASE,
 )
+# "on the route between Gao and Mopti", "the road from Gao to Mopti": the far end of a route
+_ROUTE_END = re.compile(
+    r"\b(?:roads?|routes?|highways?|axis|corridor|stretch|track)\s+(?:linking\s+|connecting\s+)?"
+    r"(?:from|between)\s+(?:[\w'\u2019-]+\s+){1,4}?(?:to|and)\s+$",
+    re.IGNORECASE,
+)
 # "near the border with Mali", "on Iraq's border with Syria": the neighbour, not where it was
 _BORDER_WITH = re.compile(r"\bborders?\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 _ORIGIN = re.compile(r"\bfrom\b(?!.*\b(?:into|to|at|on|in|toward|towards|against|over)\b)", re.IGNORECASE)
@@ -54,7 +60,7 @@ _AIMED = re.compile(
 _NOT_WHERE_BEFORE = re.compile(r"(?:\b(?:flagged|registered|headquartered|based|born|made|built|backed|supported|"
                                r"sponsored|armed|aligned|allied|funded|trained)\s+(?:in|by|with|to)\s+(?:the\s+)?"
                                r"|\b(?:USS|HMS|INS|USNS|HNLMS|FS|M/V|MV|M/T|MT|RFS)\s+)$")  # fmt: skip
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|into|from|to|on|of|over|across|around|toward|towards)\s+"
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|into|from|to|on|of|over|across|around|toward|towards|between)\s+"
                               r"(?:the\s+)?$", re.IGNORECASE)  # fmt: skip
 # "shelled Nikopol", "captured Bakhmut": the object of a verb of attack is a place as surely as "in X"
 _STRUCK_BEFORE = re.compile(r"\b(?:shelled|shell|struck|strike|hit|attacked|attack|bombed|bombarded|pounded|"
@@ -232,8 +238,12 @@ def place_hits(
         ):
             continue  # "(Sanaa time)", "Russia's attack", "flagged in Singapore", "backed by Tehran"
         lead = scope.between(max(scope.start, e.start - 60), e.start)
-        if ("from" in lead or "between" in lead) and _SPAN_OF_PLACES.search(lead):
-            continue  # "cities from Lviv in the west to Kharkiv in the east": how far it reached
+        if ("from" in lead or "between" in lead) and (
+            _SPAN_OF_PLACES.search(lead) or _ROUTE_END.search(lead)
+        ):
+            # "cities from Lviv in the west to Kharkiv in the east": how far it reached; "on the
+            # road between Gao and Mopti": the route starts at the event, it is not a second one
+            continue
         if e.ref.startswith("c:") and _BORDER_WITH.search(lead[-30:]):
             continue  # "near the border with Mali": the neighbour, not where it was
         if any(a <= e.start < b for a, b in exclude):

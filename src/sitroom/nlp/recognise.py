@@ -137,8 +137,12 @@ class Recogniser:
                 entry = lexicon.places[ref]
                 # Gazetteer names are proper nouns: "most" in a sentence is not the town of Most.
                 generated = entry.kind in ("town", "admin1") and entry.id[:3] in ("gn:", "a1:")
-                if generated and (not phrase[:1].isupper() or len(key) < 4):
+                if generated and (not phrase[:1].isupper() or len(key) < 3):
                     continue  # GeoNames' lower-case and very short alternate names match prose
+                if generated and len(key) == 3:
+                    if entry.kind == "town" and entry.population < SHORT_TOWN_POPULATION:
+                        continue
+                    case_sensitive = True  # "Gao" and "Jos" as written, never "GAO" or "jos"
                 needs_capital = entry.kind in ("town", "admin1", "district") and phrase[:1].isupper()
             elif kind in lexicon_term_kinds:
                 attrs = tuple(sorted(lexicon.terms[ref].attrs.items()))
@@ -233,6 +237,9 @@ class Recogniser:
 
 
 MAX_TOWNS_PER_NAME = 4
+# A three-letter gazetteer name is matched only for a town this populous (Gao, Jos, Wau, Kas),
+# or a division, and only as written: short names are otherwise abbreviations and syllables.
+SHORT_TOWN_POPULATION = 50_000
 
 
 def _automaton_version() -> str:
