@@ -719,3 +719,32 @@ def test_extract_a_statement_of_officials_is_not_a_claim(pipe):
     assert one(pipe, text, published=date(2023, 9, 8)).claimed_by is None
     text = "JNIM said in a statement that its fighters attacked an army camp in Bourem on Thursday."
     assert one(pipe, text, published=date(2023, 9, 8)).claimed_by == "Jama'at Nusrat al-Islam wal-Muslimin"
+
+
+def test_extract_two_forces_that_fought_are_the_two_sides(pipe):
+    """ "Russian and Ukrainian forces fought": each other, not side by side; the side the report
+    showed attacking comes first."""
+    text = (
+        "Ukrainian troops attacked Russian border positions near Sudzha on August 6.\n\n"
+        "On August 7, Russian and Ukrainian forces fought on the outskirts of Sudzha."
+    )
+    found = {e.event_date.day: e for e in events(pipe, text, published=date(2024, 8, 8))}
+    assert (found[6].actor1, found[6].actor2) == ("Ukrainian Armed Forces", "Russian Armed Forces")
+    assert (found[7].actor1, found[7].actor2) == ("Ukrainian Armed Forces", "Russian Armed Forces")
+    assert found[7].assoc_actor_1 is None
+    # allies acting together stay together
+    e = one(pipe, "American and British warplanes struck Houthi sites in Hodeidah on Friday.")
+    assert (e.actor1, e.assoc_actor_1, e.actor2) == ("US forces", "UK forces", "Houthis")
+
+
+def test_extract_people_named_by_their_work_are_counted_and_are_civilians(pipe):
+    text = "A drone struck an ambulance in Sudzha on August 7, killing the driver and a paramedic."
+    e = one(pipe, text, published=date(2024, 8, 8))
+    assert (e.actor2, e.fatalities) == ("Civilians", 2)
+
+
+def test_extract_units_of_a_named_army_are_its_forces(pipe):
+    e = one(
+        pipe, "Ukrainian mechanized units attacked Russian positions in Sudzha on August 6.", date(2024, 8, 8)
+    )
+    assert (e.actor1, e.actor2) == ("Ukrainian Armed Forces", "Russian Armed Forces")

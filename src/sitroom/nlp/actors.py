@@ -22,7 +22,11 @@ from sitroom.lexicon import Lexicon
 from sitroom.model import Entity
 
 # What may sit between two pieces of one phrase: spaces, hyphens, a possessive, "the".
-_GLUE = re.compile(r"^(?:\s|-|'s|\u2019s|'|\u2019|the|of the|of|from|and affiliated)*$", re.IGNORECASE)
+# (and the odd word that says which of a side's places: "Russian border positions")
+_GLUE = re.compile(
+    r"^(?:\s|-|'s|\u2019s|'|\u2019|the|of the|of|from|and affiliated|border|front-?line|forward|defensive)*$",
+    re.IGNORECASE,
+)
 _OWNER_GAP = re.compile(
     r"^\s*(?:used by|belonging to|operated by|run by|held by|of|linked to)\s+(?:the\s+|a\s+|an\s+)?$"
 )
@@ -92,6 +96,12 @@ def build_phrases(ents: list[Entity], text: str, base: int, lex: Lexicon) -> lis
         if pending_demonym is not None and phrase is not None and phrase.role in ("actor", "weapon"):
             gap = text[pending_demonym[-1].end - base : g[0].start - base]
             first = _resolve_group([*pending_demonym, *g[1:]], text, base, lex) if _AND.match(gap) else None
+            if first is None and _AND.match(gap) and len(g) == 1 and _is_state(lex, phrase.actor):
+                # "Russian and Ukrainian forces", where the lexicon knows "Ukrainian forces" whole
+                c = lex.countries.get(pending_demonym[0].ref)
+                if c is not None and _is_state(lex, c.state_force):
+                    first = ActorPhrase(pending_demonym[0].start, phrase.end, "", c.state_force, phrase.role,
+                                        named=True, country=c.code)  # fmt: skip
             if first is not None and first.actor and first.actor != phrase.actor:
                 # "American and British warplanes": both sides, the first named the main one
                 phrase = ActorPhrase(pending_demonym[0].start, phrase.end, text[pending_demonym[0].start - base :
@@ -113,6 +123,11 @@ def build_phrases(ents: list[Entity], text: str, base: int, lex: Lexicon) -> lis
         if phrase is not None:
             out.append(phrase)
     return out
+
+
+def _is_state(lex: Lexicon, actor_id: str | None) -> bool:
+    actor = lex.actors.get(actor_id or "")
+    return actor is not None and actor.state
 
 
 def _joinable(group: list[Entity], e: Entity, gap: str, after: str) -> bool:

@@ -38,13 +38,16 @@ _NOT_PEOPLE = re.compile(
 _NO_BEFORE = re.compile(r"\bno\s+$", re.IGNORECASE)  # "no one" is nobody, not one person
 # "killed a senior commander of ...", "killing an officer": one person named by rank or role
 # (matched at a position, so no "^")
-_ONE_PERSON_AFTER = re.compile(
-    r"\s+(?:a|an)\s+(?:(?:senior|top|local|prominent|high-ranking|key|former|deputy|military|field|"
-    r"regional|veteran|young|elderly|\w+-year-old)\s+){0,3}(?:commander|leader|officer|official|chief|head|"
-    r"soldier|fighter|member|militant|civilian|man|woman|boy|girl|child|resident|journalist|doctor|"
-    r"spokesman|founder|operative)\b",
-    re.IGNORECASE,
+_PERSON = (
+    r"(?:(?:senior|top|local|prominent|high-ranking|key|former|deputy|military|field|regional|veteran|young|"
+    r"elderly|\w+-year-old)\s+){0,3}(?:commander|leader|officer|official|chief|head|soldier|fighter|member|"
+    r"militant|civilian|man|woman|boy|girl|child|resident|journalist|doctor|spokesman|founder|operative|"
+    r"driver|paramedic|medic|nurse|guard|farmer|shepherd|teacher|student|worker|policeman|gendarme|"
+    r"passenger|pilot)\b"
 )
+_ONE_PERSON_AFTER = re.compile(rf"\s+(?:a|an|the)\s+{_PERSON}", re.IGNORECASE)
+# "... killing the driver and a paramedic": one more person for each named after "and"
+_AND_ONE_MORE = re.compile(rf",?\s+and\s+(?:a|an|the|his|her|their)\s+{_PERSON}", re.IGNORECASE)
 # "... and two other people", "... and three others", "... and one of his aides": more people
 # counted after the one named
 _AND_OTHERS = re.compile(
@@ -95,8 +98,10 @@ def casualties(scope: Scope, numbers: list[Entity], skip: Sequence[tuple[int, in
         one = _ONE_PERSON_AFTER.match(text, m.end()) if num is None else None
         if one is not None:
             # one person by rank, plus those counted after "and ... other(s)"
-            value, stop = 1, scope.start + one.end()
-            more = _AND_OTHERS.match(text, one.end())
+            value, stop, at = 1, scope.start + one.end(), one.end()
+            while (another := _AND_ONE_MORE.match(text, at)) is not None:
+                value, stop, at = value + 1, scope.start + another.end(), another.end()
+            more = _AND_OTHERS.match(text, at)
             if more is not None:
                 extra = next(
                     (n for n in numbers if n.start == scope.start + more.end() and n.start not in used), None

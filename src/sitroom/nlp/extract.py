@@ -431,6 +431,20 @@ class Extractor:
         ]  # fmt: skip
         a1 = resolved.get(id(agent)) if agent else None
         a2 = resolved.get(id(patient)) if patient else None
+        if (
+            patient is None
+            and agent is not None
+            and a1
+            and agent.assoc
+            and agent.assoc != a1
+            and any(t.attr("family") == "clash" for t in triggers)
+        ):
+            # "Russian and Ukrainian forces fought in Sudzha": the two sides fought each other, not
+            # side by side; the one the report has shown acting more comes first
+            first, second = sorted((a1, agent.assoc), key=lambda a: -ctx.agents[a])
+            agent = replace(agent, actor=first, assoc=None)
+            resolved[id(agent)] = first
+            a1, a2 = first, second
         if (a1 is None or a1.startswith("unidentified_")) and _BLAME_WORD.search(scope.text):
             # "..., an attack U.S. officials blamed on Kataib Hezbollah": the side it is laid at acted
             # the side blamed, even where "the attack on X" read X as the side hit ("blamed the
