@@ -748,3 +748,48 @@ def test_extract_units_of_a_named_army_are_its_forces(pipe):
         pipe, "Ukrainian mechanized units attacked Russian positions in Sudzha on August 6.", date(2024, 8, 8)
     )
     assert (e.actor1, e.actor2) == ("Ukrainian Armed Forces", "Russian Armed Forces")
+
+
+def test_extract_a_list_of_struck_places_naming_one_twice_is_still_one_event_each(pipe):
+    """The second name of one place ("the adjoining air base") neither ends the list nor adds an event;
+    a later sentence naming the weapons, with no place, holds for every event of the list."""
+    text = (
+        "American and British warplanes struck more than 60 targets in Houthi-held Yemen early on Friday.\n\n"
+        "Strikes hit sites near Sanaa airport and the adjoining Al-Dailami air base, the airport in the port "
+        "city of Hodeidah, Taiz airport and positions in Saada province.\n\n"
+        "Officials said Tomahawk cruise missiles fired from ships were used alongside fighter jets, and that the targets "
+        "included drone and missile launch sites."
+    )
+    found = events(pipe, text, published=date(2024, 1, 12))
+    by_admin1 = {e.admin1: e for e in found}
+    assert set(by_admin1) == {"Amanat al Asimah", "Hodeidah", "Taiz", "Saada"}, [e.location for e in found]
+    for admin1 in ("Hodeidah", "Taiz", "Saada"):
+        e = by_admin1[admin1]
+        assert e.sub_event_type == "Air/drone strike"  # aircraft decide over the missiles beside them
+        assert {"aircraft", "cruise missile"} <= set(e.weapons) and "drone" not in e.weapons
+    assert all(e.actor2 == "Houthis" for e in found)  # whose ground the targets were on
+
+
+def test_extract_what_a_strike_followed_is_background_to_the_end_with_its_own_event(pipe):
+    text = (
+        "The strikes followed Tuesday's Houthi barrage, the largest yet, in which U.S. and British warships "
+        "shot down 18 drones and two cruise missiles fired toward the southern Red Sea."
+    )
+    e = one(pipe, text, published=date(2024, 1, 12))
+    assert (e.event_date, e.sub_event_type) == (date(2024, 1, 9), "Disrupted weapons use")
+    assert (e.actor1, e.actor2, e.country) == ("US forces", "Houthis", "Red Sea")
+
+
+def test_extract_a_total_told_for_one_place_is_that_events_toll(pipe):
+    text = (
+        "Russia launched 38 missiles at Ukrainian cities on 8 July 2024.\n\n"
+        "In Kyiv, a cruise missile struck a children's hospital, killing two people.\n\n"
+        "In total, 33 people were killed in Kyiv."
+    )
+    found = {e.location: e for e in events(pipe, text, published=None)}
+    assert found["Kyiv"].fatalities == 33
+    # a total across the country belongs to no one place
+    text = text.replace(
+        "In total, 33 people were killed in Kyiv.", "In total, 47 people were killed across Ukraine."
+    )
+    assert {e.location: e for e in events(pipe, text, published=None)}["Kyiv"].fatalities == 2

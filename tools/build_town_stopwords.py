@@ -36,9 +36,26 @@ DICTIONARY = Path("/usr/share/dict/american-english")
 
 # Names of people prominent in the coverage that are also GeoNames towns: Lloyd Austin,
 # Victoria Nuland and the like would otherwise be placed in Texas or Hong Kong.
-PEOPLE = {"austin", "victoria", "clinton", "jackson", "warren", "madison", "franklin", "marion",
-          # three-letter towns the recogniser admits by population, which are mostly given names
-          "ann", "leo", "kai", "ito", "ina", "ama", "san", "ota", "mao"}
+PEOPLE = {
+    "austin",
+    "victoria",
+    "clinton",
+    "jackson",
+    "warren",
+    "madison",
+    "franklin",
+    "marion",
+    # three-letter towns the recogniser admits by population, which are mostly given names
+    "ann",
+    "leo",
+    "kai",
+    "ito",
+    "ina",
+    "ama",
+    "san",
+    "ota",
+    "mao",
+}
 
 # Places whose names are also words but which the news writes about as places; kept as
 # towns on purpose, accepting the odd false match.

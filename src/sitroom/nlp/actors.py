@@ -274,7 +274,7 @@ class Salience:
         self.first: dict[str, int] = {}
 
     def add(self, phrase: ActorPhrase) -> None:
-        if phrase.named and phrase.actor and phrase.role in ("actor", "weapon"):
+        if phrase.named and phrase.actor and phrase.role in ("actor", "weapon", "owner"):
             self.count(phrase.actor)
 
     def count(self, actor_id: str) -> None:

@@ -63,7 +63,12 @@ def weapon_names(weapons: list[Entity], triggers: list[Entity], lex: Lexicon) ->
 
 
 def weapon_sub(weapons: list[Entity], lex: Lexicon) -> str | None:
-    """The sub-event type of the first weapon that decides one."""
+    """The sub-event type of the first weapon that decides one; aircraft before any other ("cruise
+    missiles were used alongside fighter jets": an air strike with missiles among its weapons)."""
+    for w in weapons:
+        entry = lex.weapons.get(w.ref)
+        if entry is not None and entry.name in ("aircraft", "helicopter"):
+            return entry.sub_event_type or _WEAPON_SUB.get(entry.name)
     for w in weapons:
         entry = lex.weapons.get(w.ref)
         if entry is None:

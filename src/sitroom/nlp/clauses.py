@@ -116,8 +116,13 @@ def scope_of(start: int, text: str, cues: list[Entity]) -> Scope:
     for c in cues:
         if c.attr("type") != "background" or text[c.end - start : c.end - start + 4] == " by ":
             continue  # "a barrage followed by a ground assault" tells of both
-        lead = len(text[body : c.start - start].split()) <= 2
-        if c.attr("scope") == "rest" or not lead:
+        words_before = len(text[body : c.start - start].split())
+        lead = words_before <= 2
+        if lead and words_before and c.attr("scope") != "rest" and _AFTER_SUBJECT.match(c.text):
+            # "The strikes followed Tuesday's barrage, the largest yet, in which ...": after its
+            # subject and verb, the sentence is all background up to a clause of its own
+            stop = next((k for k in commas if k > c.end and _OWN_CLAUSE.match(text, k - start + 1)), end)
+        elif c.attr("scope") == "rest" or not lead:
             stop = end
             if c.attr("scope") != "rest":
                 # "..., in retaliation for X, the militia said" ends at the next comma after X
@@ -149,6 +154,13 @@ def scope_of(start: int, text: str, cues: list[Entity]) -> Scope:
         dateline_end,
         tuple(periods),
     )
+
+
+# background cues that are the sentence's own verb ("The strikes followed ...", "It came after ...")
+_AFTER_SUBJECT = re.compile(r"(?:follow(?:s|ed)|c(?:a|o)me(?:s)?\s+after)\b", re.IGNORECASE)
+_OWN_CLAUSE = re.compile(
+    r"\s*(?:\w+ing\b|and\b|but\b|while\b|officials?\b|\w+\s+said\b|said\b)", re.IGNORECASE
+)
 
 
 def _closes(text: str, k: int) -> bool:

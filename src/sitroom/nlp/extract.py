@@ -137,8 +137,9 @@ _DEFINITE = re.compile(
 # Weapons that were hit, not used: "stores of rockets, missiles and drones", "drone storage sites".
 _STOCK_BEFORE = re.compile(r"\b(?:stores|stockpiles?|caches?|depots?|storage|factor(?:y|ies)|workshops?)\s+"
                            r"(?:of|for)\s+(?:[\w-]+(?:,|\s+and|\s+or)?\s+){0,4}$", re.IGNORECASE)  # fmt: skip
-_STOCK_AFTER = re.compile(r"\s+(?:storage|stores|depots?|factor(?:y|ies)|production|warehouses?|workshops?|"
-                          r"launch\s+(?:sites?|facilities|pads?))\b", re.IGNORECASE)  # fmt: skip
+# (also for the first of two: "drone and missile launch sites")
+_STOCK_AFTER = re.compile(r"(?:\s*(?:,|and|or)\s+[\w-]+)?\s+(?:storage|stores|depots?|factor(?:y|ies)|production|"
+                          r"warehouses?|workshops?|launch\s+(?:sites?|facilities|pads?))\b", re.IGNORECASE)  # fmt: skip
 # An event word used as a modifier of the noun after it: "fighting vehicles", "attack helicopters".
 _MODIFIED_NOUN = re.compile(
     r"\s+(?:vehicles?|aircraft|helicopters?|age|season|capabilit(?:y|ies)|packages?)\b",
@@ -268,9 +269,15 @@ class Extractor:
                 continue  # a question, or a reporter's turn in a briefing: asked, not told
             for d in self._sentence(ctx, i):
                 touched = _merge_into(ctx.drafts, d, self.gaz, ctx.recent)
-                if touched is not None and touched is not d and d.anaphoric and d.weapons:
-                    # "The strikes, carried out by aircraft, ...": said of every event of the
-                    # sentence referred to ("struck targets in Iraq and Syria": one in each)
+                if (
+                    touched is not None
+                    and touched is not d
+                    and (d.anaphoric or d.place is None)
+                    and d.weapons
+                ):
+                    # "The strikes, carried out by aircraft, ...", "Cruise missiles were used": said
+                    # of every event of the sentence referred to ("struck targets in Iraq and
+                    # Syria": one in each)
                     for other in _told_with(ctx.drafts, touched):
                         if not other.weapons:
                             other.weapons = list(d.weapons)
@@ -628,12 +635,13 @@ class Extractor:
             if ctx.recent is not None and _HURT.search(scope.text):
                 numbers = [e for e in ents if e.kind == "number"]
                 counts = casualties(scope, numbers, [(e.start, e.end) for e in ents if e.kind == "date"])
-        quiet = not any(
-            c.attr("type") in ("tally", "total", "history")
-            or (c.attr("type") == "period" and opens_period(c, scope))
-            for c in cues
-        )
-        if not quiet:
+        blocking = [
+            c for c in cues
+            if c.attr("type") in ("tally", "total", "history") or (c.attr("type") == "period" and opens_period(c, scope))
+        ]  # fmt: skip
+        if blocking:
+            if counts and all(c.attr("type") == "total" for c in blocking):
+                self._total_for_place(ctx, i, ents, counts)
             return
         if counts and ctx.recent is not None:
             self._add_casualties(ctx.recent, ctx.doc, counts, ctx.doc.sentences[i].paragraph)
@@ -645,6 +653,16 @@ class Extractor:
             self._owner_for_recent(ctx, i, ents, scope)
         if any(e.kind == "place" for e in ents):
             self._frame_place(ctx, i, scope)
+
+    def _total_for_place(self, ctx: _Reading, i: int, ents: list[Entity], counts: list) -> None:
+        """ "In total, 33 people were killed in Kyiv": the toll of the one event told at that place
+        (a total over places, "47 across the country", belongs to none of them)."""
+        refs = {e.ref for e in ents if e.kind == "place"}
+        told = [
+            d for d in ctx.drafts if d.place is not None and d.place.place.id in refs and not d.background
+        ]
+        if len(told) == 1:  # the place ties the two, however far apart they are told
+            self._add_casualties(told[0], ctx.doc, counts, told[0].paragraph)
 
     def _claim_for_recent(
         self, ctx: _Reading, i: int, ents: list[Entity], scope: Scope, cues: list[Entity]
@@ -792,8 +810,9 @@ class Extractor:
             owner = owner_after(patient, phrases, scope.text, scope.start)
             if owner is not None and resolved.get(id(owner)):
                 patient = owner
-        if patient is None:
-            patient = next((p for p in live if p.role == "owner" and p is not agent), None)
+        if patient is None or (patient.role == "target" and not patient.named):
+            # "struck 60 targets at 16 locations in Houthi-held Yemen": whose ground the sites are on
+            patient = next((p for p in live if p.role == "owner" and p is not agent), None) or patient
         if patient is not None and agent is not None and resolved.get(id(patient)) == resolved.get(id(agent)):
             patient = None  # "Houthis launched a missile from Houthi-controlled areas": not their own target
         return agent, patient
@@ -892,6 +911,15 @@ class Extractor:
         owner = next((p for p in phrases if p.role == "weapon" and not scope.in_background(p.start)), None)
         if owner is not None and agent is owner:
             return None, owner, None, resolved.get(id(owner))
+        if patient is None:
+            # "Tuesday's Houthi barrage, in which U.S. warships shot down 18 drones": the side
+            # that fired is the one whose weapons were stopped
+            # (not the one telling of it: "the Ukrainian Air Force said that 30 were shot down")
+            other = next((p for p in phrases if p.named and p.role in ("actor", "weapon") and p is not agent
+                          and resolved.get(id(p)) and resolved.get(id(p)) != a1
+                          and not _REPORTED.match(scope.between(p.end, min(scope.end, p.end + 16)))), None)  # fmt: skip
+            if other is not None:
+                return agent, other, a1, resolved.get(id(other))
         return agent, patient, a1, a2
 
     def _date(

@@ -365,21 +365,24 @@ def _coordination(pool: list[PlaceHit], scope: Scope, gaz: Gazetteer) -> list[li
     in Hodeidah, a radar site in Hajjah province and positions in Saada") are one group, one event
     each; places of one list that lie close together are one place (the first named)."""
     groups: list[list[PlaceHit]] = []
+    prev_end = 0  # where the last name of the list ended, a name folded into an earlier one included
     for h in pool:
         if groups:
             last = groups[-1][-1]
-            gap = scope.between(last.end, h.start)
+            gap = scope.between(prev_end, h.start)
             a, b = last.candidates[0], h.candidates[0]
-            nested = gaz.contains(a, b) or gaz.contains(b, a)
+            nested = a.id != b.id and (gaz.contains(a, b) or gaz.contains(b, a))
             listed = _COORD_GAP.match(gap) or (
                 _LIST_GAP.match(gap) and len(groups[-1]) + _later_items(pool, h) >= 2
             )
             if not nested and listed and abs(a.rank - b.rank) <= 1:
+                prev_end = h.end
                 if any(distance_km(x.candidates[0], b) <= NEAR_TOWN_KM for x in groups[-1]):
                     continue  # "Sanaa airport and the adjoining Al-Dailami air base": one place
                 groups[-1].append(h)
                 continue
         groups.append([h])
+        prev_end = h.end
     return groups
 
 
