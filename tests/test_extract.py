@@ -206,7 +206,7 @@ def test_extract_the_places_of_a_strike_told_country_wide_are_its_events(pipe):
         "In Syria, the strikes hit weapons depots in Deir ez-Zor and Al-Mayadin."
     )
     found = {e.location: e for e in events(pipe, text)}
-    for town in ("Deir ez-Zor", "Al Mayadin"):
+    for town in ("Deir ez-Zor", "Al-Mayadin"):  # as the report spells it
         assert (found[town].actor1, found[town].sub_event_type) == ("US forces", "Air/drone strike")
         assert found[town].event_date == date(2024, 1, 5)
 
@@ -451,7 +451,7 @@ def test_extract_the_places_of_a_strike_told_country_wide_keep_its_kind_paragrap
         "In Iraq, the strikes hit Al-Qaim in western Anbar province."
     )
     found = {e.location: e for e in events(pipe, text)}
-    qaim = found["Al Qa'im"]  # GeoNames' spelling
+    qaim = found["Al-Qaim"]  # the report's spelling of GeoNames' Al Qa'im
     assert (qaim.sub_event_type, qaim.actor1) == ("Air/drone strike", "US forces")
 
 
@@ -793,3 +793,15 @@ def test_extract_a_total_told_for_one_place_is_that_events_toll(pipe):
         "In total, 33 people were killed in Kyiv.", "In total, 47 people were killed across Ukraine."
     )
     assert {e.location: e for e in events(pipe, text, published=None)}["Kyiv"].fatalities == 2
+
+
+def test_extract_a_gazetteer_town_keeps_the_reports_spelling_a_curated_place_its_name(pipe):
+    e = one(pipe, "Russian missiles struck an apartment block in Kryvyi Rih on Monday, killing ten people.")
+    assert (e.location, e.admin1, e.country) == (
+        "Kryvyi Rih",
+        "Dnipropetrovsk",
+        "Ukraine",
+    )  # GeoNames: Kryvyy Rih
+    # "attacked the Irbil air base" says Irbil is a place even in a report naming no country
+    e = one(pipe, "A drone attacked the Irbil air base on Monday.")
+    assert e.location == "Erbil Air Base"

@@ -64,7 +64,7 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|into|from|to|on|of|over|
                               r"(?:the\s+)?$", re.IGNORECASE)  # fmt: skip
 # "shelled Nikopol", "captured Bakhmut": the object of a verb of attack is a place as surely as "in X"
 _STRUCK_BEFORE = re.compile(r"\b(?:shelled|shell|struck|strike|hit|attacked|attack|bombed|bombarded|pounded|"
-                            r"targeted|raided|stormed|captured|seized|recaptured|retook)\s+$", re.IGNORECASE)  # fmt: skip
+                            r"targeted|raided|stormed|captured|seized|recaptured|retook)\s+(?:the\s+)?$", re.IGNORECASE)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,7 +256,7 @@ def place_hits(
         if place.id[:3] in ("gn:", "a1:") and not geo.weights.get(place.country or ""):
             # A GeoNames name in a country the report never names: only where the words
             # before it say it is a place ("in X", "near X"), not a surname or a common word.
-            before = scope.between(max(scope.start, e.start - 12), e.start)
+            before = scope.between(max(scope.start, e.start - 20), e.start)
             if not (_LOCATIVE_BEFORE.search(before) or _STRUCK_BEFORE.search(before)):
                 continue
         by_span[(e.start, e.end)].append(place)
@@ -411,4 +411,20 @@ def to_model_place(choice: PlaceChoice, gaz: Gazetteer) -> model.Place:
         return model.Place(
             p.id, p.name, p.country, admin1, None, p.latitude, p.longitude, model.REGION, p.kind
         )
-    return model.Place(p.id, p.name, p.country, p.admin1, None, p.latitude, p.longitude, precision, p.kind)
+    return model.Place(
+        p.id, _as_written(choice), p.country, p.admin1, None, p.latitude, p.longitude, precision, p.kind
+    )
+
+
+def _as_written(choice: PlaceChoice) -> str:
+    """A gazetteer town under the spelling the report uses, where it is one of the town's names:
+    GeoNames' transliterations ("Kryvyy Rih", "Al Hudaydah") are not what readers call them.
+    Places our own files name keep their curated name."""
+    p = choice.place
+    written = " ".join(choice.text.split())
+    if not p.id.startswith("gn:") or written == p.name or not written[:1].isupper():
+        return p.name
+    folded = written.casefold()
+    if any(folded == n.casefold() for n in p.aliases):
+        return written
+    return p.name
