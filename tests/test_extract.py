@@ -805,3 +805,24 @@ def test_extract_a_gazetteer_town_keeps_the_reports_spelling_a_curated_place_its
     # "attacked the Irbil air base" says Irbil is a place even in a report naming no country
     e = one(pipe, "A drone attacked the Irbil air base on Monday.")
     assert e.location == "Erbil Air Base"
+
+
+def test_extract_an_account_of_two_attacks_told_apart_is_two_events_blamed_together(pipe):
+    """A boat (named after a town) and an army post attacked the same day: the second told as "the
+    attack on the army's post in X" with its own side hit is an event of its own, and "blamed both
+    attacks on" names who carried out each."""
+    text = (
+        "Militants attacked a river ferry and an army post in central Mali on Thursday.\n\n"
+        "The ferry, the Tombouctou, was hit by two rockets near Mopti, killing 20 passengers.\n\n"
+        "The attack on the army's post in Djenne came at about the same time. The government blamed both "
+        "attacks on JNIM."
+    )
+    found = {e.location: e for e in events(pipe, text, published=date(2023, 9, 8))}
+    assert set(found) == {"Mopti", "Djenne"}, list(found)  # the ferry's name is no place
+    assert (found["Mopti"].actor2, found["Mopti"].sub_event_type) == (
+        "Civilians",
+        "Shelling/artillery/missile attack",
+    )
+    assert (found["Djenne"].actor2, found["Djenne"].sub_event_type) == ("Malian Armed Forces", "Armed clash")
+    assert {e.actor1 for e in found.values()} == {"Jama'at Nusrat al-Islam wal-Muslimin"}
+    assert all(e.claimed_by is None for e in found.values())  # blamed, not claimed

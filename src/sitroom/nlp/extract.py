@@ -80,8 +80,8 @@ _OWNERS_OPENING = re.compile(
 )
 # "blamed it on", "blamed the attack on the al Qaeda-linked ...", "attributed the strikes to"
 _BLAMED_BEFORE = re.compile(
-    r"\b(?:(?:blamed|blames|blaming|pinned|pins)\s+(?:(?:it|them|(?:the|this|these|that|those)\s+\w+)\s+)?on|"
-    r"(?:attributed|attributes|ascribed)\s+(?:(?:it|them|(?:the|this|these|that|those)\s+\w+)\s+)?to)"
+    r"\b(?:(?:blamed|blames|blaming|pinned|pins)\s+(?:(?:it|them|(?:the|this|these|that|those|both)\s+\w+)\s+)?on|"
+    r"(?:attributed|attributes|ascribed)\s+(?:(?:it|them|(?:the|this|these|that|those|both)\s+\w+)\s+)?to)"
     r"\s+(?:the\s+)?(?:[\w'\u2019]+\s+)?(?:[\w'\u2019]+-(?:linked|affiliated|aligned|allied|backed|inspired)\s+)?$",
     re.IGNORECASE,
 )
@@ -131,7 +131,7 @@ _QUESTION = re.compile(r"\?[\s\"'\u201d\u2019)]*$")
 # "the attack", "these strikes"; not "that" opening a clause ("said that they had bombed ...")
 _DEFINITE = re.compile(
     r"\b(?:the|that(?!\s+(?:they|it|he|she|we|i|you|there|had|has|have|was|were|is|are)\b)"
-    r"|this|these|those|such|its|their)\s+(?:[\w-]+\s+){0,2}$",
+    r"|this|these|those|such|its|their|both)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 # Weapons that were hit, not used: "stores of rockets, missiles and drones", "drone storage sites".
@@ -186,6 +186,8 @@ class Draft:
     confidence: float = 0.5
     background: bool = False  # told in passing as the cause or context of another event
     anaphoric: bool = False  # "the attack", "these strikes": refers back to an event already told
+    hit_named: bool = False  # the side hit follows the event word ("the attack on the army's position")
+    blamed: bool = False  # actor1 is the side the sentence blames ("blamed both attacks on JNIM")
 
     def copy(self) -> Draft:
         """A shallow copy (what copy.copy gives, without its generic protocol)."""
@@ -281,6 +283,13 @@ class Extractor:
                     for other in _told_with(ctx.drafts, touched):
                         if not other.weapons:
                             other.weapons = list(d.weapons)
+                if d.blamed and d.anaphoric and d.actor1:
+                    # "The government blamed both attacks on JNIM": each event of the account
+                    # just told with no side of its own was the blamed side's
+                    for other in ctx.drafts:
+                        if (other.day == d.day and i - other.sentence <= 4 and other.sentence <= i
+                                and (other.actor1 is None or other.actor1.startswith("unidentified_"))):  # fmt: skip
+                            other.actor1, other.actor1_named = d.actor1, d.actor1_named
                 if touched is not None:
                     ctx.recent = touched
                     if touched.actor1:
@@ -452,6 +461,7 @@ class Extractor:
             agent = replace(agent, actor=first, assoc=None)
             resolved[id(agent)] = first
             a1, a2 = first, second
+        blamed = None
         if (a1 is None or a1.startswith("unidentified_")) and _BLAME_WORD.search(scope.text):
             # "..., an attack U.S. officials blamed on Kataib Hezbollah": the side it is laid at acted
             # the side blamed, even where "the attack on X" read X as the side hit ("blamed the
@@ -585,6 +595,12 @@ class Extractor:
             date_strength=strength,
             weapons=weapon_names(weapons, triggers, self.lex),
             claimed=claimed,
+            blamed=blamed is not None and agent is blamed,
+            hit_named=patient is not None
+            and any(
+                0 <= patient.start - t.end <= 12 and _ON_NEXT.match(scope.between(t.end, patient.start))
+                for t in triggers
+            ),  # fmt: skip
         )
         ev = base.evidence
         ev.append(_evidence(doc, head.start, head.end, "event_type"))
@@ -1190,6 +1206,25 @@ def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft |
             _inherit(new, drafts[broader[0]])
             drafts.append(new)
             return new
+    if (
+        new.anaphoric
+        and not matches
+        and recent is not None
+        and new.place is not None
+        and new.place_explicit
+        and new.actor2_named
+        and new.hit_named
+        and recent.actor2
+        and new.actor2 != recent.actor2
+        and recent.day == new.day
+    ):
+        # "Militants attacked a passenger boat and an army camp ... The attack on the army's position
+        # in Bamba came at the same time": the account's other event, with its own side hit
+        if new.actor1 is None:
+            new.actor1, new.actor1_named = recent.actor1, recent.actor1_named
+        new.anaphoric = False
+        drafts.append(new)
+        return new
     if new.anaphoric and drafts and (not matches or drafts[matches[0]] is not recent):
         return None  # "the attack had taken place in Syria": a word about an event told, not a new one
     if not matches:

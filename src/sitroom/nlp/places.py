@@ -59,7 +59,9 @@ _AIMED = re.compile(
 )
 _NOT_WHERE_BEFORE = re.compile(r"(?:\b(?:flagged|registered|headquartered|based|born|made|built|backed|supported|"
                                r"sponsored|armed|aligned|allied|funded|trained)\s+(?:in|by|with|to)\s+(?:the\s+)?"
-                               r"|\b(?:USS|HMS|INS|USNS|HNLMS|FS|M/V|MV|M/T|MT|RFS)\s+)$")  # fmt: skip
+                               r"|\b(?:USS|HMS|INS|USNS|HNLMS|FS|M/V|MV|M/T|MT|RFS)\s+"
+                               # "the boat, the Tombouctou, ...": a vessel's name
+                               r"|\b(?:[Bb]oat|[Ss]hip|[Vv]essel|[Ff]erry|[Tt]anker|[Ff]reighter|[Cc]arrier),\s+(?:the\s+)?)$")  # fmt: skip
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|into|from|to|on|of|over|across|around|toward|towards|between)\s+"
                               r"(?:the\s+)?$", re.IGNORECASE)  # fmt: skip
 # "shelled Nikopol", "captured Bakhmut": the object of a verb of attack is a place as surely as "in X"
