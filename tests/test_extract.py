@@ -826,3 +826,22 @@ def test_extract_an_account_of_two_attacks_told_apart_is_two_events_blamed_toget
     assert (found["Djenne"].actor2, found["Djenne"].sub_event_type) == ("Malian Armed Forces", "Armed clash")
     assert {e.actor1 for e in found.values()} == {"Jama'at Nusrat al-Islam wal-Muslimin"}
     assert all(e.claimed_by is None for e in found.values())  # blamed, not claimed
+
+
+def test_extract_drones_downed_by_air_defences_are_the_attacking_sides_and_a_governors_region_is_no_place(
+    pipe,
+):
+    text = (
+        "A drone attack set a fuel terminal on fire in the port of Ust-Luga early on Sunday.\n\n"
+        "Leningrad regional governor Alexander Drozdenko said two drones had been brought down near the port.\n\n"
+        "On Friday, Ukrainian drones struck an oil depot in the town of Klintsy in the Bryansk region.\n\n"
+        "Russia's defence ministry said its air defences had destroyed two drones over the Oryol region overnight."
+    )
+    found = {e.admin1: e for e in events(pipe, text, published=date(2024, 1, 21))}
+    assert set(found) == {"Leningrad Oblast", "Bryansk Oblast", "Oryol Oblast"}, [
+        e.location for e in found.values()
+    ]
+    assert found["Leningrad Oblast"].location == "Ust-Luga"  # not Saint Petersburg
+    oryol = found["Oryol Oblast"]
+    assert oryol.sub_event_type == "Disrupted weapons use"
+    assert (oryol.actor1, oryol.actor2) == ("Russian Armed Forces", "Ukrainian Armed Forces")

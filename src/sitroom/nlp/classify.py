@@ -106,7 +106,8 @@ def classify(
         if all(f in ("intercept", "destroy", "shelling", "attack") for f in families):
             return Typing("Strategic developments", "Disrupted weapons use", False, False)
     if set(families) == {"destroy"} and not any(t.attr("harm") for t in triggers) and not hurt:
-        names = {lex.weapons[w.ref].name for w in weapons if w.ref in lex.weapons}
+        # (the air defences that did it are no weapon that was downed)
+        names = {lex.weapons[w.ref].name for w in weapons if w.ref in lex.weapons} - {"air defence"}
         if names and names <= AERIAL:
             # "air defences destroyed two drones": downed in flight, nothing else hit
             return Typing("Strategic developments", "Disrupted weapons use", False, False)

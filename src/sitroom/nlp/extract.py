@@ -1040,6 +1040,12 @@ class Extractor:
         if actor1 is None and d.event_type == "Explosions/Remote violence":
             actor1 = self._sole_state_side(ctx, actor2, place)
         actor1 = actor1 or self._document_actor(ctx)
+        if actor2 is None and d.sub_event_type == "Disrupted weapons use":
+            # "air defences destroyed two drones over the Oryol region": the drones of the one
+            # other side the report shows attacking
+            others = [a for a in ctx.agents if a != actor1]
+            if len(others) == 1:
+                actor2 = others[0]
         if actor2 is None and d.event_type in ("Explosions/Remote violence", "Battles"):
             actor2 = self._side_struck(ctx, actor1, place)
         if place is None:

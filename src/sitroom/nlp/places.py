@@ -52,7 +52,10 @@ NEAR_TOWN_KM = 25.0
 BASE_IN_TOWN_KM = 6.0
 _NOT_WHERE_AFTER = re.compile(r"^(?:\s*(?:time|standard time)\b|'s\b|\u2019s\b|[\s-]*flagged\b|-based\b|-owned\b"
                               # "the Wad Madani Resistance Committee said": a body named after a town
-                              r"|\s+(?:Resistance\s+Committees?|Committee|Council|Observatory|Media\s+Office)\b)",
+                              r"|\s+(?:Resistance\s+Committees?|Committee|Council|Observatory|Media\s+Office)\b"
+                              # "Leningrad regional governor Alexander Drozdenko said": an office, not where
+                              r"|\s+(?:regional\s+|region(?:al)?\s+|oblast\s+|provincial\s+|province\s+|city\s+)?"
+                              r"(?:governor|mayor|police\s+chief)\b)",
                               re.IGNORECASE)  # fmt: skip
 _AIMED = re.compile(
     r"\b(?:aimed|prepared to|preparing to|ready to|poised to|was going to|were going to|intended)\b", re.I
