@@ -845,3 +845,21 @@ def test_extract_drones_downed_by_air_defences_are_the_attacking_sides_and_a_gov
     oryol = found["Oryol Oblast"]
     assert oryol.sub_event_type == "Disrupted weapons use"
     assert (oryol.actor1, oryol.actor2) == ("Russian Armed Forces", "Ukrainian Armed Forces")
+
+
+def test_extract_a_country_wide_strike_placed_by_a_later_list_is_the_lists_events(pipe):
+    """ "Among the sites hit were ..." names one event per site: the town a base lies "north of"
+    is no site, the sea a port lies on is no site, the country-wide account adds no event of its
+    own, and "the strikes on Hodeidah" are the strike on its port."""
+    text = (
+        "American and British warplanes struck more than 60 targets in Houthi-held Yemen early on Friday.\n\n"
+        "Among the sites hit were al-Dailami air base north of the capital Sanaa, a naval facility in the "
+        "Red Sea port of Hodeidah, and the airport in Taiz, residents and Houthi media said. The group's "
+        "spokesman said five of its fighters were killed in the strikes on Hodeidah."
+    )
+    found = events(pipe, text, published=date(2024, 1, 12))
+    assert sorted(e.admin1 for e in found) == ["Amanat al Asimah", "Hodeidah", "Taiz"], [
+        e.location for e in found
+    ]
+    assert all((e.actor1, e.actor2) == ("US forces", "Houthis") for e in found)
+    assert {e.admin1: e.fatalities for e in found}["Hodeidah"] == 5

@@ -43,7 +43,10 @@ _ARMY = re.compile(
     re.I,
 )
 _AND = re.compile(r"^\s*(?:and|&)\s+(?:the\s+)?$", re.IGNORECASE)
-_SAYS_AFTER = re.compile(r"\s+(?:said|say|says|told|reported|recounted|described)\b", re.IGNORECASE)
+# ("residents and Houthi media said")
+_SAYS_AFTER = re.compile(
+    r"(?:\s+and\s+(?:[\w-]+\s+){0,2}?[\w-]+)?\s+(?:said|say|says|told|reported|recounted|described)\b", re.I
+)
 _SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+|some\s+|local\s+|several\s+)*$", re.IGNORECASE)
 _CONTROLLED = re.compile(r"^[\s-]*(?:controlled|held|run)\b", re.IGNORECASE)
 _AFFILIATED = re.compile(
@@ -230,7 +233,7 @@ def _told_by(text: str, start: int, end: int) -> bool:
     """Whether the people at ``text[start:end]`` tell of what happened ("according to residents",
     "witnesses said") rather than suffer it."""
     return bool(
-        _SOURCE_BEFORE.search(text[max(0, start - 30) : start]) or _SAYS_AFTER.match(text[end : end + 16])
+        _SOURCE_BEFORE.search(text[max(0, start - 30) : start]) or _SAYS_AFTER.match(text[end : end + 40])
     )
 
 

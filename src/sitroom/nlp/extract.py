@@ -188,6 +188,7 @@ class Draft:
     anaphoric: bool = False  # "the attack", "these strikes": refers back to an event already told
     hit_named: bool = False  # the side hit follows the event word ("the attack on the army's position")
     blamed: bool = False  # actor1 is the side the sentence blames ("blamed both attacks on JNIM")
+    refined: bool = False  # a country-wide account whose places later sentences told one by one
 
     def copy(self) -> Draft:
         """A shallow copy (what copy.copy gives, without its generic protocol)."""
@@ -1020,6 +1021,8 @@ class Extractor:
 
     def _mention(self, ctx: _Reading, d: Draft) -> Mention | None:
         doc = ctx.doc
+        if d.refined and d.place is not None and d.place.place.kind == "country":
+            return None  # "struck 60 targets in Yemen": the events are the places named after it
         place = to_model_place(d.place, self.gaz) if d.place else None
         actor1, actor2 = d.actor1, d.actor2
         if actor2 is None and d.place and d.place.place.operator and d.place.place.operator != actor1:
@@ -1205,13 +1208,25 @@ def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft |
     if new.anaphoric and new.place is not None and new.place.place.rank <= 1:
         told = new.place.place
         broader = [k for k in matches if (p := drafts[k].place) is not None and _refines(p.place, told, gaz)]
-        same = [k for k in matches if (p := drafts[k].place) is not None and p.place.id == told.id]
+        # the place itself, or one in it or around it ("the strikes on Hodeidah" after "the port of
+        # Hodeidah"), already told
+        same = [k for k in matches if k not in broader and (p := drafts[k].place) is not None
+                and (p.place.id == told.id or gaz.contains(told, p.place) or gaz.contains(p.place, told))]  # fmt: skip
         if broader and not same:
             # "The U.S. struck sites in Iraq and Syria. In Iraq, the strikes hit Al-Qaim and Akashat":
-            # the places of a strike told country-wide, each one event of that strike's kind
-            _inherit(new, drafts[broader[0]])
+            # the places of a strike told country-wide, each one event of that strike's kind (the
+            # country-wide account is then told by them: see Draft.refined)
+            wide = drafts[broader[0]]
+            _inherit(new, wide)
+            wide.refined = True
             drafts.append(new)
             return new
+        if same:
+            # "five were killed in the strikes on Hodeidah": more of the event told there, however
+            # many were told since
+            target = drafts[same[0]]
+            _absorb(target, new, gaz)
+            return target
     if (
         new.anaphoric
         and not matches
@@ -1231,7 +1246,8 @@ def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft |
         new.anaphoric = False
         drafts.append(new)
         return new
-    if new.anaphoric and drafts and (not matches or drafts[matches[0]] is not recent):
+    earlier = any(dr.sentence != new.sentence for dr in drafts)  # a list in one sentence refers to nothing
+    if new.anaphoric and earlier and (not matches or drafts[matches[0]] is not recent):
         return None  # "the attack had taken place in Syria": a word about an event told, not a new one
     if not matches:
         if new.place is None and new.date_strength < EXPLICIT and drafts:

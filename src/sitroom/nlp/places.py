@@ -44,6 +44,8 @@ _ROUTE_END = re.compile(
     r"(?:from|between)\s+(?:[\w'\u2019-]+\s+){1,4}?(?:to|and)\s+$",
     re.IGNORECASE,
 )
+# between "north of" and the town: "northeast of Erbil", "north of the capital Sanaa"
+_NEAR_GAP = re.compile(r"^\s*(?:the\s+)?(?:(?:capital|city|town|village|port)\s+(?:of\s+)?)?$", re.IGNORECASE)
 # "near the border with Mali", "on Iraq's border with Syria": the neighbour, not where it was
 _BORDER_WITH = re.compile(r"\bborders?\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 _ORIGIN = re.compile(r"\bfrom\b(?!.*\b(?:into|to|at|on|in|toward|towards|against|over)\b)", re.IGNORECASE)
@@ -55,7 +57,9 @@ _NOT_WHERE_AFTER = re.compile(r"^(?:\s*(?:time|standard time)\b|'s\b|\u2019s\b|[
                               r"|\s+(?:Resistance\s+Committees?|Committee|Council|Observatory|Media\s+Office)\b"
                               # "Leningrad regional governor Alexander Drozdenko said": an office, not where
                               r"|\s+(?:regional\s+|region(?:al)?\s+|oblast\s+|provincial\s+|province\s+|city\s+)?"
-                              r"(?:governor|mayor|police\s+chief)\b)",
+                              r"(?:governor|mayor|police\s+chief)\b"
+                              # "the Red Sea port of Hodeidah": the sea names the port's coast
+                              r"|\s+(?:port|coastal\s+city|port\s+city)\s+of\b)",
                               re.IGNORECASE)  # fmt: skip
 _AIMED = re.compile(
     r"\b(?:aimed|prepared to|preparing to|ready to|poised to|was going to|were going to|intended)\b", re.I
@@ -274,7 +278,14 @@ def place_hits(
         cands.sort(key=lambda p: geo.score(p) + 3 * (sentence_countries.get(p.country, 0) > 0), reverse=True)
         cands = _with_installation(cands, a, b, base_words, gaz)
         gap = scope.between(prev_end, a)
-        near_span = next(((s, t) for s, t in near_ends if 0 <= a - t <= 12 and s >= prev_end), None)
+        near_span = next(
+            (
+                (s, t)
+                for s, t in near_ends
+                if 0 <= a - t <= 22 and s >= prev_end and _NEAR_GAP.match(scope.between(t, a))
+            ),
+            None,
+        )
         hits.append(
             PlaceHit(
                 a,
@@ -376,6 +387,9 @@ def _coordination(pool: list[PlaceHit], scope: Scope, gaz: Gazetteer) -> list[li
             last = groups[-1][-1]
             gap = scope.between(prev_end, h.start)
             a, b = last.candidates[0], h.candidates[0]
+            if h.near and a.rank < b.rank and len(gap) <= 30:
+                prev_end = h.end  # "al-Dailami air base north of the capital Sanaa": where the base lies
+                continue
             nested = a.id != b.id and (gaz.contains(a, b) or gaz.contains(b, a))
             listed = _COORD_GAP.match(gap) or (
                 _LIST_GAP.match(gap) and len(groups[-1]) + _later_items(pool, h) >= 2
