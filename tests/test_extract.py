@@ -863,3 +863,39 @@ def test_extract_a_country_wide_strike_placed_by_a_later_list_is_the_lists_event
     ]
     assert all((e.actor1, e.actor2) == ("US forces", "Houthis") for e in found)
     assert {e.admin1: e.fatalities for e in found}["Hodeidah"] == 5
+
+
+def test_extract_a_group_claiming_both_attacks_stopped_in_flight_is_the_side_stopped(pipe):
+    """Two drones downed at two bases, then "the Islamic Resistance in Iraq said it was behind both
+    attacks in Iraq": each is a disrupted attack of that group, claimed by it, stopped by the
+    forces holding the base."""
+    text = (
+        "On Tuesday, U.S. forces engaged two one-way attack drones over Al-Asad Air Base in western Iraq, "
+        "destroying both.\n\n"
+        "A third drone was brought down near Erbil airport in northern Iraq later that day, causing no damage.\n\n"
+        "An umbrella group calling itself the Islamic Resistance in Iraq said on Telegram that it was behind "
+        "both attacks in Iraq."
+    )
+    found = events(pipe, text, published=date(2023, 10, 19))
+    assert len(found) == 2, [(e.location, e.sub_event_type) for e in found]
+    for e in found:
+        assert e.sub_event_type == "Disrupted weapons use"
+        assert (e.actor1, e.actor2, e.claimed_by) == (
+            "US forces",
+            "Islamic Resistance in Iraq",
+            "Islamic Resistance in Iraq",
+        )
+
+
+def test_extract_a_barrage_shot_down_is_the_launchers_and_a_record_so_far_is_no_tally(pipe):
+    text = (
+        "U.S. and British forces shot down 18 drones and two anti-ship cruise missiles launched by Yemen's "
+        "Houthis over the southern Red Sea on Tuesday, in the group's largest attack on shipping lanes so far."
+    )
+    e = one(pipe, text, published=date(2024, 1, 10))
+    assert (e.sub_event_type, e.actor1, e.actor2, e.country) == (
+        "Disrupted weapons use",
+        "US forces",
+        "Houthis",
+        "Red Sea",
+    )

@@ -198,6 +198,10 @@ def blocked(
         elif kind == "tally" and in_clause(c):
             if c.text.lower().startswith("since") and any(d < c.start for d in day_starts):
                 continue  # "on 8 July, Russia launched ... the heaviest attack since the start of the war"
+            if c.text.lower() in ("so far", "to date") and _SUPERLATIVE.search(
+                scope.between(max(clause_lo, c.start - 60), c.start)
+            ):
+                continue  # "..., in the group's largest attack on shipping so far": a comparison
             return kind
         elif kind == "begin" and _begins(trigger, c, scope):
             return kind

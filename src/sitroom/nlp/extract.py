@@ -92,6 +92,10 @@ _OFFICIAL_SPEAKER = re.compile(
     r"mission|agency|council)\b(?:\s+(?:\w+\s+){0,3}?(?:said|says|stated|reported|added))?\s*,?\s*$",
     re.IGNORECASE,
 )
+_SEVERAL = re.compile(
+    r"\b(?:both|all|all\s+the|the\s+(?:two|three|four)|all\s+(?:two|three|four))\s+(?:[\w-]+\s+)?$", re.I
+)
+_LAUNCHED_BY = re.compile(r"\b(?:launched|fired|sent|flown)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
 _BLAME_REACH = 60  # how far before a name those words are looked for
 _ON_NEXT = re.compile(r"\s+on\s")
 _AND_IN_PLACE = re.compile(r",\s+and\s+(?=(?:in|at|near|outside)\s+(?:the\s+)?[A-Z])")
@@ -188,6 +192,7 @@ class Draft:
     anaphoric: bool = False  # "the attack", "these strikes": refers back to an event already told
     hit_named: bool = False  # the side hit follows the event word ("the attack on the army's position")
     blamed: bool = False  # actor1 is the side the sentence blames ("blamed both attacks on JNIM")
+    plural: bool = False  # refers back to several events at once ("both attacks", "all three strikes")
     refined: bool = False  # a country-wide account whose places later sentences told one by one
 
     def copy(self) -> Draft:
@@ -271,6 +276,13 @@ class Extractor:
             if asking or _QUESTION.search(sent.text):
                 continue  # a question, or a reporter's turn in a briefing: asked, not told
             for d in self._sentence(ctx, i):
+                if (
+                    d.plural
+                    and d.actor1_named
+                    and (d.blamed or d.claimed)
+                    and _spread_to_account(ctx.drafts, d, self.gaz)
+                ):
+                    continue
                 touched = _merge_into(ctx.drafts, d, self.gaz, ctx.recent)
                 if (
                     touched is not None
@@ -284,13 +296,6 @@ class Extractor:
                     for other in _told_with(ctx.drafts, touched):
                         if not other.weapons:
                             other.weapons = list(d.weapons)
-                if d.blamed and d.anaphoric and d.actor1:
-                    # "The government blamed both attacks on JNIM": each event of the account
-                    # just told with no side of its own was the blamed side's
-                    for other in ctx.drafts:
-                        if (other.day == d.day and i - other.sentence <= 4 and other.sentence <= i
-                                and (other.actor1 is None or other.actor1.startswith("unidentified_"))):  # fmt: skip
-                            other.actor1, other.actor1_named = d.actor1, d.actor1_named
                 if touched is not None:
                     ctx.recent = touched
                     if touched.actor1:
@@ -526,6 +531,9 @@ class Extractor:
             _DEFINITE.search(scope.between(max(scope.start, t.start - 30), t.start))
             for t in strong or triggers
         )
+        plural = anaphoric and bool(
+            _SEVERAL.search(scope.between(max(scope.start, head.start - 20), head.start))
+        )
         day, precision, strength, date_ent = self._date(
             head, ents, scope, dates, recent, ctx.last_year, refers_back=anaphoric
         )
@@ -597,6 +605,7 @@ class Extractor:
             weapons=weapon_names(weapons, triggers, self.lex),
             claimed=claimed,
             blamed=blamed is not None and agent is blamed,
+            plural=plural,
             hit_named=patient is not None
             and any(
                 0 <= patient.start - t.end <= 12 and _ON_NEXT.match(scope.between(t.end, patient.start))
@@ -928,6 +937,13 @@ class Extractor:
         owner = next((p for p in phrases if p.role == "weapon" and not scope.in_background(p.start)), None)
         if owner is not None and agent is owner:
             return None, owner, None, resolved.get(id(owner))
+        launcher = next((p for p in phrases if p.named and resolved.get(id(p))
+                         and _LAUNCHED_BY.search(scope.between(max(scope.start, p.start - 20), p.start))), None)  # fmt: skip
+        if launcher is not None:
+            # "shot down 18 drones ... launched by Yemen's Houthis": whose weapons were stopped
+            if agent is launcher:
+                agent, a1 = None, None
+            return agent, launcher, a1, resolved.get(id(launcher))
         if patient is None:
             # "Tuesday's Houthi barrage, in which U.S. warships shot down 18 drones": the side
             # that fired is the one whose weapons were stopped
@@ -1025,8 +1041,12 @@ class Extractor:
             return None  # "struck 60 targets in Yemen": the events are the places named after it
         place = to_model_place(d.place, self.gaz) if d.place else None
         actor1, actor2 = d.actor1, d.actor2
-        if actor2 is None and d.place and d.place.place.operator and d.place.place.operator != actor1:
-            actor2 = d.place.place.operator  # an attack on a base hits the force that holds it
+        operator = d.place.place.operator if d.place else None
+        if d.sub_event_type == "Disrupted weapons use":
+            if actor1 is None and operator and operator != actor2:
+                actor1 = operator  # a drone downed near a base: its holders' air defences did it
+        elif actor2 is None and operator and operator != actor1:
+            actor2 = operator  # an attack on a base hits the force that holds it
         if actor1 is None and d.sub_event_type == "Disrupted weapons use" and place is not None:
             c = self.lex.country(place.country)
             if c and c.state_force in self.lex.actors and c.state_force != actor2:
@@ -1073,7 +1093,7 @@ class Extractor:
             weapons=tuple(d.weapons),
             fatalities=d.fatalities if d.fatalities is not None else 0,
             injuries=d.injuries,
-            claimed_by=name(actor1) if d.claimed and self._armed_non_state(actor1) else None,
+            claimed_by=name(claimer) if d.claimed and (claimer := self._claimer(d, actor1, actor2)) else None,
             evidence=evidence,
             confidence=_confidence(d),
             sentence=d.sentence,
@@ -1133,6 +1153,15 @@ class Extractor:
         ]
         return bool(named) and all(c != a.country for c in named)
 
+    def _claimer(self, d: Draft, actor1: str | None, actor2: str | None) -> str | None:
+        """Who claimed an event told as claimed: the armed group that acted, or, for an attack
+        stopped in flight, the group whose attack it was."""
+        if self._armed_non_state(actor1):
+            return actor1
+        if d.sub_event_type == "Disrupted weapons use" and self._armed_non_state(actor2):
+            return actor2
+        return None
+
     def _document_actor(self, ctx: _Reading) -> str | None:
         """The side a report blames where a sentence names none: the armed group it has shown
         acting most, else the one its words blame ("Iran-backed militias"), else unidentified."""
@@ -1163,6 +1192,28 @@ class Extractor:
 
 
 # -- merging drafts within a document -------------------------------------------------
+
+
+def _spread_to_account(drafts: list[Draft], d: Draft, gaz: Gazetteer) -> bool:
+    """ "The government blamed both attacks on JNIM", "the group said it was behind both attacks in
+    Iraq": the side named carried out each event just told on that day (there) that had no side of
+    its own; for an interception, it is the side whose weapons were stopped. Whether any was."""
+    # ("both attacks in Iraq": those there; "..., al-Qaeda's affiliate in the Sahel" says nothing of where)
+    where = d.place.place if d.place is not None and d.place.place.kind == "country" else None
+    told = [
+        o for o in drafts
+        if o.day == d.day and 0 <= d.sentence - o.sentence <= 4
+        and (where is None or o.place is None or gaz.contains(where, o.place.place))
+    ]  # fmt: skip
+    for o in told:
+        if o.sub_event_type == "Disrupted weapons use":
+            if o.actor2 is None or o.actor2.startswith("unidentified_"):
+                o.actor2, o.actor2_named = d.actor1, d.actor1_named
+        elif o.actor1 is None or o.actor1.startswith("unidentified_"):
+            o.actor1, o.actor1_named = d.actor1, d.actor1_named
+        o.claimed = o.claimed or d.claimed
+        o.evidence.extend(e for e in d.evidence if e.field in ("actor1", "claimed_by"))
+    return bool(told)
 
 
 def _told_with(drafts: list[Draft], told: Draft) -> list[Draft]:
