@@ -899,3 +899,33 @@ def test_extract_a_barrage_shot_down_is_the_launchers_and_a_record_so_far_is_no_
         "Houthis",
         "Red Sea",
     )
+
+
+def test_extract_a_headline_sums_up_the_body_and_adds_no_event_of_its_own(pipe):
+    doc = Document(
+        id="h1",
+        title="U.S. strikes Kataib Hezbollah sites south of Baghdad after missile attack on Al-Asad",
+        text=(
+            "U.S. strikes Kataib Hezbollah sites south of Baghdad after missile attack on Al-Asad\n\n"
+            "U.S. warplanes struck two facilities belonging to Kataib Hezbollah at Jurf al-Sakhar early on "
+            "Wednesday, the Pentagon said."
+        ),
+        published=date(2023, 11, 22),
+    )
+    found = [(m.place.name if m.place else None, m.sub_event_type) for m in pipe.process(doc).mentions]
+    assert found == [("Jurf al-Sakhar", "Air/drone strike")]
+
+
+def test_extract_a_gunship_that_engaged_after_the_launch_tells_a_new_event(pipe):
+    """ "Right after the launch, a gunship ... engaged the militants' vehicle near the town of X": a
+    verb in the past with its own subject tells a new act, whatever definite words stand near it."""
+    text = (
+        "Earlier today, Iranian-backed militants fired a close-range ballistic missile at Al-Asad Air Base "
+        "in western Iraq.\n\n"
+        "Right after the launch, a U.S. AC-130 gunship that was already flying in the area engaged the "
+        "militants' vehicle near the town of Al-Baghdadi. Several of the militants were killed."
+    )
+    found = {e.location: e for e in events(pipe, text, published=date(2023, 11, 21))}
+    assert "Al Baghdadi" in found, list(found)
+    e = found["Al Baghdadi"]
+    assert (e.actor1, e.sub_event_type, e.fatalities) == ("US forces", "Air/drone strike", 3)

@@ -92,6 +92,9 @@ _OFFICIAL_SPEAKER = re.compile(
     r"mission|agency|council)\b(?:\s+(?:\w+\s+){0,3}?(?:said|says|stated|reported|added))?\s*,?\s*$",
     re.IGNORECASE,
 )
+# an event word in the past tense is a verb, whatever precedes it ("the gunship engaged", "the
+# area struck"): only a noun ("the attack", "the strikes") refers back to an event told
+_PAST_VERB = re.compile(r"(?:ed|\bstruck|\bhit|\bshot down|\bfought|\bshot)$", re.IGNORECASE)
 _SEVERAL = re.compile(
     r"\b(?:both|all|all\s+the|the\s+(?:two|three|four)|all\s+(?:two|three|four))\s+(?:[\w-]+\s+)?$", re.I
 )
@@ -194,6 +197,7 @@ class Draft:
     blamed: bool = False  # actor1 is the side the sentence blames ("blamed both attacks on JNIM")
     plural: bool = False  # refers back to several events at once ("both attacks", "all three strikes")
     refined: bool = False  # a country-wide account whose places later sentences told one by one
+    headline: bool = False  # told by the report's title, which sums up what its body tells
 
     def copy(self) -> Draft:
         """A shallow copy (what copy.copy gives, without its generic protocol)."""
@@ -262,6 +266,7 @@ class Extractor:
         )
         ctx.filed_in = self._dateline_country(doc, by_sentence, prose)
         asking, turn = False, -1
+        title = " ".join((doc.title or "").split())
         for i, sent in enumerate(doc.sentences):
             for e in by_sentence[i]:
                 if e.kind == "date" and e.attr("expr").year:
@@ -275,7 +280,9 @@ class Extractor:
                 asking = False
             if asking or _QUESTION.search(sent.text):
                 continue  # a question, or a reporter's turn in a briefing: asked, not told
+            headline = bool(title) and " ".join(sent.text.split()) == title
             for d in self._sentence(ctx, i):
+                d.headline = headline
                 if (
                     d.plural
                     and d.actor1_named
@@ -300,6 +307,7 @@ class Extractor:
                     ctx.recent = touched
                     if touched.actor1:
                         ctx.agents[touched.actor1] += 1
+        _fold_headlines(ctx.drafts)
         return [m for d in ctx.drafts if (m := self._mention(ctx, d)) is not None]
 
     def _dateline_country(
@@ -527,9 +535,14 @@ class Extractor:
             agent, patient, a1, a2 = self._interception_roles(
                 phrases, resolved, agent, patient, a1, a2, scope
             )
-        anaphoric = all(
-            _DEFINITE.search(scope.between(max(scope.start, t.start - 30), t.start))
-            for t in strong or triggers
+        told = strong or triggers
+        nouns = [t for t in told if not _PAST_VERB.search(t.text)]
+        # a verb whose subject is a definite event noun ("the strikes hit") says nothing new; any
+        # other verb in the past ("coalition forces fired", "the gunship engaged") tells a new act
+        anaphoric = (
+            bool(nouns)
+            and all(_DEFINITE.search(scope.between(max(scope.start, t.start - 30), t.start)) for t in nouns)
+            and all(any(0 <= t.start - n.end <= 30 for n in nouns) for t in told if _PAST_VERB.search(t.text))
         )
         plural = anaphoric and bool(
             _SEVERAL.search(scope.between(max(scope.start, head.start - 20), head.start))
@@ -1192,6 +1205,22 @@ class Extractor:
 
 
 # -- merging drafts within a document -------------------------------------------------
+
+
+def _fold_headlines(drafts: list[Draft]) -> None:
+    """A headline sums up the body ("U.S. strikes Kataib Hezbollah sites south of Baghdad"): an
+    event only it tells, where the body tells one of the same kind, day and side elsewhere, is that
+    one (placed by the body); one the body does not tell stays."""
+    body = [d for d in drafts if not d.headline]
+    for h in [d for d in drafts if d.headline]:
+        same = next(
+            (b for b in body
+             if b.event_type == h.event_type and (h.day is None or b.day is None or b.day == h.day)
+             and (h.actor1 is None or b.actor1 is None or b.actor1 == h.actor1)),
+            None,
+        )  # fmt: skip
+        if same is not None:
+            drafts.remove(h)
 
 
 def _spread_to_account(drafts: list[Draft], d: Draft, gaz: Gazetteer) -> bool:
