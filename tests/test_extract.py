@@ -929,3 +929,33 @@ def test_extract_a_gunship_that_engaged_after_the_launch_tells_a_new_event(pipe)
     assert "Al Baghdadi" in found, list(found)
     e = found["Al Baghdadi"]
     assert (e.actor1, e.sub_event_type, e.fatalities) == ("US forces", "Air/drone strike", 3)
+
+
+def test_extract_an_army_unit_attacked_is_the_army_of_the_country_where_it_was(pipe):
+    """A report from Niamey whose menu names Mali first: "an army unit" near Tassia is Niger's; a
+    civilian among the dead does not make the attack one on civilians; "and a civilian" is one more;
+    "opened fire" is small arms; the junta "which seized power" tells of no event."""
+    text = (
+        "Mali | Burkina Faso | Niger | Region\n\n"
+        "NIAMEY — Twenty soldiers and a civilian were killed when gunmen attacked an army unit near the "
+        "village of Tassia in the Tillaberi region on Tuesday, the defence ministry said.\n\n"
+        "The attackers had arrived on motorcycles and opened fire on the soldiers. The junta in Niamey, which "
+        "seized power in July 2023, said reinforcements had been sent."
+    )
+    e = one(pipe, text, published=date(2024, 6, 27))
+    assert (e.event_type, e.actor2, e.admin1) == ("Battles", "Nigerien Armed Forces", "Tillaberi")
+    assert e.fatalities == 21 and "small arms" in e.weapons
+
+
+def test_extract_a_group_saying_its_fighters_seized_a_base_claims_it_and_its_toll_is_unverified(pipe):
+    text = (
+        "Hundreds of jihadist fighters overran an army detachment at Djibo on Tuesday, killing dozens of "
+        "soldiers, security sources said.\n\n"
+        "Jama'at Nusrat al-Islam wal-Muslimin (JNIM), al Qaeda's branch in the Sahel, said in a statement "
+        "on Wednesday that its fighters had seized the base. It said more than 100 soldiers had been killed, "
+        "a figure that could not be verified.\n\n"
+        "The war in the north has killed at least 14,000 people since 2015, according to the United Nations."
+    )
+    e = one(pipe, text, published=date(2024, 6, 14))
+    assert (e.actor1, e.claimed_by) == ("Jama'at Nusrat al-Islam wal-Muslimin",) * 2
+    assert e.event_type == "Battles" and e.fatalities == 12  # dozens; not the claim, not the war's toll

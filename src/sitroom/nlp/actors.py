@@ -50,7 +50,10 @@ _SAYS_AFTER = re.compile(
 _SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+|some\s+|local\s+|several\s+)*$", re.IGNORECASE)
 _CONTROLLED = re.compile(r"^[\s-]*(?:controlled|held|run)\b", re.IGNORECASE)
 _AFFILIATED = re.compile(
-    r"^-(?:linked|affiliated|aligned|allied|inspired|sponsored|supported|backed)\b", re.I
+    r"^(?:-(?:linked|affiliated|aligned|allied|inspired|sponsored|supported|backed)\b"
+    # "JNIM, al Qaeda's branch in the Sahel": the name says whose branch, not who
+    r"|(?:'s|\u2019s)\s+(?:\w+\s+)?(?:branch|affiliate|wing|arm|franchise|offshoot|ally|proxy|subsidiary)\b)",
+    re.I,
 )
 PIECES = frozenset({"actor", "description", "demonym", "victim", "target", "weapon", "place"})
 
@@ -174,7 +177,7 @@ def _resolve_group(g: list[Entity], text: str, base: int, lex: Lexicon) -> Actor
             role = "owner"  # "a Kataib Hezbollah weapons depot": whose site was hit
         if _CONTROLLED.match(text[end - base : end - base + 12]):
             role = "owner"  # "Houthi-controlled areas of Yemen": whose ground it is
-        elif _AFFILIATED.match(text[end - base : end - base + 12]):
+        elif _AFFILIATED.match(text[end - base : end - base + 30]):
             return None  # "the al Qaeda-linked Group for ...": the name says whose ally, not who
         return ActorPhrase(start, end, surface, a.ref, role, named=real)
     state_desc = [d for d in descs if d.attr("state")]

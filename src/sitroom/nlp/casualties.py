@@ -53,6 +53,9 @@ _AND_ONE_MORE = re.compile(rf",?\s+and\s+(?:a|an|the|his|her|their)\s+{_PERSON}"
 _AND_OTHERS = re.compile(
     r"[^.;]{0,80}?\band\s+(?=\S+\s+(?:other|others|more|of\s+(?:his|her|their|its))\b)", re.IGNORECASE
 )
+_AND_ONE_MORE_BETWEEN = re.compile(
+    rf"^\s+[\w-]+\s+and\s+(?:a|an|one)\s+{_PERSON}\s+(?:were|was|had\s+been|have\s+been)?\s*$", re.IGNORECASE
+)
 _BOTH = re.compile(r"\bboth\s+(?:were\s+)?(?:killed|died|injured|wounded)\b", re.IGNORECASE)
 
 
@@ -120,6 +123,8 @@ def casualties(scope: Scope, numbers: list[Entity], skip: Sequence[tuple[int, in
             continue
         used.add(num.start)
         value = int(num.attr("value"))
+        if num.end <= pos and _AND_ONE_MORE_BETWEEN.match(scope.between(num.end, pos)):
+            value += 1  # "Twenty soldiers and a civilian were killed"
         s, e = min(num.start, pos), max(num.end, scope.start + m.end())
         out.append(Count(kinds[0], value, s, e, scope.between(s, e)))
     return out

@@ -25,7 +25,7 @@ from sitroom.model import DAY, WEEK, Document, Entity, Evidence, Mention
 from sitroom.nlp.actors import ActorPhrase, Salience, build_phrases, owner_after
 from sitroom.nlp.casualties import casualties, total
 from sitroom.nlp.classify import Typing, classify, weapon_names
-from sitroom.nlp.clauses import DATELINE, Scope, blocked, opens_period, scope_of
+from sitroom.nlp.clauses import DATELINE, Scope, blocked, opens_period, perfect_before, scope_of
 from sitroom.nlp.dates import DateExpr, resolve
 from sitroom.nlp.places import Gazetteer, GeoContext, PlaceChoice, choose_places, place_hits, to_model_place
 
@@ -95,6 +95,16 @@ _OFFICIAL_SPEAKER = re.compile(
 # an event word in the past tense is a verb, whatever precedes it ("the gunship engaged", "the
 # area struck"): only a noun ("the attack", "the strikes") refers back to an event told
 _PAST_VERB = re.compile(r"(?:ed|\bstruck|\bhit|\bshot down|\bfought|\bshot)$", re.IGNORECASE)
+_OWN_PEOPLE = re.compile(
+    r"\b(?:its|their|our|the\s+(?:group|movement|militia|faction)(?:'s|\u2019s))\s+(?:own\s+)?$",
+    re.IGNORECASE,
+)
+# "a figure that could not be verified": a count no one vouches for
+_UNVERIFIED = re.compile(
+    r"\b(?:could|can|has|have|was|were)\s+not\s+(?:be\s+|been\s+)?(?:independently\s+)?(?:verified|confirmed)|"
+    r"\bunverified\b|\bunconfirmed\b",
+    re.IGNORECASE,
+)
 _SEVERAL = re.compile(
     r"\b(?:both|all|all\s+the|the\s+(?:two|three|four)|all\s+(?:two|three|four))\s+(?:[\w-]+\s+)?$", re.I
 )
@@ -129,7 +139,10 @@ _BLAME_WORD = re.compile(r"\b(?:blam|attribut|ascrib|pin)", re.IGNORECASE)  # a 
 _BLAMED_OBJECT = re.compile(
     r"\b(?:blamed|blames|blaming)\s+(?:the\s+)?$", re.IGNORECASE
 )  # "officials blamed X"
-_PRONOUN = re.compile(r"^\s*(?:,\s*)?(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|we|he|she)\b", re.IGNORECASE)
+# "said it struck", "said its forces destroyed": the speaker's own side acted
+_PRONOUN = re.compile(
+    r"^\s*(?:,\s*)?(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|we|he|she|its|their|our)\b", re.IGNORECASE
+)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
 _LEAD_SENTENCES = 3
 # A speaker's label opening a turn of a transcript; group 1 when a reporter is asking.
@@ -149,7 +162,8 @@ _STOCK_AFTER = re.compile(r"(?:\s*(?:,|and|or)\s+[\w-]+)?\s+(?:storage|stores|de
                           r"warehouses?|workshops?|launch\s+(?:sites?|facilities|pads?))\b", re.IGNORECASE)  # fmt: skip
 # An event word used as a modifier of the noun after it: "fighting vehicles", "attack helicopters".
 _MODIFIED_NOUN = re.compile(
-    r"\s+(?:vehicles?|aircraft|helicopters?|age|season|capabilit(?:y|ies)|packages?)\b",
+    r"\s+(?:vehicles?|aircraft|helicopters?|age|season|capabilit(?:y|ies)|packages?)\b"
+    r"|\s+power\b",  # "the military, which seized power in July 2023": a coup told in passing
     re.IGNORECASE,
 )
 _CAPITAL = re.compile(r"\bthe\s+(?:country's\s+)?capital\b(?!\s+of\b)", re.IGNORECASE)
@@ -305,8 +319,8 @@ class Extractor:
                             other.weapons = list(d.weapons)
                 if touched is not None:
                     ctx.recent = touched
-                    if touched.actor1:
-                        ctx.agents[touched.actor1] += 1
+                    if touched.actor1 and touched.sub_event_type != "Disrupted weapons use":
+                        ctx.agents[touched.actor1] += 1  # (stopping an attack is not attacking)
         _fold_headlines(ctx.drafts)
         return [m for d in ctx.drafts if (m := self._mention(ctx, d)) is not None]
 
@@ -442,7 +456,7 @@ class Extractor:
                 self._quiet_sentence(ctx, i, ents, scope, cues)
             return []
         phrases = build_phrases(ents, scope.text, scope.start, self.lex)
-        resolved = self._resolve_phrases(phrases, ctx)
+        resolved = self._resolve_phrases(phrases, ctx, ents)
         numbers = [e for e in ents if e.kind == "number"]
         date_spans = [(e.start, e.end) for e in ents if e.kind == "date"]
         counts = casualties(scope, numbers, date_spans)
@@ -497,8 +511,11 @@ class Extractor:
         ):
             if recent.sub_event_type != "Disrupted weapons use":
                 a1 = recent.actor1  # the side the report was telling of goes on acting ("Two airstrikes ...")
-        against_civilians = a2 == "civilians" or any(p.role == "victim" and not scope.in_background(p.start)
-                                                     for p in phrases)  # fmt: skip
+        # (civilians among the dead of an attack on an army unit do not make it one on civilians)
+        against_civilians = a2 == "civilians" or (
+            (a2 is None or a2.startswith("unidentified_"))
+            and any(p.role == "victim" and not scope.in_background(p.start) for p in phrases)
+        )
         if a2 is None or a2 == "civilians" or a2.startswith("unidentified_"):
             # "killed three people, including ..., a Kataib Hezbollah commander": the group was hit
             ranked = next((p for p in phrases if p.named and p is not agent and resolved.get(id(p)) not in (None, a1)
@@ -652,8 +669,23 @@ class Extractor:
                 d.place = choice
                 d.place_explicit = True
                 d.evidence.append(_evidence(doc, choice.start, choice.end, "location"))
+                # "soldiers", "an army unit" with no country of their own: the army of the country
+                # where it happened, not of the country the report is most about
+                for phrase, attr in ((agent, "actor1"), (patient, "actor2")):
+                    force = self._local_force(phrase, choice)
+                    if force is not None and getattr(d, attr) != force and force not in (d.actor1, d.actor2):
+                        setattr(d, attr, force)
             out.append(d)
         return out
+
+    def _local_force(self, phrase: ActorPhrase | None, choice: PlaceChoice) -> str | None:
+        """The state force of the place's country, for a side told only as a state's forces."""
+        if phrase is None or phrase.actor or phrase.country or phrase.description is None:
+            return None
+        if not phrase.description.attr("state"):
+            return None
+        c = self.lex.country(choice.place.country)
+        return c.state_force if c is not None and c.state_force in self.lex.actors else None
 
     def _quiet_sentence(
         self,
@@ -674,6 +706,11 @@ class Extractor:
             if ctx.recent is not None and _HURT.search(scope.text):
                 numbers = [e for e in ents if e.kind == "number"]
                 counts = casualties(scope, numbers, [(e.start, e.end) for e in ents if e.kind == "date"])
+                # "The war ... has killed at least 14,000 people": a toll of the war, not of the event
+                days = any(e.kind == "date" and e.attr("expr").precision == DAY for e in ents)
+                counts = [c for c in counts if days or not perfect_before(scope, c.start)]
+                if _UNVERIFIED.search(scope.text):
+                    counts = []
         blocking = [
             c for c in cues
             if c.attr("type") in ("tally", "total", "history") or (c.attr("type") == "period" and opens_period(c, scope))
@@ -814,12 +851,29 @@ class Extractor:
                     break
         ctx.pending = (i, choice, dated, [e for e in ents if e.kind == "weapon"])
 
-    def _resolve_phrases(self, phrases: list[ActorPhrase], ctx: _Reading) -> dict[int, str | None]:
+    def _resolve_phrases(
+        self, phrases: list[ActorPhrase], ctx: _Reading, ents: list[Entity]
+    ) -> dict[int, str | None]:
         out: dict[int, str | None] = {}
+        local: str | None = ""  # computed once, where needed
         for p in phrases:
             ctx.salience.add(p)
-            out[id(p)] = ctx.salience.resolve(p, ctx.home)
+            actor = ctx.salience.resolve(p, ctx.home)
+            if actor is None and p.description is not None and p.description.attr("state"):
+                # "gunmen attacked an army unit near Tassia" in a report with no country of its
+                # own: the army of the one country the sentence's places lie in
+                if local == "":
+                    local = self._sentence_country(ents)
+                actor = ctx.salience.resolve(p, local) if local else None
+            out[id(p)] = actor
         return out
+
+    def _sentence_country(self, ents: list[Entity]) -> str | None:
+        names = {
+            self.lex.places[e.ref].country for e in ents if e.kind == "place" and e.ref in self.lex.places
+        }
+        c = self.lex.country(names.pop()) if len(names) == 1 else None
+        return c.code if c is not None else None
 
     def _roles(
         self,
@@ -890,6 +944,16 @@ class Extractor:
                 ):
                     agent = p
                     break
+            if (
+                agent is not None
+                and not agent.named
+                and report is not None
+                and _OWN_PEOPLE.search(scope.between(max(scope.start, agent.start - 8), agent.start))
+            ):
+                # "JNIM said ... that its fighters had seized the base": the speaker's fighters
+                speaker = next((p for p in reversed(live) if p.end <= report.start and p.named
+                                and p.role in ("actor", "possessor")), None)  # fmt: skip
+                agent = speaker or agent
             claim_of_it = (
                 report is not None
                 and report.attr("type") == "claim"
@@ -1215,7 +1279,8 @@ def _fold_headlines(drafts: list[Draft]) -> None:
     for h in [d for d in drafts if d.headline]:
         same = next(
             (b for b in body
-             if b.event_type == h.event_type and (h.day is None or b.day is None or b.day == h.day)
+             if b.event_type == h.event_type
+             and (h.day is None or b.day is None or b.day == h.day or h.date_strength < EXPLICIT)
              and (h.actor1 is None or b.actor1 is None or b.actor1 == h.actor1)),
             None,
         )  # fmt: skip
