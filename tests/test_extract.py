@@ -959,3 +959,30 @@ def test_extract_a_group_saying_its_fighters_seized_a_base_claims_it_and_its_tol
     e = one(pipe, text, published=date(2024, 6, 14))
     assert (e.actor1, e.claimed_by) == ("Jama'at Nusrat al-Islam wal-Muslimin",) * 2
     assert e.event_type == "Battles" and e.fatalities == 12  # dozens; not the claim, not the war's toll
+
+
+def test_extract_an_attack_whose_drones_were_all_shot_down_next_is_a_disrupted_attack(pipe):
+    text = (
+        "Iranian-backed Houthi terrorists launched a large-scale one-way attack drone attack into the Red Sea "
+        "on March 9.\n\n"
+        "U.S. Central Command forces and coalition warships shot down 28 drones. There were no commercial "
+        "ships damaged and no injuries reported.\n\n"
+        "We count at least five attacks on shipping this month."
+    )
+    e = one(pipe, text, published=date(2024, 3, 9))
+    assert (e.sub_event_type, e.actor1, e.actor2, e.country) == (
+        "Disrupted weapons use",
+        "US forces",
+        "Houthis",
+        "Red Sea",
+    )
+
+
+def test_extract_two_kinds_of_strike_near_one_city_are_two_events(pipe):
+    text = (
+        "Russian forces dropped guided aerial bombs on a recreation area on the outskirts of Kharkiv on "
+        "Sunday, killing six people.\n\n"
+        "Hours earlier, a Russian missile strike on a village north of the city killed five civilians."
+    )
+    found = sorted((e.sub_event_type, e.fatalities) for e in events(pipe, text, published=date(2024, 5, 19)))
+    assert found == [("Air/drone strike", 6), ("Shelling/artillery/missile attack", 5)]

@@ -156,6 +156,14 @@ def scope_of(start: int, text: str, cues: list[Entity]) -> Scope:
     )
 
 
+# a count of events: "at least five attacks", "27 strikes", "dozens of raids" (plural event nouns)
+# (a count hedged, or of five or more: "two airstrikes southeast of Irbil" are two strikes told)
+_COUNTED_BEFORE = re.compile(
+    r"(?:\b(?:at\s+least|more\s+than|over|some|nearly|almost|about)\s+(?:\d[\d,]*|[a-z]+)"
+    r"|\b(?:\d{2,}[\d,]*|[5-9]|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)"
+    r"|\b(?:dozens|scores|hundreds)\s+of)\s+(?:[a-z-]+\s+)?$",
+    re.IGNORECASE,
+)
 # background cues that are the sentence's own verb ("The strikes followed ...", "It came after ...")
 _AFTER_SUBJECT = re.compile(r"(?:follow(?:s|ed)|c(?:a|o)me(?:s)?\s+after)\b", re.IGNORECASE)
 _OWN_CLAUSE = re.compile(
@@ -219,6 +227,12 @@ def blocked(
             and not has_day_date
         ):
             return "tally"  # "since mid-October ... over 100 attacks": a trend, not one event
+    if (
+        not has_day_date
+        and trigger.text.lower().endswith("s")
+        and _COUNTED_BEFORE.search(scope.between(max(clause_lo, t0 - 40), t0))
+    ):
+        return "tally"  # "We count at least five attacks in Iraq and Syria this month"
     if _CONDITIONAL.match(scope.text):
         return "modal"  # "If confirmed, it would be the deadliest attack ..."
     if _NO_SUBJECT.match(scope.text) and scope.same_clause(scope.start, t0):

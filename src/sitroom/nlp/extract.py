@@ -1271,6 +1271,34 @@ class Extractor:
 # -- merging drafts within a document -------------------------------------------------
 
 
+_AERIAL_WEAPONS = frozenset(
+    {"drone", "missile", "ballistic missile", "cruise missile", "anti-ship missile", "rocket"}
+)
+
+
+def _stopped_in_flight(told: Draft, new: Draft) -> bool:
+    """ "The Houthis launched a drone attack into the Red Sea. Coalition warships shot down 28 UAVs.":
+    an attack told with no harm, whose weapons the next sentence says were stopped, was stopped."""
+    return (
+        new.sub_event_type == "Disrupted weapons use"
+        and told.sub_event_type in ("Air/drone strike", "Shelling/artillery/missile attack")
+        and new.sentence == told.sentence + 1
+        and not told.fatalities
+        and not told.injuries
+        and bool(told.weapons)
+        and set(told.weapons) <= _AERIAL_WEAPONS
+        and bool(set(told.weapons) & set(new.weapons))
+    )
+
+
+def _retype_as_stopped(told: Draft, new: Draft) -> None:
+    told.event_type, told.sub_event_type, told.weak_type = new.event_type, new.sub_event_type, False
+    if new.actor1 and new.actor1 != told.actor1:
+        # the attacker becomes the side whose weapons were stopped, the interceptor the one acting
+        told.actor2, told.actor2_named = told.actor1, told.actor1_named
+        told.actor1, told.actor1_named = new.actor1, new.actor1_named
+
+
 def _fold_headlines(drafts: list[Draft]) -> None:
     """A headline sums up the body ("U.S. strikes Kataib Hezbollah sites south of Baghdad"): an
     event only it tells, where the body tells one of the same kind, day and side elsewhere, is that
@@ -1345,6 +1373,11 @@ def _coordinated_parts(start: int, text: str, ents: list[Entity]) -> list[tuple[
 
 def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft | None) -> Draft | None:
     """Join ``new`` to the draft it continues, or keep it as a new one; returns the draft touched."""
+    if new.place is None and not new.background and recent is not None and _stopped_in_flight(recent, new):
+        for told in _told_with(drafts, recent):
+            _retype_as_stopped(told, new)
+        _absorb(recent, new, gaz)
+        return recent
     if new.place is None and not new.background and recent is not None and _compatible(recent, new, gaz):
         _absorb(recent, new, gaz)  # "A strike notably hit the hospital": more of what was just told
         return recent
@@ -1435,6 +1468,15 @@ def _compatible(old: Draft, new: Draft, gaz: Gazetteer) -> bool:
         disrupted = "Disrupted weapons use" in (old.sub_event_type, new.sub_event_type)
         if not disrupted:
             return False
+    if (
+        old.sub_event_type != new.sub_event_type
+        and not (old.weak_type or new.weak_type)
+        and old.sentence != new.sentence
+        and old.place_explicit
+        and new.place_explicit
+        and "Disrupted weapons use" not in (old.sub_event_type, new.sub_event_type)
+    ):
+        return False  # glide bombs on the city, a missile on a village north of it: two strikes
     if old.day and new.day and old.day != new.day:
         # two days the text gives (even one only as the day of a report) are two events, unless one
         # of them was merely carried over from the sentence before
