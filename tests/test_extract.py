@@ -986,3 +986,37 @@ def test_extract_two_kinds_of_strike_near_one_city_are_two_events(pipe):
     )
     found = sorted((e.sub_event_type, e.fatalities) for e in events(pipe, text, published=date(2024, 5, 19)))
     assert found == [("Air/drone strike", 6), ("Shelling/artillery/missile attack", 5)]
+
+
+def test_extract_a_town_seized_is_taken_from_the_army_that_withdrew_not_where_it_went(pipe):
+    text = (
+        "The Rapid Support Forces said on Saturday that they had seized Singa, the capital of Sennar state, "
+        "and the headquarters of the army's 17th Infantry Division in the city.\n\n"
+        "Residents said RSF fighters entered the city on Saturday morning and that the army withdrew "
+        "towards Sennar town."
+    )
+    e = one(pipe, text, published=date(2024, 6, 30))
+    assert (e.sub_event_type, e.location, e.admin1) == (
+        "Non-state actor overtakes territory",
+        "Singa",
+        "Sennar",
+    )
+    assert (e.actor1, e.actor2, e.claimed_by) == (
+        "Rapid Support Forces",
+        "Sudanese Armed Forces",
+        "Rapid Support Forces",
+    )
+
+
+def test_extract_shelling_is_artillery_and_workers_killed_are_civilians(pipe):
+    e = one(pipe, "Russian shelling of the town of Toretsk killed one civilian and wounded three on Sunday.")
+    assert (e.weapons, e.fatalities, e.injuries) == (("artillery",), 1, 3)
+    e = one(
+        pipe, "An explosive-laden drone struck the Khor Mor gas field on Friday, killing four Yemeni workers."
+    )
+    assert (e.location, e.admin1, e.actor2, e.fatalities) == (
+        "Khor Mor gas field",
+        "Sulaymaniyah",
+        "Civilians",
+        4,
+    )

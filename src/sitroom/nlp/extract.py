@@ -105,6 +105,12 @@ _UNVERIFIED = re.compile(
     r"\bunverified\b|\bunconfirmed\b",
     re.IGNORECASE,
 )
+_GROUND_AFTER = re.compile(
+    r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:headquarters|base|camp|garrison|barracks|town|city|village|"
+    r"airport|military\s+post|army\s+post|positions?)\b",
+    re.IGNORECASE,
+)
+_TAKEOVERS = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
 _SEVERAL = re.compile(
     r"\b(?:both|all|all\s+the|the\s+(?:two|three|four)|all\s+(?:two|three|four))\s+(?:[\w-]+\s+)?$", re.I
 )
@@ -447,6 +453,12 @@ class Extractor:
                 continue  # "one-way attack drone" names a weapon; it tells of no attack
             if doc.text[t.end : t.end + 1] == "-" or _MODIFIED_NOUN.match(doc.text, t.end):
                 continue  # "ambush-protected vehicles", "infantry fighting vehicles": a word describing a thing
+            if t.attr("family") == "seizure" and (
+                any(e.kind == "place" and 0 <= e.start - t.end <= 2 for e in ents)
+                or _GROUND_AFTER.match(doc.text, t.end)
+            ):
+                # "seized Singa", "seized the headquarters of the army's division": ground taken
+                t = t._replace(attrs=(("family", "territory"),))
             days = tuple(d.start for d in day_dates if d.attr("expr").precision == DAY
                          and d.attr("expr").kind != "frame" and scope.same_clause(d.start, t.start))  # fmt: skip
             if blocked(t, cues, scope, bool(days), days) is None:
@@ -537,6 +549,16 @@ class Extractor:
                 if rest
                 else Typing("Strategic developments", "Looting/property destruction", True, False)
             )
+        if typing.sub_event_type in _TAKEOVERS and (
+            a2 is None
+            or a2 == "civilians"
+            or (patient is not None and patient.role == "target" and not patient.named)
+        ):
+            # "RSF fighters entered the city ... and the army withdrew": a town taken from its holders
+            holder = next((p for p in phrases if p is not agent and (r := resolved.get(id(p))) and r != a1
+                           and (actor := self.lex.actors.get(r)) is not None and actor.state), None)  # fmt: skip
+            if holder is not None:
+                a2, patient = resolved[id(holder)], holder
         if typing.weak and not strong and recent is not None and abs(recent.paragraph - sent.paragraph) <= 1:
             # "One person was killed in Dnipro": more of the account just given, the same kind of event
             typing = Typing(recent.event_type, recent.sub_event_type, recent.weak_type, True)

@@ -46,6 +46,11 @@ _ROUTE_END = re.compile(
 )
 # between "north of" and the town: "northeast of Erbil", "north of the capital Sanaa"
 _NEAR_GAP = re.compile(r"^\s*(?:the\s+)?(?:(?:capital|city|town|village|port)\s+(?:of\s+)?)?$", re.IGNORECASE)
+_TOWARDS = re.compile(
+    r"\b(?:withdrew|withdrawn|withdrawing|retreated|retreating|fled|fleeing|pulled\s+back|headed|moved)\s+"
+    r"(?:\w+\s+)?(?:towards?|to|into)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?$",
+    re.IGNORECASE,
+)
 # "near the border with Mali", "on Iraq's border with Syria": the neighbour, not where it was
 _BORDER_WITH = re.compile(r"\bborders?\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 _ORIGIN = re.compile(r"\bfrom\b(?!.*\b(?:into|to|at|on|in|toward|towards|against|over)\b)", re.IGNORECASE)
@@ -253,6 +258,8 @@ def place_hits(
             # "cities from Lviv in the west to Kharkiv in the east": how far it reached; "on the
             # road between Gao and Mopti": the route starts at the event, it is not a second one
             continue
+        if _TOWARDS.search(lead[-40:]):
+            continue  # "the army withdrew towards Sennar town": where it went, not where it happened
         if e.ref.startswith("c:") and _BORDER_WITH.search(lead[-30:]):
             continue  # "near the border with Mali": the neighbour, not where it was
         if any(a <= e.start < b for a, b in exclude):
