@@ -1020,3 +1020,45 @@ def test_extract_shelling_is_artillery_and_workers_killed_are_civilians(pipe):
         "Civilians",
         4,
     )
+
+
+def test_extract_the_army_repelling_an_ambush_is_the_same_fight_with_both_sides_dead(pipe):
+    text = (
+        "Fighters of JNIM ambushed a Malian army supply convoy near Boni, in the Mopti region, on Wednesday.\n\n"
+        "The army said on Thursday that it had repelled the attack, losing five soldiers, and that 21 of the "
+        "assailants had been killed. JNIM said on its channels that it had destroyed several vehicles and "
+        "captured weapons."
+    )
+    e = one(pipe, text, published=date(2024, 9, 6))
+    assert (e.event_type, e.actor1, e.actor2, e.admin1) == (
+        "Battles",
+        "Jama'at Nusrat al-Islam wal-Muslimin",
+        "Malian Armed Forces",
+        "Mopti",
+    )  # Boni is no German city here
+    assert e.fatalities == 26
+
+
+def test_extract_a_pair_of_states_raiding_and_jets_firing_from_over_a_border(pipe):
+    e = one(
+        pipe, "Sixteen people were killed in American-British raids on the province of Hodeidah overnight."
+    )
+    assert (e.actor1, e.assoc_actor_1, e.sub_event_type, e.weapons) == (
+        "US forces",
+        "UK forces",
+        "Air/drone strike",
+        ("aircraft",),
+    )
+    text = (
+        "An Israeli air strike destroyed the consular building of Iran's embassy in Damascus on Monday.\n\n"
+        "Syria's defence ministry said Israeli F-35 jets fired six missiles from over the occupied Golan Heights."
+    )
+    assert [x.location for x in events(pipe, text, published=date(2024, 4, 1))] == ["Damascus"]
+
+
+def test_extract_a_strike_starting_a_fire_is_no_campaign_begun(pipe):
+    e = one(
+        pipe,
+        "Ukrainian drones struck an oil refinery in the Russian city of Ryazan on Wednesday, starting a fire.",
+    )
+    assert (e.location, e.actor1) == ("Ryazan", "Ukrainian Armed Forces")

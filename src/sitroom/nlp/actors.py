@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sitroom.lexicon import Lexicon
 from sitroom.model import Entity
@@ -95,10 +95,19 @@ def build_phrases(ents: list[Entity], text: str, base: int, lex: Lexicon) -> lis
     trigger_starts: set[int] | None = None
     for g in groups:
         phrase = _resolve_group(g, text, base, lex)
-        if phrase is None and len(g) == 1 and g[0].kind == "demonym":
+        if phrase is None and len(g) <= 2 and all(e.kind == "demonym" for e in g):
             if trigger_starts is None:
                 trigger_starts = {e.start for e in ents if e.kind == "trigger"}
-            phrase = _demonym_before_event(g[0], text, base, lex, trigger_starts)
+            # ("American-British raids": the first named, the other its partner)
+            phrase = _demonym_before_event(g[0], text, base, lex, trigger_starts, g[-1].end)
+            if phrase is not None and len(g) == 2:
+                partner = lex.countries.get(g[1].ref)
+                if (
+                    partner is not None
+                    and partner.state_force in lex.actors
+                    and partner.state_force != phrase.actor
+                ):
+                    phrase = replace(phrase, end=g[-1].end, assoc=partner.state_force)
         if pending_demonym is not None and phrase is not None and phrase.role in ("actor", "weapon"):
             gap = text[pending_demonym[-1].end - base : g[0].start - base]
             first = _resolve_group([*pending_demonym, *g[1:]], text, base, lex) if _AND.match(gap) else None
@@ -247,11 +256,13 @@ def _base_follows(text: str, pos: int, lex: Lexicon) -> bool:
 
 
 def _demonym_before_event(
-    d: Entity, text: str, base: int, lex: Lexicon, trigger_starts: set[int]
+    d: Entity, text: str, base: int, lex: Lexicon, trigger_starts: set[int], end: int | None = None
 ) -> ActorPhrase | None:
-    """ "U.S. strikes", "Russian missile attacks", "Israeli airstrikes": the state whose act it was."""
-    gap = text[d.end - base : d.end - base + 3]
-    starts = {d.end + k for k in range(len(gap) - len(gap.lstrip()) + 1)}
+    """ "U.S. strikes", "Russian missile attacks", "Israeli airstrikes": the state whose act it was;
+    ``end``: where the demonyms end, for a pair ("American-British raids")."""
+    end = d.end if end is None else end
+    gap = text[end - base : end - base + 3]
+    starts = {end + k for k in range(len(gap) - len(gap.lstrip()) + 1)}
     if not starts & trigger_starts:
         return None
     c = lex.countries.get(d.ref)

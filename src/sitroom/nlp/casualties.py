@@ -56,6 +56,11 @@ _AND_OTHERS = re.compile(
 _AND_ONE_MORE_BETWEEN = re.compile(
     rf"^\s+[\w-]+\s+and\s+(?:a|an|one)\s+{_PERSON}\s+(?:were|was|had\s+been|have\s+been)?\s*$", re.IGNORECASE
 )
+_LOSING_BEFORE = re.compile(r"\b(?:losing|lost)\s+(?:at\s+least\s+|some\s+|about\s+)?$", re.IGNORECASE)
+_OWN_MEN_AFTER = re.compile(
+    r"^\s+(?:of\s+(?:its|their)\s+)?(?:soldiers|troops|men|fighters|personnel|members|officers|policemen)\b",
+    re.I,
+)
 _BOTH = re.compile(r"\bboth\s+(?:were\s+)?(?:killed|died|injured|wounded)\b", re.IGNORECASE)
 
 
@@ -81,6 +86,15 @@ def casualties(scope: Scope, numbers: list[Entity], skip: Sequence[tuple[int, in
             continue
         before = scope.between(scope.start, n.start)
         if _TOLL.search(before[-160:]) and not scope.in_background(n.start):
+            used.add(n.start)
+            out.append(Count("fatalities", int(n.attr("value")), n.start, n.end, n.text))
+    for n in numbers:
+        # "it had repelled the attack, losing five soldiers": the side's own dead
+        if n.start in used:
+            continue
+        if _LOSING_BEFORE.search(
+            scope.between(max(scope.start, n.start - 24), n.start)
+        ) and _OWN_MEN_AFTER.match(scope.between(n.end, min(scope.end, n.end + 30))):
             used.add(n.start)
             out.append(Count("fatalities", int(n.attr("value")), n.start, n.end, n.text))
     for m in _WORD.finditer(text):

@@ -252,6 +252,8 @@ def _begins(trigger: Entity, cue: Entity, scope: Scope) -> bool:
     """ "began launching rockets", "attacks ... that began on October 17th": a campaign's start."""
     if cue.start < trigger.start:
         return trigger.start - cue.end <= 40 and scope.same_clause(cue.start, trigger.start)
+    if cue.text.lower().endswith("ing"):
+        return False  # "struck a refinery, starting a fire": what the strike did, not a campaign begun
     gap = scope.between(trigger.end, cue.start)
     return len(gap) <= 70 and "since" not in gap.lower() and scope.same_clause(trigger.end, cue.start)
 

@@ -21,6 +21,7 @@ from datetime import date, timedelta
 
 from sitroom import model
 from sitroom.lexicon import Lexicon, Place
+from sitroom.lexicon.schema import CODED_WEAPONS as CODED
 from sitroom.model import DAY, WEEK, Document, Entity, Evidence, Mention
 from sitroom.nlp.actors import ActorPhrase, Salience, build_phrases, owner_after
 from sitroom.nlp.casualties import casualties, total
@@ -103,6 +104,10 @@ _OWN_PEOPLE = re.compile(
 _UNVERIFIED = re.compile(
     r"\b(?:could|can|has|have|was|were)\s+not\s+(?:be\s+|been\s+)?(?:independently\s+)?(?:verified|confirmed)|"
     r"\bunverified\b|\bunconfirmed\b",
+    re.IGNORECASE,
+)
+_LOOT_AFTER = re.compile(
+    r"\s+(?:some\s+|several\s+|their\s+|its\s+|the\s+)?(?:weapons|arms|ammunition|vehicles|equipment|munitions)\b",
     re.IGNORECASE,
 )
 _GROUND_AFTER = re.compile(
@@ -216,6 +221,7 @@ class Draft:
     hit_named: bool = False  # the side hit follows the event word ("the attack on the army's position")
     blamed: bool = False  # actor1 is the side the sentence blames ("blamed both attacks on JNIM")
     plural: bool = False  # refers back to several events at once ("both attacks", "all three strikes")
+    landed: bool = False  # the words say something was hit ("struck the refinery", "impacted")
     refined: bool = False  # a country-wide account whose places later sentences told one by one
     headline: bool = False  # told by the report's title, which sums up what its body tells
 
@@ -453,6 +459,8 @@ class Extractor:
                 continue  # "one-way attack drone" names a weapon; it tells of no attack
             if doc.text[t.end : t.end + 1] == "-" or _MODIFIED_NOUN.match(doc.text, t.end):
                 continue  # "ambush-protected vehicles", "infantry fighting vehicles": a word describing a thing
+            if t.attr("family") in ("seizure", "territory") and _LOOT_AFTER.match(doc.text, t.end):
+                continue  # "destroyed several vehicles and captured weapons": spoils of a fight told
             if t.attr("family") == "seizure" and (
                 any(e.kind == "place" and 0 <= e.start - t.end <= 2 for e in ents)
                 or _GROUND_AFTER.match(doc.text, t.end)
@@ -531,6 +539,7 @@ class Extractor:
         if a2 is None or a2 == "civilians" or a2.startswith("unidentified_"):
             # "killed three people, including ..., a Kataib Hezbollah commander": the group was hit
             ranked = next((p for p in phrases if p.named and p is not agent and resolved.get(id(p)) not in (None, a1)
+                           and not scope.in_background(p.start)
                            and _RANK_AFTER.match(scope.between(p.end, p.end + 30))), None)  # fmt: skip
             if ranked is not None:
                 a2, patient = resolved[id(ranked)], ranked
@@ -540,7 +549,13 @@ class Extractor:
         if not weapons and ctx.pending is not None and ctx.pending[0] == i - 1:
             weapons = ctx.pending[3]  # "Two drones flew at Al-Tanf. One was shot down; the other hit ..."
         hurt = any(c.value > 0 for c in counts)
-        typing = classify(triggers, weapons, self.lex, against_civilians, state, hurt)
+        stopped = any(t.attr("family") in ("intercept", "destroy") for t in triggers)
+        # ("its air defences destroyed 58 Ukrainian drones": the drones are the side hit's, and what was stopped)
+        typed_with = weapons
+        if stopped:
+            typed_with = weapons + [w for w in ents if w.kind == "weapon" and w not in weapons
+                                    and not scope.in_background(w.start)]  # fmt: skip
+        typing = classify(triggers, typed_with, self.lex, against_civilians, state, hurt)
         if typing.event_type == "Riots" and (state or self._armed_non_state(a1)):
             # "the attackers set fire to the aircraft": an armed side burning is not a riot
             rest = [t for t in triggers if t.attr("family") != "riot"]
@@ -657,6 +672,7 @@ class Extractor:
             weapons=weapon_names(weapons, triggers, self.lex),
             claimed=claimed,
             blamed=blamed is not None and agent is blamed,
+            landed=any(t.attr("harm") or _LANDED.match(t.text) for t in triggers),
             plural=plural,
             hit_named=patient is not None
             and any(
@@ -1189,7 +1205,7 @@ class Extractor:
             assoc_actor_1=name(d.assoc1) if d.assoc1 and d.assoc1 != actor1 else None,
             assoc_actor_2=name(d.assoc2) if d.assoc2 and d.assoc2 != actor2 else None,
             place=place,
-            weapons=tuple(d.weapons),
+            weapons=tuple(d.weapons) or self._implied_weapons(d, actor1),
             fatalities=d.fatalities if d.fatalities is not None else 0,
             injuries=d.injuries,
             claimed_by=name(claimer) if d.claimed and (claimer := self._claimer(d, actor1, actor2)) else None,
@@ -1252,6 +1268,19 @@ class Extractor:
         ]
         return bool(named) and all(c != a.country for c in named)
 
+    def _implied_weapons(self, d: Draft, actor1: str | None) -> tuple[str, ...]:
+        """An air strike by a state's forces with no weapon named ("American-British raids on
+        Hodeidah"): its aircraft, as coders record it."""
+        actor = self.lex.actors.get(actor1 or "")
+        if (
+            d.sub_event_type == "Air/drone strike"
+            and actor is not None
+            and actor.state
+            and "aircraft" in CODED
+        ):
+            return ("aircraft",)
+        return ()
+
     def _claimer(self, d: Draft, actor1: str | None, actor2: str | None) -> str | None:
         """Who claimed an event told as claimed: the armed group that acted, or, for an attack
         stopped in flight, the group whose attack it was."""
@@ -1293,6 +1322,7 @@ class Extractor:
 # -- merging drafts within a document -------------------------------------------------
 
 
+_LANDED = re.compile(r"(?:hit|hits|struck|bombed|pounded|shelled|destroyed|damaged)$", re.IGNORECASE)
 _AERIAL_WEAPONS = frozenset(
     {"drone", "missile", "ballistic missile", "cruise missile", "anti-ship missile", "rocket"}
 )
@@ -1305,6 +1335,7 @@ def _stopped_in_flight(told: Draft, new: Draft) -> bool:
         new.sub_event_type == "Disrupted weapons use"
         and told.sub_event_type in ("Air/drone strike", "Shelling/artillery/missile attack")
         and new.sentence == told.sentence + 1
+        and not told.landed
         and not told.fatalities
         and not told.injuries
         and bool(told.weapons)
@@ -1513,6 +1544,13 @@ def _compatible(old: Draft, new: Draft, gaz: Gazetteer) -> bool:
         a, b = old.place.place, new.place.place
         if not (gaz.contains(a, b) or gaz.contains(b, a)):
             return False
+    if (
+        old.event_type == new.event_type == "Battles"
+        and old.actor1
+        and old.actor2
+        and ({old.actor1, old.actor2} == {new.actor1, new.actor2})
+    ):
+        return True  # "JNIM ambushed the convoy ... The army said it had repelled the attack": one fight
     for x, y, xn, yn in ((old.actor1, new.actor1, old.actor1_named, new.actor1_named),
                          (old.actor2, new.actor2, old.actor2_named, new.actor2_named)):  # fmt: skip
         if x and y and x != y and ((xn and yn) or not _may_be(gaz.lex, x, y)):
@@ -1594,6 +1632,7 @@ def _absorb(old: Draft, new: Draft, gaz: Gazetteer) -> None:
         if v is not None and (getattr(old, kind) is None or v > getattr(old, kind)):
             setattr(old, kind, v)
     old.claimed = old.claimed or new.claimed
+    old.landed = old.landed or new.landed
     old.evidence.extend(new.evidence)  # duplicates go when the mention is made (dict.fromkeys)
 
 

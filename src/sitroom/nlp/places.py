@@ -44,8 +44,10 @@ _ROUTE_END = re.compile(
     r"(?:from|between)\s+(?:[\w'\u2019-]+\s+){1,4}?(?:to|and)\s+$",
     re.IGNORECASE,
 )
+_IN_DIVISION_GAP = re.compile(r"^\s*,\s*in\s+(?:the\s+)?$", re.IGNORECASE)
 # between "north of" and the town: "northeast of Erbil", "north of the capital Sanaa"
 _NEAR_GAP = re.compile(r"^\s*(?:the\s+)?(?:(?:capital|city|town|village|port)\s+(?:of\s+)?)?$", re.IGNORECASE)
+_FROM_OVER = re.compile(r"\bfrom\s+over\s+(?:the\s+)?(?:occupied\s+)?$", re.IGNORECASE)
 _TOWARDS = re.compile(
     r"\b(?:withdrew|withdrawn|withdrawing|retreated|retreating|fled|fleeing|pulled\s+back|headed|moved)\s+"
     r"(?:\w+\s+)?(?:towards?|to|into)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?$",
@@ -53,7 +55,10 @@ _TOWARDS = re.compile(
 )
 # "near the border with Mali", "on Iraq's border with Syria": the neighbour, not where it was
 _BORDER_WITH = re.compile(r"\bborders?\s+with\s+(?:the\s+)?$", re.IGNORECASE)
-_ORIGIN = re.compile(r"\bfrom\b(?!.*\b(?:into|to|at|on|in|toward|towards|against|over)\b)", re.IGNORECASE)
+# "fired from X" (not "from X into Y"); "fired six missiles from over the Golan Heights"
+_ORIGIN = re.compile(
+    r"\bfrom\b(?!.*\b(?:into|to|at|on|in|toward|towards|against|over)\b)|\bfrom\s+over\b", re.IGNORECASE
+)
 _WITHIN = re.compile(r"\b(?:in|inside|at|on|over|into|near|outside|of)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
 NEAR_TOWN_KM = 25.0
 BASE_IN_TOWN_KM = 6.0
@@ -258,6 +263,8 @@ def place_hits(
             # "cities from Lviv in the west to Kharkiv in the east": how far it reached; "on the
             # road between Gao and Mopti": the route starts at the event, it is not a second one
             continue
+        if _FROM_OVER.search(lead[-30:]):
+            continue  # "fired six missiles from over the Golan Heights": the launch, in the air
         if _TOWARDS.search(lead[-40:]):
             continue  # "the army withdrew towards Sennar town": where it went, not where it happened
         if e.ref.startswith("c:") and _BORDER_WITH.search(lead[-30:]):
@@ -353,6 +360,7 @@ def choose_places(
     # "a missile that was aimed into the Gulf and was prepared to launch": not where anything happened
     live = [h for h in live if not (h.relative and h.hypothetical)] or [h for h in live if not h.relative]
     pool = [h for h in live if not h.origin] or live
+    pool = _within_named_division(pool, scope, gaz)
     if not pool:
         return []
     groups = _coordination(pool, scope, gaz)
@@ -378,6 +386,23 @@ def choose_places(
     return choices
 
 
+def _within_named_division(pool: list[PlaceHit], scope: Scope, gaz: Gazetteer) -> list[PlaceHit]:
+    """ "near Boni, in the Mopti region": a name whose every reading lies outside the division
+    named right after it is some other place of that name (Bonn, for Boni); the division stays."""
+    out = []
+    for k, h in enumerate(pool):
+        nxt = pool[k + 1] if k + 1 < len(pool) else None
+        if (
+            nxt is not None
+            and _IN_DIVISION_GAP.match(scope.between(h.end, nxt.start))
+            and nxt.candidates[0].kind == "admin1"
+            and not any(gaz.contains(nxt.candidates[0], c) for c in h.candidates)
+        ):
+            continue
+        out.append(h)
+    return out
+
+
 def _names_country(scope: Scope, country: str | None) -> bool:
     """Whether the sentence names ``country`` itself (as a place or as a possessor: "Iraq's")."""
     return bool(country) and re.search(rf"\b{re.escape(country or '')}\b", scope.text) is not None
@@ -397,7 +422,9 @@ def _coordination(pool: list[PlaceHit], scope: Scope, gaz: Gazetteer) -> list[li
             if h.near and a.rank < b.rank and len(gap) <= 30:
                 prev_end = h.end  # "al-Dailami air base north of the capital Sanaa": where the base lies
                 continue
-            nested = a.id != b.id and (gaz.contains(a, b) or gaz.contains(b, a))
+            # ("Erbil, Iraq", "a base in Erbil": one place; "the port of Ras Isa, a radio building in
+            # the city of Hodeidah": two items of a list, each with its own words)
+            nested = a.id != b.id and len(gap) <= 12 and (gaz.contains(a, b) or gaz.contains(b, a))
             listed = _COORD_GAP.match(gap) or (
                 _LIST_GAP.match(gap) and len(groups[-1]) + _later_items(pool, h) >= 2
             )
