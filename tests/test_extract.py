@@ -1062,3 +1062,36 @@ def test_extract_a_strike_starting_a_fire_is_no_campaign_begun(pipe):
         "Ukrainian drones struck an oil refinery in the Russian city of Ryazan on Wednesday, starting a fire.",
     )
     assert (e.location, e.actor1) == ("Ryazan", "Ukrainian Armed Forces")
+
+
+def test_extract_a_president_named_like_a_town_is_no_place_and_blaming_names_the_side(pipe):
+    text = (
+        "A missile struck a busy market in the town of Kostiantynivka on Wednesday, killing 16 people.\n\n"
+        "Rescue workers put out fires in shops along the street.\n\n"
+        "President Volodymyr Zelenskiy blamed Russia for the attack."
+    )
+    e = one(pipe, text, published=date(2023, 9, 6))
+    assert (e.location, e.actor1, e.fatalities) == ("Kostiantynivka", "Russian Armed Forces", 16)
+
+
+def test_extract_an_attack_repulsed_on_the_ground_is_a_clash_and_a_missile_stopped_after_a_hit_is_its_own_event(
+    pipe,
+):
+    text = "The army said its forces had repulsed an attack by the rebels on positions east of Kadugli on Sunday."
+    assert one(pipe, text, published=date(2024, 2, 12)).event_type == "Battles"
+    text = (
+        "Houthi missiles struck a bulk carrier in the Red Sea on Wednesday, injuring one crew member.\n\n"
+        "A U.S. Navy destroyer later shot down an anti-ship ballistic missile fired toward the ship."
+    )
+    found = sorted((e.sub_event_type, e.actor1) for e in events(pipe, text, published=date(2024, 6, 13)))
+    assert found == [("Disrupted weapons use", "US forces"), ("Shelling/artillery/missile attack", "Houthis")]
+
+
+def test_extract_weapons_destroyed_before_launch_by_a_state_are_a_strike_and_predictions_are_no_events(pipe):
+    text = (
+        "U.S. forces destroyed four anti-ship cruise missiles and seven uncrewed surface vessels being "
+        "prepared to launch in Houthi-controlled Yemen on February 8.\n\n"
+        "We expect further attacks on shipping in the southern Red Sea and the Gulf of Aden."
+    )
+    e = one(pipe, text, published=date(2024, 2, 9))
+    assert (e.sub_event_type, e.actor1, e.country) == ("Air/drone strike", "US forces", "Yemen")

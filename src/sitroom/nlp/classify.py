@@ -90,6 +90,12 @@ def classify(
     """The type of the event the ``triggers`` of one sentence tell of; ``hurt``: someone was
     killed or injured, which rules out an interception with no other harm."""
     families = [t.attr("family") for t in triggers]
+    if "repel" in families:
+        # an attack beaten back: stopped in flight where only aerial weapons are named, else a fight
+        aerial = (
+            bool(weapons) and {lex.weapons[w.ref].name for w in weapons if w.ref in lex.weapons} <= AERIAL
+        )
+        families = [("intercept" if aerial else "clash") if f == "repel" else f for f in families]
     if any(f in ("attack", "strike", "clash") for f in families):
         # "launched an attack", "fired on and stormed the post": a bare verb of firing gives way to
         # the word that says what was done (weapons, where named, still decide below)
@@ -111,6 +117,10 @@ def classify(
         if names and names <= AERIAL:
             # "air defences destroyed two drones": downed in flight, nothing else hit
             return Typing("Strategic developments", "Disrupted weapons use", False, False)
+        if names and state_actor:
+            # "U.S. forces destroyed four cruise missiles and seven drone boats being prepared to
+            # launch": weapons on the ground struck, by air
+            return Typing("Explosions/Remote violence", "Air/drone strike", False, True)
     if "territory" in families and all(SUB_EVENT_TYPES[s] == "Battles" for s in fixed):
         # "after four days of fighting ... the RSF entered the city": the capture is the event
         if state_actor:

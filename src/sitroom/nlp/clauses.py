@@ -42,7 +42,7 @@ _COMMA = re.compile(r",")
 _PERFECT = re.compile(r"\b(?:has|have)\b(?:\s+\S+){0,4}\s*$", re.IGNORECASE)
 # "These attacks have resulted in injuries": the event word is the subject of a present perfect.
 _PERFECT_AFTER = re.compile(r"^\s+(?:have|has)\s+(?:also\s+|now\s+|so\s+far\s+)?(?:\w+ed|been|hit|struck|led|"
-                            r"left|caused|resulted|killed|wounded)\b", re.IGNORECASE)  # fmt: skip
+                            r"left|caused|resulted|killed|wounded|gone\s+on|raged|continued)\b", re.IGNORECASE)  # fmt: skip
 _RELATIVE = re.compile(
     r"\b(?:that|which|who|whose)\s+(?:is|are|was|were|has|have|operates|operate|"
     r"operating|controls|control|runs|run|holds|hold|belongs|include|includes)\b"

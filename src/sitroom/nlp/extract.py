@@ -106,6 +106,13 @@ _UNVERIFIED = re.compile(
     r"\bunverified\b|\bunconfirmed\b",
     re.IGNORECASE,
 )
+# "combatants who were attempting to launch one-way attack drones": the target's weapons, not the strike's
+_ABOUT_TO_LAUNCH = re.compile(
+    r"\b(?:attempting|preparing|prepared|trying|about|getting\s+ready|poised)\s+to\s+(?:launch|fire|use)\s+"
+    r"(?:[\w-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
+_INFINITIVE = re.compile(r"\bto\s+$", re.IGNORECASE)
 _LOOT_AFTER = re.compile(
     r"\s+(?:some\s+|several\s+|their\s+|its\s+|the\s+)?(?:weapons|arms|ammunition|vehicles|equipment|munitions)\b",
     re.IGNORECASE,
@@ -222,6 +229,7 @@ class Draft:
     blamed: bool = False  # actor1 is the side the sentence blames ("blamed both attacks on JNIM")
     plural: bool = False  # refers back to several events at once ("both attacks", "all three strikes")
     landed: bool = False  # the words say something was hit ("struck the refinery", "impacted")
+    in_flight: bool = False  # stopped in the air ("shot down", "intercepted"), not destroyed on the ground
     refined: bool = False  # a country-wide account whose places later sentences told one by one
     headline: bool = False  # told by the report's title, which sums up what its body tells
 
@@ -315,6 +323,19 @@ class Extractor:
                     and (d.blamed or d.claimed)
                     and _spread_to_account(ctx.drafts, d, self.gaz)
                 ):
+                    continue
+                recent = ctx.recent
+                if (
+                    d.blamed
+                    and d.anaphoric
+                    and d.actor1_named
+                    and d.place is None
+                    and recent is not None
+                    and (recent.actor1 is None or recent.actor1.startswith("unidentified_"))
+                ):
+                    # "President Zelenskiy blamed Russia for the attack": the side blamed acted
+                    recent.actor1, recent.actor1_named = d.actor1, True
+                    recent.evidence.extend(e for e in d.evidence if e.field == "actor1")
                     continue
                 touched = _merge_into(ctx.drafts, d, self.gaz, ctx.recent)
                 if (
@@ -459,6 +480,12 @@ class Extractor:
                 continue  # "one-way attack drone" names a weapon; it tells of no attack
             if doc.text[t.end : t.end + 1] == "-" or _MODIFIED_NOUN.match(doc.text, t.end):
                 continue  # "ambush-protected vehicles", "infantry fighting vehicles": a word describing a thing
+            if (
+                t.attr("family") == "shelling"
+                and not t.attr("sub")
+                and _INFINITIVE.search(doc.text, max(0, t.start - 4), t.start)
+            ):
+                continue  # "missiles being prepared to launch": a purpose, not a launch
             if t.attr("family") in ("seizure", "territory") and _LOOT_AFTER.match(doc.text, t.end):
                 continue  # "destroyed several vehicles and captured weapons": spoils of a fight told
             if t.attr("family") == "seizure" and (
@@ -492,6 +519,7 @@ class Extractor:
             and not any(a <= w.start < b for a, b in patient_weapon_spans)
             and not _STOCK_BEFORE.search(doc.text, max(0, w.start - 50), w.start)
             and not _STOCK_AFTER.match(doc.text, w.end)
+            and not _ABOUT_TO_LAUNCH.search(doc.text, max(0, w.start - 60), w.start)
         ]  # fmt: skip
         a1 = resolved.get(id(agent)) if agent else None
         a2 = resolved.get(id(patient)) if patient else None
@@ -516,7 +544,8 @@ class Extractor:
             # attack on the al Qaeda-linked group"), unless a second "on" follows ("blamed the
             # attack on U.S. forces on KH")
             blamed = next((p for p in phrases if p.named and resolved.get(id(p))
-                           and _BLAMED_BEFORE.search(scope.between(max(scope.start, p.start - _BLAME_REACH), p.start))
+                           and (_BLAMED_BEFORE.search(scope.between(max(scope.start, p.start - _BLAME_REACH), p.start))
+                                or _BLAMED_OBJECT.search(scope.between(max(scope.start, p.start - 20), p.start)))
                            and not _ON_NEXT.match(scope.between(p.end, min(scope.end, p.end + 4)))),
                           None)  # fmt: skip
             if blamed is not None:
@@ -673,6 +702,7 @@ class Extractor:
             claimed=claimed,
             blamed=blamed is not None and agent is blamed,
             landed=any(t.attr("harm") or _LANDED.match(t.text) for t in triggers),
+            in_flight=any(t.attr("family") == "intercept" for t in triggers),
             plural=plural,
             hit_named=patient is not None
             and any(
@@ -1434,6 +1464,27 @@ def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft |
     if new.place is None and not new.background and recent is not None and _compatible(recent, new, gaz):
         _absorb(recent, new, gaz)  # "A strike notably hit the hospital": more of what was just told
         return recent
+    if (
+        new.place is None
+        and not new.background
+        and recent is not None
+        and recent.place is not None
+        and new.sub_event_type == "Disrupted weapons use"
+        and new.in_flight
+        and not new.anaphoric
+        and new.sentence - recent.sentence <= 2
+        and recent.sub_event_type != new.sub_event_type
+        and new.actor1_named
+        and new.actor1 not in (None, recent.actor1)
+        and (recent.day is None or new.day is None or recent.day == new.day)
+    ):
+        # "A U.S. Navy destroyer later shot down a missile fired toward the ship": the ship
+        # attacked, then a missile stopped there by another side, two events in one place
+        new.place, new.day = recent.place, new.day or recent.day
+        if new.actor2 is None:
+            new.actor2, new.actor2_named = recent.actor1, recent.actor1_named
+        drafts.append(new)
+        return new
     matches = [k for k in range(len(drafts) - 1, -1, -1) if _compatible(drafts[k], new, gaz)
                and not (new.background and drafts[k].day != new.day)]  # fmt: skip
     if new.anaphoric and new.place is not None and new.place.place.rank <= 1:
@@ -1536,7 +1587,7 @@ def _compatible(old: Draft, new: Draft, gaz: Gazetteer) -> bool:
         if (
             min(old.date_strength, new.date_strength) >= REPORTED
             and max(old.date_strength, new.date_strength) >= EXPLICIT
-        ):
+        ) or min(old.date_strength, new.date_strength) >= FRAME:  # two entries of a dated list
             slack = 7 if WEEK in (old.precision, new.precision) else 0
             if abs((old.day - new.day).days) > slack:
                 return False

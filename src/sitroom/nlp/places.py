@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from sitroom import model
 from sitroom.geo import distance_km
-from sitroom.lexicon import INSTALLATIONS, Lexicon, Place
+from sitroom.lexicon import INSTALLATIONS, WATER, Lexicon, Place
 from sitroom.model import Entity
 from sitroom.nlp.clauses import Scope
 from sitroom.nlp.recognise import fold_for_match
@@ -44,9 +44,18 @@ _ROUTE_END = re.compile(
     r"(?:from|between)\s+(?:[\w'\u2019-]+\s+){1,4}?(?:to|and)\s+$",
     re.IGNORECASE,
 )
+_OFF = re.compile(
+    r"\b(?:off|off\s+the\s+coast\s+of|(?:north|south|east|west|northwest|northeast|southwest|southeast)\s+of)"
+    r"\s+(?:the\s+)?(?:\w+\s+)?(?:port\s+(?:city\s+)?of\s+)?$",
+    re.IGNORECASE,
+)
 _IN_DIVISION_GAP = re.compile(r"^\s*,\s*in\s+(?:the\s+)?$", re.IGNORECASE)
 # between "north of" and the town: "northeast of Erbil", "north of the capital Sanaa"
 _NEAR_GAP = re.compile(r"^\s*(?:the\s+)?(?:(?:capital|city|town|village|port)\s+(?:of\s+)?)?$", re.IGNORECASE)
+_TITLE_BEFORE = re.compile(
+    r"\b(?:President|Prime\s+Minister|Minister|Secretary|General|Gen\.|Governor|Mayor|Colonel|Col\.|Commander|"
+    r"Sheikh|Mr\.|Mrs\.|Ms\.|Dr\.|spokesman|spokeswoman|governor|mayor|commander|leader)\s+$"
+)
 _FROM_OVER = re.compile(r"\bfrom\s+over\s+(?:the\s+)?(?:occupied\s+)?$", re.IGNORECASE)
 _TOWARDS = re.compile(
     r"\b(?:withdrew|withdrawn|withdrawing|retreated|retreating|fled|fleeing|pulled\s+back|headed|moved)\s+"
@@ -263,6 +272,8 @@ def place_hits(
             # "cities from Lviv in the west to Kharkiv in the east": how far it reached; "on the
             # road between Gao and Mopti": the route starts at the event, it is not a second one
             continue
+        if _TITLE_BEFORE.search(lead[-30:]):
+            continue  # "President Volodymyr Zelenskiy": a person's name, not Volodymyr-Volynskyi
         if _FROM_OVER.search(lead[-30:]):
             continue  # "fired six missiles from over the Golan Heights": the launch, in the air
         if _TOWARDS.search(lead[-40:]):
@@ -360,7 +371,7 @@ def choose_places(
     # "a missile that was aimed into the Gulf and was prepared to launch": not where anything happened
     live = [h for h in live if not (h.relative and h.hypothetical)] or [h for h in live if not h.relative]
     pool = [h for h in live if not h.origin] or live
-    pool = _within_named_division(pool, scope, gaz)
+    pool = _off_the_coast(_within_named_division(pool, scope, gaz), scope)
     if not pool:
         return []
     groups = _coordination(pool, scope, gaz)
@@ -384,6 +395,19 @@ def choose_places(
                     place = gaz.nearest_admin1(c.country, place) or c
         choices.append(PlaceChoice(place, h.start, h.end, h.text, h.near))
     return choices
+
+
+def _off_the_coast(pool: list[PlaceHit], scope: Scope) -> list[PlaceHit]:
+    """ "in the Red Sea off Hodeidah", "southwest of the port of Mokha" with the sea named: a ship
+    at sea, placed by the sea; the town only says which stretch of it."""
+    seas = [h for h in pool if h.candidates[0].kind in WATER]
+    if not seas:
+        return pool
+    return [
+        h
+        for h in pool
+        if h in seas or not _OFF.search(scope.between(max(scope.start, h.start - 40), h.start))
+    ]
 
 
 def _within_named_division(pool: list[PlaceHit], scope: Scope, gaz: Gazetteer) -> list[PlaceHit]:
