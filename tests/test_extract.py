@@ -1095,3 +1095,20 @@ def test_extract_weapons_destroyed_before_launch_by_a_state_are_a_strike_and_pre
     )
     e = one(pipe, text, published=date(2024, 2, 9))
     assert (e.sub_event_type, e.actor1, e.country) == ("Air/drone strike", "US forces", "Yemen")
+
+
+def test_extract_a_side_with_no_means_to_intercept_stopped_nothing_and_the_blamer_did_not_attack(pipe):
+    text = (
+        "Three Russian missiles struck the centre of Chernihiv on Wednesday, killing 17 people.\n\n"
+        "Ukraine's air force said it had no means to intercept the missiles."
+    )
+    e = one(pipe, text, published=date(2024, 4, 17))
+    assert (e.actor1, e.sub_event_type) == ("Russian Armed Forces", "Shelling/artillery/missile attack")
+    text = (
+        "A drone attack on a base at the al-Omar oil field in eastern Syria killed six fighters of the "
+        "Syrian Democratic Forces late on Sunday.\n\n"
+        "The SDF blamed militias for the attack on the base. The Islamic Resistance in Iraq said it had "
+        "targeted the base with a drone."
+    )
+    e = one(pipe, text, published=date(2024, 2, 5))
+    assert (e.actor1, e.fatalities) == ("Islamic Resistance in Iraq", 6)

@@ -33,7 +33,7 @@ _OWNER_GAP = re.compile(
 _SUBJECT_AFTER = re.compile(r"^\s+(?:had\s+|has\s+|have\s+|then\s+|also\s+|again\s+|reportedly\s+)*"
                             r"(?:fired|launched|struck|attacked|shelled|bombed|hit|targeted|carried\s+out|"
                             r"conducted|sent|used|unleashed|pounded)\b", re.IGNORECASE)  # fmt: skip
-_ACCUSED = re.compile(r"\b(?:accused|accuses|accusing|blamed|blames|blaming)\s+$", re.IGNORECASE)
+_ACCUSED = re.compile(r"\b(?:accused|accuses|accusing|blamed|blames|blaming)\s+(?:the\s+)?$", re.IGNORECASE)
 _LOCATIVE = re.compile(
     r"\b(?:in|into|at|from|on|over|across|to|toward|towards|of|against)\s+(?:the\s+)?$", re.I
 )

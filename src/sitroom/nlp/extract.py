@@ -112,6 +112,10 @@ _ABOUT_TO_LAUNCH = re.compile(
     r"(?:[\w-]+\s+){0,4}$",
     re.IGNORECASE,
 )
+_IT_SAID_ITS = re.compile(r"^\s*(?:It|They)\s+(?:also\s+)?(?:said|says|added)\s+(?:that\s+)?(?:its|their)\s+")
+_BLAMER_AFTER = re.compile(
+    r"^\s+(?:\w+\s+)?(?:blamed|blames|accused|accuses|condemned|condemns)\b", re.IGNORECASE
+)
 _INFINITIVE = re.compile(r"\bto\s+$", re.IGNORECASE)
 _LOOT_AFTER = re.compile(
     r"\s+(?:some\s+|several\s+|their\s+|its\s+|the\s+)?(?:weapons|arms|ammunition|vehicles|equipment|munitions)\b",
@@ -481,11 +485,9 @@ class Extractor:
             if doc.text[t.end : t.end + 1] == "-" or _MODIFIED_NOUN.match(doc.text, t.end):
                 continue  # "ambush-protected vehicles", "infantry fighting vehicles": a word describing a thing
             if (
-                t.attr("family") == "shelling"
-                and not t.attr("sub")
-                and _INFINITIVE.search(doc.text, max(0, t.start - 4), t.start)
-            ):
-                continue  # "missiles being prepared to launch": a purpose, not a launch
+                t.attr("family") == "intercept" or (t.attr("family") == "shelling" and not t.attr("sub"))
+            ) and _INFINITIVE.search(doc.text, max(0, t.start - 4), t.start):
+                continue  # "prepared to launch", "had no means to intercept": a purpose, not an act
             if t.attr("family") in ("seizure", "territory") and _LOOT_AFTER.match(doc.text, t.end):
                 continue  # "destroyed several vehicles and captured weapons": spoils of a fight told
             if t.attr("family") == "seizure" and (
@@ -537,6 +539,12 @@ class Extractor:
             agent = replace(agent, actor=first, assoc=None)
             resolved[id(agent)] = first
             a1, a2 = first, second
+        if agent is not None and not agent.named and a1 and agent.description is not None:
+            blamers = {resolved.get(id(p)) for p in phrases if p.named
+                       and _BLAMER_AFTER.match(scope.between(p.end, min(scope.end, p.end + 24)))}  # fmt: skip
+            if a1 in blamers:
+                # "The SDF blamed militias for the attack": the militias are not the SDF
+                a1 = agent.description.attr("fallback")
         blamed = None
         if (a1 is None or a1.startswith("unidentified_")) and _BLAME_WORD.search(scope.text):
             # "..., an attack U.S. officials blamed on Kataib Hezbollah": the side it is laid at acted
@@ -618,6 +626,8 @@ class Extractor:
             agent, patient, a1, a2 = self._interception_roles(
                 phrases, resolved, agent, patient, a1, a2, scope
             )
+            if a1 is None and recent is not None and recent.actor1 and _IT_SAID_ITS.match(scope.text):
+                a1 = recent.actor1  # "It said its forces had also destroyed two drones": the one just told of
         told = strong or triggers
         nouns = [t for t in told if not _PAST_VERB.search(t.text)]
         # a verb whose subject is a definite event noun ("the strikes hit") says nothing new; any
@@ -817,10 +827,25 @@ class Extractor:
         if recent is None or abs(recent.sentence - i) > 3:
             return
         claim = next(c for c in cues if c.attr("type") == "claim")
+        if recent.place is not None and any(
+            e.kind == "place" and e.ref in self.lex.places
+            and not self.gaz.contains(self.lex.places[e.ref], recent.place.place)
+            and not self.gaz.contains(recent.place.place, self.lex.places[e.ref])
+            for e in ents
+        ):  # fmt: skip
+            return  # "the group had targeted a ship in the Gulf of Aden": a claim of another event
         phrases = [p for p in build_phrases(ents, scope.text, scope.start, self.lex) if p.end <= claim.start]
         for p in reversed(phrases):
             actor = ctx.salience.resolve(p, ctx.home)
             if actor and self._armed_non_state(actor) and not actor.startswith("unidentified_"):
+                if recent.sub_event_type == "Disrupted weapons use":
+                    # the group claiming an attack stopped in flight is the side stopped
+                    if recent.actor2 is None or recent.actor2.startswith("unidentified_"):
+                        recent.actor2, recent.actor2_named = actor, True
+                    if recent.actor2 == actor:
+                        recent.claimed = True
+                        recent.evidence.append(_evidence(ctx.doc, claim.start, claim.end, "claimed_by"))
+                    return
                 if (
                     recent.actor1 is None
                     or not recent.actor1_named
@@ -1009,6 +1034,8 @@ class Extractor:
                     p.role in ("actor", "weapon")
                     and scope.same_clause(p.end, t.start)
                     and not _PATIENT_PREP.search(scope.between(max(scope.start, p.start - 40), p.start))
+                    # "The SDF blamed militias for the attack": who blames is not who attacked
+                    and not _BLAMER_AFTER.match(scope.between(p.end, min(scope.end, p.end + 24)))
                 ):
                     agent = p
                     break
