@@ -52,10 +52,13 @@ _OFF = re.compile(
 _IN_DIVISION_GAP = re.compile(r"^\s*,\s*in\s+(?:the\s+)?$", re.IGNORECASE)
 # between "north of" and the town: "northeast of Erbil", "north of the capital Sanaa"
 _NEAR_GAP = re.compile(r"^\s*(?:the\s+)?(?:(?:capital|city|town|village|port)\s+(?:of\s+)?)?$", re.IGNORECASE)
-_TITLE_BEFORE = re.compile(
-    r"\b(?:President|Prime\s+Minister|Minister|Secretary|General|Gen\.|Governor|Mayor|Colonel|Col\.|Commander|"
-    r"Sheikh|Mr\.|Mrs\.|Ms\.|Dr\.|spokesman|spokeswoman|governor|mayor|commander|leader)\s+$"
-)
+# the word before a person's name ("President Volodymyr Zelenskiy", "Gen. Pat Ryder")
+_TITLES = frozenset({"President", "Minister", "Secretary", "General", "Gen.", "Governor", "Mayor", "Colonel",
+                     "Col.", "Commander", "Sheikh", "Mr.", "Mrs.", "Ms.", "Dr.", "spokesman", "spokeswoman",
+                     "governor", "mayor", "commander", "leader"})  # fmt: skip
+_MOVED = re.compile(
+    r"withdr|retreat|fle[de]|pulled|headed|moved", re.IGNORECASE
+)  # a cheap test before _TOWARDS
 _FROM_OVER = re.compile(r"\bfrom\s+over\s+(?:the\s+)?(?:occupied\s+)?$", re.IGNORECASE)
 _TOWARDS = re.compile(
     r"\b(?:withdrew|withdrawn|withdrawing|retreated|retreating|fled|fleeing|pulled\s+back|headed|moved)\s+"
@@ -272,11 +275,12 @@ def place_hits(
             # "cities from Lviv in the west to Kharkiv in the east": how far it reached; "on the
             # road between Gao and Mopti": the route starts at the event, it is not a second one
             continue
-        if _TITLE_BEFORE.search(lead[-30:]):
+        tail = lead[-40:]
+        if tail.endswith(" ") and tail.rstrip().rpartition(" ")[2] in _TITLES:
             continue  # "President Volodymyr Zelenskiy": a person's name, not Volodymyr-Volynskyi
-        if _FROM_OVER.search(lead[-30:]):
+        if "over" in tail and _FROM_OVER.search(tail):
             continue  # "fired six missiles from over the Golan Heights": the launch, in the air
-        if _TOWARDS.search(lead[-40:]):
+        if ("to" in tail or "into" in tail) and _MOVED.search(tail) and _TOWARDS.search(tail):
             continue  # "the army withdrew towards Sennar town": where it went, not where it happened
         if e.ref.startswith("c:") and _BORDER_WITH.search(lead[-30:]):
             continue  # "near the border with Mali": the neighbour, not where it was
