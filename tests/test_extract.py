@@ -1112,3 +1112,24 @@ def test_extract_a_side_with_no_means_to_intercept_stopped_nothing_and_the_blame
     )
     e = one(pipe, text, published=date(2024, 2, 5))
     assert (e.actor1, e.fatalities) == ("Islamic Resistance in Iraq", 6)
+
+
+def test_extract_a_claim_of_drones_shot_down_keeps_them_stopped_and_a_months_history_is_no_event(pipe):
+    text = (
+        "Two drones were shot down near Erbil International Airport late on Friday, causing no damage.\n\n"
+        "The Islamic Resistance in Iraq said on Telegram that it had attacked the base at the airport with "
+        "drones. The attack was the third on the airport this month."
+    )
+    e = one(pipe, text, published=date(2024, 1, 13))
+    assert (e.sub_event_type, e.actor2, e.claimed_by) == (
+        "Disrupted weapons use",
+        "Islamic Resistance in Iraq",
+        "Islamic Resistance in Iraq",
+    )
+    text = (
+        "Air defences shot down several drones over the Flamingo naval base north of Port Sudan on Monday.\n\n"
+        "Aid agencies moved to Port Sudan after fighting broke out in Khartoum in April 2023."
+    )
+    assert [x.sub_event_type for x in events(pipe, text, published=date(2024, 7, 1))] == [
+        "Disrupted weapons use"
+    ]

@@ -37,6 +37,10 @@ _NO_SUBJECT = re.compile(r"^\s*(?:no|neither|none\s+of)\s+\w+", re.IGNORECASE)
 _MODAL_AFTER = re.compile(r"^\s+(?:would|could|will|may|might|should|must|can)\b", re.IGNORECASE)
 _CONDITIONAL = re.compile(r"^\s*(?:if|unless|should|were)\b", re.IGNORECASE)
 _ORDINAL_BEFORE = re.compile(r"\b\d+(?:st|nd|rd|th)\b(?:\s+[\w-]+){0,3}\s*$", re.IGNORECASE)
+_ORDINAL_AFTER = re.compile(
+    r"^\s+(?:was|is|marked|became)\s+the\s+(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th))\b",
+    re.IGNORECASE,
+)
 _COMMA = re.compile(r",")
 # A present perfect just before a trigger: "has carried out", "have also been", "have increasingly".
 _PERFECT = re.compile(r"\b(?:has|have)\b(?:\s+\S+){0,4}\s*$", re.IGNORECASE)
@@ -212,6 +216,8 @@ def blocked(
                 continue  # "..., in the group's largest attack on shipping so far": a comparison
             return kind
         elif kind == "begin" and _begins(trigger, c, scope):
+            if has_day_date and c.text.lower() in ("broke out", "erupted"):
+                continue  # "Heavy fighting broke out in El Fasher on Friday": that day's fighting
             return kind
         elif kind == "history" and in_clause(c):
             return kind
@@ -241,8 +247,8 @@ def blocked(
         return "modal"  # "the raids would not change ...": the words say what they do, not that they happened
     before = scope.between(max(clause_lo, t0 - 60), t0)
     after = scope.between(trigger.end, min(clause_hi, trigger.end + 40))
-    if _ORDINAL_BEFORE.search(before):
-        return "tally"  # "the 23rd Houthi attack on shipping"
+    if _ORDINAL_BEFORE.search(before) or _ORDINAL_AFTER.match(after):
+        return "tally"  # "the 23rd Houthi attack on shipping", "the attack was the third this month"
     if (_PERFECT.search(before) or _PERFECT_AFTER.match(after)) and not has_day_date:
         return "history"
     return None

@@ -452,7 +452,12 @@ class Extractor:
             inner = [
                 e for e in ents if a <= e.start and e.end <= b and not (e.kind == "cue" and e.start == a)
             ]
-            if any(e.kind == "date" and e.attr("expr").kind in ("absolute", "weekday") for e in inner):
+            if any(
+                e.kind == "date"
+                and e.attr("expr").kind in ("absolute", "weekday")
+                and e.attr("expr").precision == DAY
+                for e in inner
+            ):  # ("after fighting broke out in Khartoum in April 2023": a month pins nothing down)
                 sub = scope_of(a, ctx.doc.text[a:b], [e for e in inner if e.kind == "cue"])
                 # an earlier event told in passing needs its own place to stand apart
                 drafts.extend(
@@ -711,7 +716,11 @@ class Extractor:
             weapons=weapon_names(weapons, triggers, self.lex),
             claimed=claimed,
             blamed=blamed is not None and agent is blamed,
-            landed=any(t.attr("harm") or _LANDED.match(t.text) for t in triggers),
+            landed=any(t.attr("harm") or _LANDED.match(t.text) for t in triggers)
+            or any(
+                not _NO_BEFORE.search(scope.text, max(0, m.start() - 20), m.start())
+                for m in _HARM_SEEN.finditer(scope.text)
+            ),  # fmt: skip
             in_flight=any(t.attr("family") == "intercept" for t in triggers),
             plural=plural,
             hit_named=patient is not None
@@ -1379,6 +1388,11 @@ class Extractor:
 # -- merging drafts within a document -------------------------------------------------
 
 
+# what shows something was hit: "a fire broke out at a fuel terminal", "damaging a hotel"
+_HARM_SEEN = re.compile(
+    r"\b(?:fire|fires|blaze|damag\w*|destroy\w*|explosions?|burn\w*|collapsed)\b", re.IGNORECASE
+)
+_NO_BEFORE = re.compile(r"\b(?:no|neither|nor|without|not)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _LANDED = re.compile(r"(?:hit|hits|struck|bombed|pounded|shelled|destroyed|damaged)$", re.IGNORECASE)
 _AERIAL_WEAPONS = frozenset(
     {"drone", "missile", "ballistic missile", "cruise missile", "anti-ship missile", "rocket"}
@@ -1512,6 +1526,7 @@ def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft |
             new.actor2, new.actor2_named = recent.actor1, recent.actor1_named
         drafts.append(new)
         return new
+
     matches = [k for k in range(len(drafts) - 1, -1, -1) if _compatible(drafts[k], new, gaz)
                and not (new.background and drafts[k].day != new.day)]  # fmt: skip
     if new.anaphoric and new.place is not None and new.place.place.rank <= 1:
@@ -1690,14 +1705,23 @@ def _absorb(old: Draft, new: Draft, gaz: Gazetteer) -> None:
         and not new.weak_type
         or (
             old.sub_event_type == "Disrupted weapons use"
-            and new.harm
+            # a hit told ("the other hit the compound", "one person was killed in Lviv"), not a claim
+            and (new.landed or bool(new.fatalities) or bool(new.injuries))
             and new.sub_event_type != old.sub_event_type
         )
     ):
         old.event_type, old.sub_event_type, old.weak_type = new.event_type, new.sub_event_type, new.weak_type
     old.assoc1 = old.assoc1 or new.assoc1
     old.assoc2 = old.assoc2 or new.assoc2
-    for attr in ("actor1", "actor2"):
+    # ("Ukraine's air force said it had shot down 11 of 20 drones" adds nothing to who struck Kharkiv)
+    stopped_only = new.sub_event_type == "Disrupted weapons use" != old.sub_event_type
+    if old.sub_event_type == "Disrupted weapons use" != new.sub_event_type and new.actor1:
+        # "the group said it had attacked the base with drones", after they were shot down: the
+        # attacker is the side whose drones were stopped
+        if old.actor2 is None or (new.actor1_named and not old.actor2_named):
+            old.actor2, old.actor2_named = new.actor1, new.actor1_named
+        stopped_only = True
+    for attr in () if stopped_only else ("actor1", "actor2"):
         named = f"{attr}_named"
         if getattr(new, attr) and (
             getattr(old, attr) is None or (getattr(new, named) and not getattr(old, named))
