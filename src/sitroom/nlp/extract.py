@@ -526,7 +526,8 @@ class Extractor:
             and not any(a <= w.start < b for a, b in patient_weapon_spans)
             and not _STOCK_BEFORE.search(doc.text, max(0, w.start - 50), w.start)
             and not _STOCK_AFTER.match(doc.text, w.end)
-            and not _ABOUT_TO_LAUNCH.search(doc.text, max(0, w.start - 60), w.start)
+            and not ("to " in doc.text[max(0, w.start - 60) : w.start]
+                     and _ABOUT_TO_LAUNCH.search(doc.text, max(0, w.start - 60), w.start))
         ]  # fmt: skip
         a1 = resolved.get(id(agent)) if agent else None
         a2 = resolved.get(id(patient)) if patient else None
@@ -716,11 +717,7 @@ class Extractor:
             weapons=weapon_names(weapons, triggers, self.lex),
             claimed=claimed,
             blamed=blamed is not None and agent is blamed,
-            landed=any(t.attr("harm") or _LANDED.match(t.text) for t in triggers)
-            or any(
-                not _NO_BEFORE.search(scope.text, max(0, m.start() - 20), m.start())
-                for m in _HARM_SEEN.finditer(scope.text)
-            ),  # fmt: skip
+            landed=any(t.attr("harm") or _LANDED.match(t.text) for t in triggers),  # fmt: skip
             in_flight=any(t.attr("family") == "intercept" for t in triggers),
             plural=plural,
             hit_named=patient is not None
@@ -1407,12 +1404,27 @@ def _stopped_in_flight(told: Draft, new: Draft) -> bool:
         and told.sub_event_type in ("Air/drone strike", "Shelling/artillery/missile attack")
         and new.sentence == told.sentence + 1
         and not told.landed
+        and not _harm_seen(told)
         and not told.fatalities
         and not told.injuries
         and bool(told.weapons)
         and set(told.weapons) <= _AERIAL_WEAPONS
         and bool(set(told.weapons) & set(new.weapons))
     )
+
+
+def _harm_seen(d: Draft) -> bool:
+    """Whether the sentence that told ``d`` says something was hit: "a fire broke out at the terminal"
+    (read only for the rare account that may turn out stopped in flight)."""
+    for ev in d.evidence:
+        if ev.field == "sentence":
+            text = ev.text
+            if any(
+                not _NO_BEFORE.search(text, max(0, m.start() - 20), m.start())
+                for m in _HARM_SEEN.finditer(text)
+            ):
+                return True
+    return False
 
 
 def _retype_as_stopped(told: Draft, new: Draft) -> None:
