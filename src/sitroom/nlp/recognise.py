@@ -20,6 +20,8 @@ from typing import Any
 
 import ahocorasick
 
+import sitroom.lexicon as lexicon_module
+import sitroom.lexicon.schema as lexicon_schema
 from sitroom import cache
 from sitroom.model import Document, Entity, Span
 from sitroom.nlp import dates
@@ -110,9 +112,11 @@ class Recogniser:
 
     def __init__(self, lexicon: Any) -> None:
         self.lexicon = lexicon
-        # The automaton depends on the lexicon's files and on this code (and the date anchors').
+        # The automaton depends on the lexicon's files and on the code that reads them into surface
+        # forms and compiles those: this module, the date anchors' and the lexicon's.
         fingerprint = getattr(lexicon, "fingerprint", "")
-        key = cache.key_for(fingerprint, _automaton_version(), files=(__file__, dates.__file__))
+        code = (__file__, dates.__file__, lexicon_module.__file__, lexicon_schema.__file__)
+        key = cache.key_for(fingerprint, _automaton_version(), files=code)
         cached = cache.load("recogniser", key) if fingerprint else None
         if cached is None:
             cached = self._build(lexicon)
