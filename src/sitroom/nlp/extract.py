@@ -21,11 +21,10 @@ from datetime import date, timedelta
 
 from sitroom import model
 from sitroom.lexicon import Lexicon, Place
-from sitroom.lexicon.schema import CODED_WEAPONS as CODED
 from sitroom.model import DAY, WEEK, Document, Entity, Evidence, Mention
 from sitroom.nlp.actors import ActorPhrase, Salience, build_phrases, owner_after
 from sitroom.nlp.casualties import casualties, total
-from sitroom.nlp.classify import Typing, classify, weapon_names
+from sitroom.nlp.classify import AERIAL, Typing, classify, weapon_names
 from sitroom.nlp.clauses import DATELINE, Scope, blocked, opens_period, perfect_before, scope_of
 from sitroom.nlp.dates import DateExpr, resolve
 from sitroom.nlp.places import Gazetteer, GeoContext, PlaceChoice, choose_places, place_hits, to_model_place
@@ -1335,12 +1334,7 @@ class Extractor:
         """An air strike by a state's forces with no weapon named ("American-British raids on
         Hodeidah"): its aircraft, as coders record it."""
         actor = self.lex.actors.get(actor1 or "")
-        if (
-            d.sub_event_type == "Air/drone strike"
-            and actor is not None
-            and actor.state
-            and "aircraft" in CODED
-        ):
+        if d.sub_event_type == "Air/drone strike" and actor is not None and actor.state:
             return ("aircraft",)
         return ()
 
@@ -1391,9 +1385,6 @@ _HARM_SEEN = re.compile(
 )
 _NO_BEFORE = re.compile(r"\b(?:no|neither|nor|without|not)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _LANDED = re.compile(r"(?:hit|hits|struck|bombed|pounded|shelled|destroyed|damaged)$", re.IGNORECASE)
-_AERIAL_WEAPONS = frozenset(
-    {"drone", "missile", "ballistic missile", "cruise missile", "anti-ship missile", "rocket"}
-)
 
 
 def _stopped_in_flight(told: Draft, new: Draft) -> bool:
@@ -1408,7 +1399,7 @@ def _stopped_in_flight(told: Draft, new: Draft) -> bool:
         and not told.fatalities
         and not told.injuries
         and bool(told.weapons)
-        and set(told.weapons) <= _AERIAL_WEAPONS
+        and set(told.weapons) <= AERIAL
         and bool(set(told.weapons) & set(new.weapons))
     )
 
