@@ -18,7 +18,7 @@ differ, the event takes the lowest reported number, and keeps the range.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -335,7 +335,7 @@ def _kind_rank(kind: str) -> int:
 
 
 def _vote(values: list, weights: list[float]):
-    tally: Counter = Counter()
+    tally: defaultdict[object, float] = defaultdict(float)
     first: dict = {}
     for v, w in zip(values, weights, strict=False):
         tally[v] += 1 + w / 10

@@ -15,7 +15,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 # ACLED's six event types and 25 sub-event types, spelt as ACLED spells them.
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
@@ -69,7 +69,7 @@ def _canonical(p: object) -> str:
         return "null"
     cls = type(p)
     if cls is str:
-        return _quote(p)
+        return _quote(cast(str, p))
     if cls is int:
         return str(p)
     if cls is date:

@@ -185,8 +185,8 @@ class Lexicon:
         """(phrase, kind, ref, case_sensitive) for every name the recogniser should find."""
         for a in self.actors.values():
             cased = set(a.case_sensitive)
-            for p in {a.name, *a.aliases, *a.case_sensitive}:
-                yield p, "actor", a.id, p in cased
+            for form in {a.name, *a.aliases, *a.case_sensitive}:
+                yield form, "actor", a.id, form in cased
         big_names = {n.casefold() for c in self.countries.values() for n in (c.name, *c.aliases)} | CONTINENTS
         # An alternate name that is a larger town's own name belongs to that town: GeoNames lists
         # "Washington" among a Maryland town's names, and "Pokrovsk" among Engels's.
@@ -216,12 +216,12 @@ class Lexicon:
                 yield d, "demonym", c.code, d.isupper() and len(d) <= 4
         for w in self.weapons.values():
             cased = set(w.case_sensitive)
-            for p in {*w.phrases, *w.case_sensitive}:
-                yield p, "weapon", w.id, p in cased
+            for form in {*w.phrases, *w.case_sensitive}:
+                yield form, "weapon", w.id, form in cased
         for t in self.terms.values():
             cased = set(t.case_sensitive)
-            for p in {*t.phrases, *t.case_sensitive}:
-                yield p, t.kind, t.id, p in cased
+            for form in {*t.phrases, *t.case_sensitive}:
+                yield form, t.kind, t.id, form in cased
 
 
 # -- loading -----------------------------------------------------------------------
@@ -486,6 +486,6 @@ def _read_csv(path: Path) -> Iterator[dict[str, str]]:
 
 def _float(v: str | None) -> float | None:
     try:
-        return float(v) if v not in (None, "") else None
+        return float(v) if v else None
     except ValueError:
         return None

@@ -662,7 +662,7 @@ class Extractor:
             # the capital of the country the report was filed from, else of the one it was just telling
             # of, else of one this sentence names by its people ("attacks on Ukrainian cities and the
             # capital"), else of the one it is most about; never the acting state's own capital
-            told = self.lex.country(ctx.last_place.place.country) if ctx.last_place is not None else None
+            told_in = self.lex.country(ctx.last_place.place.country) if ctx.last_place is not None else None
             acting_side = self.lex.actors.get(a1 or "")
             own = (
                 self.lex.country(acting_side.country)
@@ -670,7 +670,7 @@ class Extractor:
                 else None
             )
             peoples = [e.ref for e in ents if e.kind == "demonym"]
-            order = [ctx.filed_in, told.code if told else None, *peoples, ctx.home]
+            order = [ctx.filed_in, told_in.code if told_in else None, *peoples, ctx.home]
             code = next((c for c in order if c and (own is None or c != own.code)), None)
             capital = self.gaz.capital_of(code)
             if capital is not None:  # "crowds gathered in the capital"
@@ -1501,8 +1501,8 @@ def _coordinated_parts(start: int, text: str, ents: list[Entity]) -> list[tuple[
 def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft | None) -> Draft | None:
     """Join ``new`` to the draft it continues, or keep it as a new one; returns the draft touched."""
     if new.place is None and not new.background and recent is not None and _stopped_in_flight(recent, new):
-        for told in _told_with(drafts, recent):
-            _retype_as_stopped(told, new)
+        for stopped in _told_with(drafts, recent):
+            _retype_as_stopped(stopped, new)
         _absorb(recent, new, gaz)
         return recent
     if new.place is None and not new.background and recent is not None and _compatible(recent, new, gaz):

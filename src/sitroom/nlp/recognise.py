@@ -110,6 +110,8 @@ def fold_for_match(text: str) -> str:
 class Recogniser:
     """Compiles the lexicon once; calling it on a Document adds entities."""
 
+    size: int  # surface forms compiled
+
     def __init__(self, lexicon: Any) -> None:
         self.lexicon = lexicon
         # The automaton depends on the lexicon's files and on the code that reads them into surface

@@ -27,7 +27,7 @@ BUSY_TIMEOUT_MS = 60_000
 WAL_RETRY_S = 0.01
 
 
-def _lower(value: object) -> object:
+def _lower(value: str | float | None) -> str | float | None:
     # SQLite's own lower() folds ASCII only; actor and place names are not all ASCII.
     return value.lower() if isinstance(value, str) else value
 
