@@ -1133,3 +1133,82 @@ def test_extract_a_claim_of_drones_shot_down_keeps_them_stopped_and_a_months_his
     assert [x.sub_event_type for x in events(pipe, text, published=date(2024, 7, 1))] == [
         "Disrupted weapons use"
     ]
+
+
+def test_extract_a_village_the_gazetteer_lacks_keeps_its_name_with_the_coordinates_of_what_is_known(pipe):
+    # "Qaryat Sufla" is in no data file; the town it lies west of, or the division it is in, is
+    near = one(
+        pipe,
+        "Army aircraft struck rebel positions around the town of Qaryat Sufla, west of El Obeid, on Saturday.",
+    )
+    town = one(pipe, "Army aircraft struck rebel positions in El Obeid on Saturday.")
+    assert (near.location, near.admin1, near.country, near.geo_precision) == (
+        "Qaryat Sufla",
+        town.admin1,
+        "Sudan",
+        2,
+    )
+    assert (near.latitude, near.longitude) == (town.latitude, town.longitude)
+    region = one(
+        pipe,
+        "Gunmen killed nine civilians in an attack on the village of Kourma Nord in the Tillaberi region "
+        "on Thursday.",
+    )
+    assert (region.location, region.admin1, region.country, region.geo_precision) == (
+        "Kourma Nord",
+        "Tillaberi",
+        "Niger",
+        3,
+    )
+    post = one(pipe, "Jihadists attacked an army post at Dabara, in Mali's Mopti region, on Friday.")
+    assert (post.location, post.admin1, post.geo_precision) == ("Dabara", "Mopti", 3)
+    # a town the gazetteer knows is placed as before, at its own coordinates
+    known = one(pipe, "Russian artillery shelled the city of Kherson on Friday, wounding two.")
+    assert (known.location, known.geo_precision) == ("Kherson", 1)
+    # a village named in another clause is not where the strike was
+    apart = one(
+        pipe,
+        "Army aircraft struck rebel positions in El Obeid on Saturday, and residents fled to the "
+        "village of Qaryat Sufla.",
+    )
+    assert (apart.location, apart.geo_precision) == ("El Obeid", 1)
+
+
+def test_extract_a_sides_word_for_its_enemy_names_the_enemy_of_the_country_where_it_happened(pipe):
+    # a regional administration's post: "the occupiers", "an enemy drone" are Russia's forces in
+    # Ukraine (actors.yaml: enemy_of), never the army of the place
+    text = (
+        "The occupiers shelled the Dniprovskyi district of Kherson this morning. A 67-year-old man was killed. "
+        "Two women, aged 54 and 71, were wounded.\n\n"
+        "Also this morning, an enemy drone dropped explosives on a car in Bilozerka. The driver, 38, suffered "
+        "blast injuries.\n\n"
+        "Over the past day, Russian forces carried out 412 attacks on 26 settlements of the region. Two people "
+        "were killed and 14 wounded."
+    )
+    found = sorted(events(pipe, text, date(2024, 5, 14)), key=lambda e: e.location)
+    assert [(e.location, e.sub_event_type) for e in found] == [
+        ("Bilozerka", "Air/drone strike"),
+        ("Kherson", "Shelling/artillery/missile attack"),
+    ]
+    drone, shelling = found
+    assert drone.actor1 == shelling.actor1 == "Russian Armed Forces"
+    assert drone.actor2 == shelling.actor2 == "Civilians"
+    # ages count nobody; "a man", "the driver" count one; the day's summary keeps its own toll
+    assert (shelling.fatalities, shelling.injuries) == (1, 2)
+    assert (drone.fatalities, drone.injuries) == (0, 1)
+    # the same words in a report from Russia name Ukraine's forces
+    belgorod = one(
+        pipe, "An enemy drone dropped explosives on a car in Shebekino on Monday.", date(2024, 5, 14)
+    )
+    assert belgorod.actor1 == "Ukrainian Armed Forces"
+
+
+def test_extract_a_town_named_with_its_division_word_is_the_division(pipe):
+    # "the Zaporizhzhia region" is the oblast, not its capital: the town of Huliaipole in it is where
+    e = one(
+        pipe,
+        "In the Zaporizhzhia region, Russian artillery shelled the town of Huliaipole on Wednesday, "
+        "wounding two civilians.",
+        date(2024, 4, 4),
+    )
+    assert e.location == "Huliaipole" and e.geo_precision == 1

@@ -100,6 +100,10 @@ def test_lexicon_admin1_names_follow_acled_spelling(lex):
             "entry 'orphan': field umbrella",
         ),
         (
+            "source: s\nlicence: l\nkind: actors\nentries:\n  - {id: foe, name: X, kind: state_force, inter: 1, enemy_of: [Narnia]}\n",
+            "entry 'foe': field enemy_of",
+        ),
+        (
             "source: s\nlicence: l\nkind: places\nentries:\n  - {id: lost_base, name: B, kind: base, country: Atlantis}\n",
             "entry 'lost_base': field country",
         ),

@@ -55,6 +55,7 @@ class Actor:
     case_sensitive: tuple[str, ...] = ()
     umbrella: str | None = None
     sponsors: tuple[str, ...] = ()
+    enemy_of: tuple[str, ...] = ()  # countries whose officials call it "the enemy", "the occupiers"
 
     @property
     def state(self) -> bool:
@@ -367,7 +368,7 @@ def load_lexicon(extra: Sequence[str | Path] = (), include_default: bool = True)
     for i, s in specs["actors"].items():
         lex.actors[i] = Actor(
             i, s.name, s.kind, s.inter, s.country, tuple(s.aliases), tuple(s.case_sensitive), s.umbrella,
-            tuple(s.sponsors),
+            tuple(s.sponsors), tuple(s.enemy_of),
         )  # fmt: skip
     for i, s in specs["weapons"].items():
         lex.weapons[i] = Weapon(
@@ -430,6 +431,9 @@ def _check_references(lex: Lexicon, raw: dict[str, dict[str, tuple[Path, dict[st
         for ref, fld in [(a.umbrella, "umbrella"), *((s, "sponsors") for s in a.sponsors)]:
             if ref and ref not in lex.actors:
                 raise LexiconError(f"{path}: entry {a.id!r}: field {fld}: unknown actor id {ref!r}")
+        for name in a.enemy_of:
+            if lex.country(name) is None:
+                raise LexiconError(f"{path}: entry {a.id!r}: field enemy_of: unknown country {name!r}")
     for p in lex.places.values():
         if p.operator and p.operator not in lex.actors and p.id in raw["places"]:
             path = raw["places"][p.id][0]

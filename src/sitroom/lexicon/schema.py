@@ -90,6 +90,7 @@ class ActorSpec(Entry):
     country: str | None = None
     umbrella: str | None = None
     sponsors: StrList = Field(default_factory=list)
+    enemy_of: StrList = Field(default_factory=list)
     since: date | None = None
     until: date | None = None
     note: str | None = None

@@ -289,6 +289,7 @@ class Salience:
         self.lex = lex
         self.counts: Counter[str] = Counter()
         self.first: dict[str, int] = {}
+        self.enemies = {c: a.id for a in lex.actors.values() for c in a.enemy_of}
 
     def add(self, phrase: ActorPhrase) -> None:
         if phrase.named and phrase.actor and phrase.role in ("actor", "weapon", "owner"):
@@ -309,6 +310,9 @@ class Salience:
             return phrase.sponsor  # the unidentified group of that sponsor: see the module docstring
         kinds = set(desc.attr("kinds") or ())
         country = self.lex.countries.get(phrase.country or country_hint or "")
+        if desc.attr("hostile"):
+            # "the occupiers" in a Ukrainian governor's post: the side Ukraine calls its enemy
+            return self.enemies.get(country.name) if country is not None else None
         if desc.attr("state"):
             force = country.state_force if country else None
             return force if force in self.lex.actors else None

@@ -36,6 +36,10 @@ _NOT_PEOPLE = re.compile(
     re.IGNORECASE,
 )
 _NO_BEFORE = re.compile(r"\bno\s+$", re.IGNORECASE)  # "no one" is nobody, not one person
+# Ages count nobody: "two women, aged 54 and 71", "a 67-year-old man", "the driver, 38,"
+_AGE_BEFORE = re.compile(r"\b(?:aged|ages(?:\s+of)?)\s+(?:\d{1,3}\s*(?:,|and|to|-)\s*)*$", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"(?:-|\s)(?:year|month)s?(?:-|\s)old\b", re.IGNORECASE)
+_AGE_APPOSED = re.compile(r"\b[a-z]{3,},\s*$")  # "the driver, 38, suffered ..."
 # "killed a senior commander of ...", "killing an officer": one person named by rank or role
 # (matched at a position, so no "^")
 _PERSON = (
@@ -46,6 +50,12 @@ _PERSON = (
     r"passenger|pilot)\b"
 )
 _ONE_PERSON_AFTER = re.compile(rf"\s+(?:a|an|the)\s+{_PERSON}", re.IGNORECASE)
+# "A 67-year-old man was killed", "an elderly woman was wounded": one person, told before the word
+_ONE_PERSON_BEFORE = re.compile(
+    rf"\b(?:a|an|one|the)\s+{_PERSON}(?:,\s*\d{{1,3}},)?\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:was|has\s+been|had\s+been|suffered(?:\s+[\w-]+)?)\s+$",
+    re.IGNORECASE,
+)
 # "... killing the driver and a paramedic": one more person for each named after "and"
 _AND_ONE_MORE = re.compile(rf",?\s+and\s+(?:a|an|the|his|her|their)\s+{_PERSON}", re.IGNORECASE)
 # "... and two other people", "... and three others", "... and one of his aides": more people
@@ -64,6 +74,21 @@ _OWN_MEN_AFTER = re.compile(
 _BOTH = re.compile(r"\bboth\s+(?:were\s+)?(?:killed|died|injured|wounded)\b", re.IGNORECASE)
 
 
+def _is_age(scope: Scope, n: Entity) -> bool:
+    if not n.text[:1].isdigit():
+        return False
+    if _AGE_AFTER.match(scope.text, n.end - scope.start):
+        return True
+    before = scope.between(max(scope.start, n.start - 24), n.start)
+    if "age" in before and _AGE_BEFORE.search(before):
+        return True
+    return (
+        n.attr("value") < 110
+        and scope.between(n.end, n.end + 1) == ","
+        and _AGE_APPOSED.search(before) is not None
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Count:
     kind: str  # fatalities | injuries
@@ -79,7 +104,8 @@ def casualties(scope: Scope, numbers: list[Entity], skip: Sequence[tuple[int, in
     used: set[int] = set()
     text = scope.text
     numbers = [n for n in numbers if not any(a <= n.start < b for a, b in skip)
-               and not _NO_BEFORE.search(scope.between(max(scope.start, n.start - 4), n.start))]  # fmt: skip
+               and not _NO_BEFORE.search(scope.between(max(scope.start, n.start - 4), n.start))
+               and not _is_age(scope, n)]  # fmt: skip
     tolls = "toll" in text.lower()
     for n in numbers:
         if n.attr("vague") or not tolls:
@@ -127,6 +153,11 @@ def casualties(scope: Scope, numbers: list[Entity], skip: Sequence[tuple[int, in
                     used.add(extra.start)
                     value, stop = 1 + int(extra.attr("value")), extra.end
             out.append(Count(kinds[0], value, pos, stop, scope.between(pos, stop)))
+            continue
+        lone = _ONE_PERSON_BEFORE.search(text[max(0, m.start() - 60) : m.start()]) if num is None else None
+        if lone is not None:
+            s = pos - (len(text[max(0, m.start() - 60) : m.start()]) - lone.start())
+            out.append(Count(kinds[0], 1, s, scope.start + m.end(), scope.between(s, scope.start + m.end())))
             continue
         if num is None:
             both = _BOTH.search(text, max(0, m.start() - 12), m.end())

@@ -238,7 +238,7 @@ def blocked(
         and trigger.text.lower().endswith("s")
         and _COUNTED_BEFORE.search(scope.between(max(clause_lo, t0 - 40), t0))
     ):
-        return "tally"  # "We count at least five attacks in Iraq and Syria this month"
+        return "count"  # "We count at least five attacks in Iraq and Syria this month": a tally of many
     if _CONDITIONAL.match(scope.text):
         return "modal"  # "If confirmed, it would be the deadliest attack ..."
     if _NO_SUBJECT.match(scope.text) and scope.same_clause(scope.start, t0):

@@ -27,7 +27,15 @@ from sitroom.nlp.casualties import casualties, total
 from sitroom.nlp.classify import AERIAL, Typing, classify, weapon_names
 from sitroom.nlp.clauses import DATELINE, Scope, blocked, opens_period, perfect_before, scope_of
 from sitroom.nlp.dates import DateExpr, resolve
-from sitroom.nlp.places import Gazetteer, GeoContext, PlaceChoice, choose_places, place_hits, to_model_place
+from sitroom.nlp.places import (
+    Gazetteer,
+    GeoContext,
+    PlaceChoice,
+    choose_places,
+    place_hits,
+    to_model_place,
+    unlisted_place,
+)
 
 # How much a date is to be believed, highest first: said of the event itself; carried from the
 # event told before; a date of the report ("officials said on Monday"); the publication date.
@@ -269,6 +277,13 @@ class _Reading:
     home: str | None = None  # the country code the report is most about ("the army" is its army)
     last_place: PlaceChoice | None = None  # the last town or base named: "the town" refers back to it
     filed_in: str | None = None  # the country code of the dateline ("SANAA --"): "the capital" is its capital
+    summary: int = -1  # the last sentence that counted many events ("carried out 412 attacks on 26 towns")
+
+
+def _after_summary(ctx: _Reading) -> bool:
+    """Whether a count of many events was told after the event the report was telling of: the
+    casualties told next are the count's, not that event's."""
+    return ctx.recent is not None and ctx.summary > ctx.recent.sentence
 
 
 class Extractor:
@@ -502,8 +517,11 @@ class Extractor:
                 t = t._replace(attrs=(("family", "territory"),))
             days = tuple(d.start for d in day_dates if d.attr("expr").precision == DAY
                          and d.attr("expr").kind != "frame" and scope.same_clause(d.start, t.start))  # fmt: skip
-            if blocked(t, cues, scope, bool(days), days) is None:
+            reason = blocked(t, cues, scope, bool(days), days)
+            if reason is None:
                 triggers.append(t)
+            elif reason == "count" and is_main:
+                ctx.summary = i  # "Over the past day, Russian forces carried out 412 attacks"
         if not triggers:
             if is_main:
                 self._quiet_sentence(ctx, i, ents, scope, cues)
@@ -616,6 +634,8 @@ class Extractor:
                            and (actor := self.lex.actors.get(r)) is not None and actor.state), None)  # fmt: skip
             if holder is not None:
                 a2, patient = resolved[id(holder)], holder
+        if typing.weak and not strong and _after_summary(ctx):
+            return []  # "Over the past day, ... 412 attacks ... Two people were killed": the summary's toll
         if typing.weak and not strong and recent is not None and abs(recent.paragraph - sent.paragraph) <= 1:
             # "One person was killed in Dnipro": more of the account just given, the same kind of event
             typing = Typing(recent.event_type, recent.sub_event_type, recent.weak_type, True)
@@ -676,6 +696,9 @@ class Extractor:
             if capital is not None:  # "crowds gathered in the capital"
                 m = capital_word
                 choices = [PlaceChoice(capital, scope.start + m.start(), scope.start + m.end(), m.group())]
+        unlisted = unlisted_place(scope, ents, choices, head.start)
+        if unlisted is not None:
+            choices = [unlisted]
         specific = [c for c in choices if c.place.rank <= 1]
         if specific:
             ctx.last_place = specific[-1]
@@ -802,7 +825,7 @@ class Extractor:
             if counts and all(c.attr("type") == "total" for c in blocking):
                 self._total_for_place(ctx, i, ents, counts)
             return
-        if counts and ctx.recent is not None:
+        if counts and ctx.recent is not None and not _after_summary(ctx):
             self._add_casualties(ctx.recent, ctx.doc, counts, ctx.doc.sentences[i].paragraph)
         if ctx.recent is not None and any(c.attr("type") == "claim" for c in cues):
             self._claim_for_recent(ctx, i, ents, scope, cues)
@@ -956,6 +979,14 @@ class Extractor:
         local: str | None = ""  # computed once, where needed
         for p in phrases:
             ctx.salience.add(p)
+            hostile = p.description is not None and p.description.attr("hostile") and not p.actor
+            if hostile:
+                # "the occupiers shelled Kherson": the enemy of the country where it happened
+                if local == "":
+                    local = self._sentence_country(ents)
+                actor = ctx.salience.resolve(p, local or ctx.home)
+                out[id(p)] = actor
+                continue
             actor = ctx.salience.resolve(p, ctx.home)
             if actor is None and p.description is not None and p.description.attr("state"):
                 # "gunmen attacked an army unit near Tassia" in a report with no country of its

@@ -31,6 +31,10 @@ _COORD_GAP = re.compile(
 )
 # A list item's own words between two places: ", the airport in the port city of", " province and positions in".
 _LIST_GAP = re.compile(r"^(?=[^.;:]*(?:,|\band\b))[^.;:]{1,60}$")
+_DIVISION_AFTER = re.compile(
+    r"^\s+(?:region|oblast|province|governorate|state|prefecture)\b(?!\s+(?:capital|governor|administration))",
+    re.IGNORECASE,
+)
 _DIVISIONS_AFTER = re.compile(r"^\s+(oblasts|provinces|governorates|regions|states)\b", re.IGNORECASE)
 # The ends of a stretch of places ("towns from X to Y", "regions between X and Y")
 _SPAN_OF_PLACES = re.compile(
@@ -123,6 +127,7 @@ class PlaceChoice:
     end: int
     text: str
     near: bool = False
+    precision: int | None = None  # set where the coordinates are another place's (see unlisted_place)
 
 
 class Gazetteer:
@@ -305,6 +310,9 @@ def place_hits(
     prev_end = scope.start
     for (a, b), cands in sorted(by_span.items()):
         cands.sort(key=lambda p: geo.score(p) + 3 * (sentence_countries.get(p.country, 0) > 0), reverse=True)
+        if len(cands) > 1 and _DIVISION_AFTER.match(scope.between(b, b + 16)):
+            # "the Zaporizhzhia region", "Kharkiv oblast": the division, not its capital
+            cands.sort(key=lambda p: p.kind != "admin1")
         cands = _with_installation(cands, a, b, base_words, gaz)
         gap = scope.between(prev_end, a)
         near_span = next(
@@ -476,10 +484,77 @@ def _division_after(scope: Scope, hit_end: int) -> str | None:
     return m.group(1).rstrip("s").capitalize() if m else None
 
 
+# A place the gazetteer lacks, named as one: "the village of Tassia", "the town of Um Sumeima".
+_UNLISTED_OF = re.compile(
+    r"\b(?:town|village|hamlet|locality|settlement|commune)\s+of\s+"
+    r"((?:(?:al|el|as|ad|ar|an|ash|Um|Umm|Abu|Ain|Wad|Tel|Tal|Bir|Ras|Jebel|Kafr|Deir|Beit)[- ])?"
+    r"[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)"
+)
+_WENT_TO = re.compile(
+    r"\b(?:fled|flee|fleeing|withdrew|retreated|moved|headed|displaced|returned|evacuated)\b[^.,;]{0,30}$",
+    re.IGNORECASE,
+)
+# ... or placed in a division right after its name: "at Seytenga, in Burkina Faso's Seno province"
+_UNLISTED_IN = re.compile(
+    r"\b(?:at|near|in|into|outside|around)\s+([A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?),\s+in\s+"
+    r"(?:the\s+|[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*(?:'s|\u2019s)\s+)?[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?\s+"
+    r"(?:province|region|state|governorate|oblast|district|prefecture|department|county|cercle)\b"
+)
+
+
+def unlisted_place(
+    scope: Scope, ents: list[Entity], choices: list[PlaceChoice], trigger: int
+) -> PlaceChoice | None:
+    """The village a clause names where the gazetteer has only the town near it or its division.
+
+    "struck RSF positions around the town of Um Sumeima, west of El Obeid": the event is at Um
+    Sumeima; the gazetteer knows only El Obeid, so the record takes Um Sumeima's name with El
+    Obeid's coordinates (geo_precision 2), or a division's (geo_precision 3) where that is all
+    the clause gives, as ACLED's coders place a village their gazetteer lacks."""
+    if len(choices) != 1 or choices[0].place.rank == 0 or choices[0].place.kind in WATER:
+        return None
+    text = scope.text
+    if " of " not in text and ", in " not in text:
+        return None
+    ref = choices[0]
+    taken = [(e.start, e.end) for e in ents if e.kind in ("actor", "weapon")]
+    taken.append((ref.start, ref.end))
+    for pattern in (_UNLISTED_OF, _UNLISTED_IN):
+        for m in pattern.finditer(text):
+            a, b = scope.start + m.start(1), scope.start + m.end(1)
+            if any(s < b and a < t for s, t in taken) or not scope.same_clause(a, trigger):
+                continue
+            if scope.in_background(a) or _WENT_TO.search(scope.between(max(scope.start, a - 40), a)):
+                continue  # "residents fled to the village of X": where they went
+            p = ref.place
+            if p.rank == 1 and not (0 <= ref.start - b <= 30 or 0 <= a - ref.end <= 12):
+                continue  # a town named apart from the village is no reference for it
+            if p.kind == "country":
+                admin1 = None
+            elif p.kind == "admin1":
+                admin1 = p.name
+            else:
+                admin1 = p.admin1
+            name = m.group(1)
+            place = Place(
+                f"unlisted:{p.country_code or p.country}:{_key(name)}",
+                name,
+                "town",
+                p.country,
+                country_code=p.country_code,
+                admin1=admin1,
+                latitude=p.latitude,
+                longitude=p.longitude,
+            )
+            precision = model.NEAR if p.rank == 1 else model.REGION
+            return PlaceChoice(place, a, b, name, near=True, precision=precision)
+    return None
+
+
 def to_model_place(choice: PlaceChoice, gaz: Gazetteer) -> model.Place:
     """The event's place record: location, divisions, coordinates and geo_precision."""
     p = choice.place
-    precision = model.NEAR if choice.near else model.PLACE
+    precision = choice.precision or (model.NEAR if choice.near else model.PLACE)
     if p.kind == "country":
         return model.Place(
             p.id, p.name, p.country, None, None, p.latitude, p.longitude, model.REGION, "country"
