@@ -1212,3 +1212,57 @@ def test_extract_a_town_named_with_its_division_word_is_the_division(pipe):
         date(2024, 4, 4),
     )
     assert e.location == "Huliaipole" and e.geo_precision == 1
+
+
+def test_extract_a_navy_ship_is_its_navy_and_the_missile_it_downed_is_the_events_weapon(pipe):
+    text = (
+        "Houthi forces fired an anti-ship ballistic missile at the tanker Marlin Luanda in the Gulf of Aden on "
+        "Friday, setting it on fire.\n\n"
+        "Earlier that day, USS Carney downed an anti-ship ballistic missile the Houthis had fired toward the "
+        "destroyer in the Gulf of Aden.\n\n"
+        "Houthi military spokesman Yahya Saree said the group's naval forces had attacked the British tanker "
+        "with naval missiles."
+    )
+    found = {e.sub_event_type: e for e in events(pipe, text, date(2024, 1, 27))}
+    stopped = found["Disrupted weapons use"]
+    assert (stopped.actor1, stopped.actor2) == ("US forces", "Houthis")
+    assert "ballistic missile" in stopped.weapons  # the weapon stopped, though it was the Houthis'
+    hit = found["Shelling/artillery/missile attack"]
+    # the spokesman saying the group's forces attacked claims it for the group
+    assert (hit.actor1, hit.claimed_by) == ("Houthis", "Houthis")
+
+
+def test_extract_forces_attacked_whose_drone_was_shot_down_stopped_it_themselves(pipe):
+    text = (
+        "Yesterday, U.S. forces at Al-Tanf garrison were targeted by a one-way attack drone. The drone was shot "
+        "down, and there were no injuries or damage."
+    )
+    e = one(pipe, text, date(2023, 11, 7))
+    assert (e.sub_event_type, e.actor1) == ("Disrupted weapons use", "US forces")
+    assert e.actor2 != "US forces" and e.actor1 != "Syrian Armed Forces"
+    # the words for each side go with it
+    by_field = {v.field: v.text for v in e.evidence}
+    assert "U.S. forces" in by_field["actor1"]
+
+
+def test_extract_a_post_overrun_is_a_fight_with_its_army_and_a_months_old_massacre_is_history(pipe):
+    text = (
+        "Gunmen attacked an army post at Kaya on Saturday, killing about thirty soldiers and civilian "
+        "auxiliaries, security sources said on Monday.\n\n"
+        "JNIM claimed the attack, saying its fighters had overrun the post and carried off weapons.\n\n"
+        "Kaya was the scene of a massacre of civilians in June 2022."
+    )
+    e = one(pipe, text, date(2024, 6, 17))
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+    assert (e.actor1, e.actor2, e.claimed_by) == (
+        "Jama'at Nusrat al-Islam wal-Muslimin",
+        "Burkina Faso Armed Forces",
+        "Jama'at Nusrat al-Islam wal-Muslimin",
+    )
+    # a town seized is still ground taken, and a month just ended is still news
+    town = one(
+        pipe,
+        "The Rapid Support Forces said they had seized the town of Singa in June, after the army withdrew.",
+        date(2024, 7, 10),
+    )
+    assert town.sub_event_type == "Non-state actor overtakes territory" and town.time_precision == 3

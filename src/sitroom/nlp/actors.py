@@ -229,6 +229,9 @@ def _resolve_group(g: list[Entity], text: str, base: int, lex: Lexicon) -> Actor
     if victims and not descs:
         return ActorPhrase(start, end, surface, victims[-1].attr("actor"), "victim")
     if targets and not descs:
+        if targets[-1].attr("state"):
+            # "an army post", "a police station": the state's, resolved like "the army"
+            return ActorPhrase(start, end, surface, None, "target", targets[-1])
         return ActorPhrase(start, end, surface, targets[-1].attr("actor"), "target")
     if descs and not state_desc:
         if all(d.attr("modifier") for d in descs):

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 
 from sitroom import model
 from sitroom.lexicon import Lexicon, Place
-from sitroom.model import DAY, WEEK, Document, Entity, Evidence, Mention
+from sitroom.model import DAY, MONTH, WEEK, Document, Entity, Evidence, Mention
 from sitroom.nlp.actors import ActorPhrase, Salience, build_phrases, owner_after
 from sitroom.nlp.casualties import casualties, total
 from sitroom.nlp.classify import AERIAL, Typing, classify, weapon_names
@@ -129,8 +129,14 @@ _LOOT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _GROUND_AFTER = re.compile(
-    r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:headquarters|base|camp|garrison|barracks|town|city|village|"
-    r"airport|military\s+post|army\s+post|positions?)\b",
+    r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:headquarters|town|city|village|airport)\b",
+    re.IGNORECASE,
+)
+# "overran an army detachment", "seized the base": a raid on a post, fought and left, not ground
+# held (ACLED codes the fight); a town or headquarters seized is ground taken
+_POST_AFTER = re.compile(
+    r"\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:base|camp|garrison|barracks|post|outpost|"
+    r"detachment|positions?)\b",
     re.IGNORECASE,
 )
 _TAKEOVERS = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
@@ -174,6 +180,9 @@ _PRONOUN = re.compile(
 )
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
 _LEAD_SENTENCES = 3
+# An event a report dates only by a month that ended longer ago than this is the background it
+# recalls, not news it brings ("in June 2022"); "in July", told in mid-August, is still news.
+_HISTORY_DAYS = 45
 # A speaker's label opening a turn of a transcript; group 1 when a reporter is asking.
 _SPEAKER = re.compile(r"^\s*(?:(Q|QUESTION|REPORTER|JOURNALIST)|[A-Z][A-Z.'\u2019 -]{1,40})\s*:\s")
 _QUESTION = re.compile(r"\?[\s\"'\u201d\u2019)]*$")
@@ -509,7 +518,9 @@ class Extractor:
                 continue  # "prepared to launch", "had no means to intercept": a purpose, not an act
             if t.attr("family") in ("seizure", "territory") and _LOOT_AFTER.match(doc.text, t.end):
                 continue  # "destroyed several vehicles and captured weapons": spoils of a fight told
-            if t.attr("family") == "seizure" and (
+            if t.attr("family") in ("seizure", "territory") and _POST_AFTER.match(doc.text, t.end):
+                t = t._replace(attrs=(("family", "clash"), ("sub", "Armed clash")))  # "overran the post"
+            elif t.attr("family") == "seizure" and (
                 any(e.kind == "place" and 0 <= e.start - t.end <= 2 for e in ents)
                 or _GROUND_AFTER.match(doc.text, t.end)
             ):
@@ -536,16 +547,16 @@ class Extractor:
         agent, patient = self._roles(
             [*strong, *(t for t in triggers if t.attr("weak"))], phrases, resolved, scope, cues
         )
-        patient_weapon_spans = [(p.start, p.end) for p in phrases if p is patient]
-        weapons = [
+        used = [
             w for w in ents
             if w.kind == "weapon" and not scope.in_background(w.start)
-            and not any(a <= w.start < b for a, b in patient_weapon_spans)
             and not _STOCK_BEFORE.search(doc.text, max(0, w.start - 50), w.start)
             and not _STOCK_AFTER.match(doc.text, w.end)
             and not ("to " in doc.text[max(0, w.start - 60) : w.start]
                      and _ABOUT_TO_LAUNCH.search(doc.text, max(0, w.start - 60), w.start))
         ]  # fmt: skip
+        # the weapons of the side struck are its own, not the strike's ("destroyed four missiles")
+        weapons = [w for w in used if patient is None or not patient.start <= w.start < patient.end]
         a1 = resolved.get(id(agent)) if agent else None
         a2 = resolved.get(id(patient)) if patient else None
         if (
@@ -653,6 +664,7 @@ class Extractor:
             )
             if a1 is None and recent is not None and recent.actor1 and _IT_SAID_ITS.match(scope.text):
                 a1 = recent.actor1  # "It said its forces had also destroyed two drones": the one just told of
+            weapons = used  # "downed an anti-ship missile the Houthis had fired": the weapons stopped
         told = strong or triggers
         nouns = [t for t in told if not _PAST_VERB.search(t.text)]
         # a verb whose subject is a definite event noun ("the strikes hit") says nothing new; any
@@ -1079,9 +1091,13 @@ class Extractor:
                 agent is not None
                 and not agent.named
                 and report is not None
-                and _OWN_PEOPLE.search(scope.between(max(scope.start, agent.start - 8), agent.start))
+                and (
+                    _OWN_PEOPLE.search(scope.between(max(scope.start, agent.start - 8), agent.start))
+                    or scope.between(agent.end, agent.end + 2) in ("'s", "\u2019s")
+                )
             ):
-                # "JNIM said ... that its fighters had seized the base": the speaker's fighters
+                # "JNIM said ... that its fighters had seized the base", "the spokesman said the
+                # group's naval forces had attacked the tanker": the speaker's fighters
                 speaker = next((p for p in reversed(live) if p.end <= report.start and p.named
                                 and p.role in ("actor", "possessor")), None)  # fmt: skip
                 agent = speaker or agent
@@ -1247,6 +1263,11 @@ class Extractor:
         doc = ctx.doc
         if d.refined and d.place is not None and d.place.place.kind == "country":
             return None  # "struck 60 targets in Yemen": the events are the places named after it
+        reference = ctx.dates.reference
+        if d.precision == MONTH and d.day is not None and reference is not None:
+            month_end = (d.day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+            if (reference - month_end).days > _HISTORY_DAYS:
+                return None  # "Seytenga was the scene of a massacre in June 2022": the place's history
         place = to_model_place(d.place, self.gaz) if d.place else None
         actor1, actor2 = d.actor1, d.actor2
         operator = d.place.place.operator if d.place else None
@@ -1449,12 +1470,27 @@ def _harm_seen(d: Draft) -> bool:
     return False
 
 
-def _retype_as_stopped(told: Draft, new: Draft) -> None:
+def _retype_as_stopped(told: Draft, new: Draft, lex: Lexicon) -> None:
     told.event_type, told.sub_event_type, told.weak_type = new.event_type, new.sub_event_type, False
     if new.actor1 and new.actor1 != told.actor1:
         # the attacker becomes the side whose weapons were stopped, the interceptor the one acting
         told.actor2, told.actor2_named = told.actor1, told.actor1_named
         told.actor1, told.actor1_named = new.actor1, new.actor1_named
+        _swap_side_evidence(told)
+        told.evidence = [e for e in told.evidence if e.field != "actor1"]
+        told.evidence.extend(e for e in new.evidence if e.field == "actor1")
+    elif new.actor1 is None and (side := lex.actors.get(told.actor2 or "")) is not None and side.state:
+        # "U.S. forces at the base were targeted by a drone. The drone was shot down": with no one
+        # else named, the forces attacked stopped it
+        told.actor1, told.actor2 = told.actor2, told.actor1
+        told.actor1_named, told.actor2_named = told.actor2_named, told.actor1_named
+        _swap_side_evidence(told)
+
+
+def _swap_side_evidence(d: Draft) -> None:
+    """The words for actor1 become those for actor2 and the other way round."""
+    flip = {"actor1": "actor2", "actor2": "actor1"}
+    d.evidence = [replace(e, field=flip[e.field]) if e.field in flip else e for e in d.evidence]
 
 
 def _fold_headlines(drafts: list[Draft]) -> None:
@@ -1533,7 +1569,7 @@ def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft |
     """Join ``new`` to the draft it continues, or keep it as a new one; returns the draft touched."""
     if new.place is None and not new.background and recent is not None and _stopped_in_flight(recent, new):
         for stopped in _told_with(drafts, recent):
-            _retype_as_stopped(stopped, new)
+            _retype_as_stopped(stopped, new, gaz.lex)
         _absorb(recent, new, gaz)
         return recent
     if new.place is None and not new.background and recent is not None and _compatible(recent, new, gaz):
