@@ -1266,3 +1266,64 @@ def test_extract_a_post_overrun_is_a_fight_with_its_army_and_a_months_old_massac
         date(2024, 7, 10),
     )
     assert town.sub_event_type == "Non-state actor overtakes territory" and town.time_precision == 3
+
+
+def test_extract_the_people_a_strike_killed_or_the_site_it_hit_name_the_side_struck(pipe):
+    # "described as members of the PKK": the group was struck, not civilians
+    pkk = one(
+        pipe,
+        "A Turkish drone struck a car near Zakho on Thursday, killing two people whom officials described "
+        "as members of the Kurdistan Workers' Party.",
+        date(2024, 8, 23),
+    )
+    assert (pkk.actor1, pkk.actor2, pkk.fatalities) == ("Turkish Armed Forces", "Kurdistan Workers' Party", 2)
+    # a monitor saying whose the building was: the owner was struck, and is not who killed
+    text = (
+        "An Israeli missile strike hit a residential building in Damascus on Wednesday, killing two people.\n\n"
+        "The Syrian Observatory for Human Rights said the building was used by members of Iran's Revolutionary "
+        "Guards and that those killed were not Syrian."
+    )
+    e = one(pipe, text, date(2024, 2, 22))
+    assert (e.actor1, e.actor2) == ("Israel", "Iran")
+    assert any(v.field == "actor2" and "Revolutionary Guards" in v.text for v in e.evidence)
+
+
+def test_extract_a_district_named_for_its_town_and_what_weapons_are_for(pipe):
+    district = one(
+        pipe,
+        "Turkish artillery shelled villages in the Qaryat Sufla district of Duhok province on Thursday.",
+        date(2024, 8, 23),
+    )
+    assert (district.location, district.admin1, district.geo_precision) == ("Qaryat Sufla", "Duhok", 3)
+    city = one(
+        pipe, "Russian troops shelled the Dniprovskyi district of Kherson on Monday.", date(2024, 5, 14)
+    )
+    assert city.location == "Kherson"
+    # "the equipment the Houthis use to attack ships" says what it is for: one event, the strikes
+    found = events(
+        pipe,
+        "U.S. forces carried out 15 strikes on Houthi targets in Dhamar on Oct. 4. The targets included "
+        "weapons the Houthis use to attack ships in the Red Sea.",
+        date(2024, 10, 5),
+    )
+    assert [(e.sub_event_type, e.location) for e in found] == [("Air/drone strike", "Dhamar")]
+
+
+def test_extract_an_air_defence_over_its_own_country_and_missiles_told_before_their_interception(pipe):
+    text = (
+        "Russian forces attacked port infrastructure in Odesa with drones on Tuesday night, killing a "
+        "52-year-old port worker and injuring four others.\n\n"
+        "Ukraine's air force said it had shot down 21 of 28 drones launched overnight."
+    )
+    found = {e.sub_event_type: e for e in events(pipe, text, date(2024, 10, 9))}
+    assert (found["Air/drone strike"].fatalities, found["Air/drone strike"].injuries) == (1, 4)
+    assert found["Disrupted weapons use"].country == "Ukraine"
+    # interceptions of the missiles just told happen where they were aimed, not where launched
+    damascus = events(
+        pipe,
+        "An Israeli missile strike hit a building in Damascus on Wednesday. The source said Israel had "
+        "launched the missiles from the occupied Golan Heights and that air defences had intercepted some "
+        "of them.",
+        date(2024, 2, 22),
+    )
+    assert all(e.location != "Golan Heights" for e in damascus)

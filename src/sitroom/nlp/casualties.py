@@ -44,7 +44,7 @@ _AGE_APPOSED = re.compile(r"\b[a-z]{3,},\s*$")  # "the driver, 38, suffered ..."
 # (matched at a position, so no "^")
 _PERSON = (
     r"(?:(?:senior|top|local|prominent|high-ranking|key|former|deputy|military|field|regional|veteran|young|"
-    r"elderly|\w+-year-old)\s+){0,3}(?:commander|leader|officer|official|chief|head|soldier|fighter|member|"
+    r"elderly|\w+-year-old)\s+){0,3}(?:[a-z]+\s+)?(?:commander|leader|officer|official|chief|head|soldier|fighter|member|"
     r"militant|civilian|man|woman|boy|girl|child|resident|journalist|doctor|spokesman|founder|operative|"
     r"driver|paramedic|medic|nurse|guard|farmer|shepherd|teacher|student|worker|policeman|gendarme|"
     r"passenger|pilot)\b"

@@ -53,6 +53,12 @@ _PATIENT_PREP = re.compile(
     r"(?:(?:[\w-]+\s+){1,2}of\s+(?:the\s+|a\s+|an\s+)?)?$",
     re.I,
 )
+# "the building was used by members of the Revolutionary Guards": who held a place, not who acted
+_HELD_BY = re.compile(
+    r"\b(?:used|operated|run|held|controlled|owned|occupied|belonging|belonged)\s+(?:by|to)\s+(?:the\s+)?"
+    r"(?:(?:members|fighters|officers|commanders|advisers|advisors|personnel)\s+of\s+(?:the\s+)?)?$",
+    re.IGNORECASE,
+)
 # "were both killed in a strike": the people before the event word were its victims.
 _VICTIM_IN = re.compile(r"\b(?:killed|died|injured|wounded|hurt)\s+(?:in|by|during)\s+(?:a|an|the)?\s*(?:\w+\s+){0,2}$",
                         re.IGNORECASE)  # fmt: skip
@@ -81,9 +87,12 @@ _USES_AFTER = re.compile(r"^[^.;,]{0,90}?\b(?:use|uses|used|operate|operates|ope
                          r"controls|controlled|occupy|occupies|occupied|hold|holds|held)\b", re.IGNORECASE)  # fmt: skip
 # "The targets belonged to the Quds Force": a sentence after a strike saying whose places were hit
 _OWNERS_OPENING = re.compile(
-    rf"^\s*(?:(?:the|these|those|all|both|most|many|some|of)\s+)*(?:[\w-]+\s+){{0,2}}?{_SITES}\s+"
+    # (after whoever says so: "The Observatory said the building was used by members of ...")
+    r"^(?:[^.;]*?\b(?:said|says|reported|added)\s+(?:that\s+)?)?"
+    rf"\s*(?:(?:the|these|those|all|both|most|many|some|of)\s+)*(?:[\w-]+\s+){{0,2}}?{_SITES}\s+"
     r"(?:(?:that\s+were\s+)?(?:hit|struck|targeted|attacked)\s+)?(?:all\s+)?(?:belonged|belong|belongs|"
-    r"(?:were|was|are|is)\s+(?:all\s+)?(?:used|operated|run|held|controlled))\s+(?:to|by)\s+(?:the\s+)?$",
+    r"(?:were|was|are|is)\s+(?:all\s+)?(?:used|operated|run|held|controlled))\s+(?:to|by)\s+(?:the\s+)?"
+    r"(?:(?:members|fighters|officers|commanders|advisers|advisors|personnel)\s+of\s+(?:the\s+)?)?$",
     re.IGNORECASE,
 )
 # "blamed it on", "blamed the attack on the al Qaeda-linked ...", "attributed the strikes to"
@@ -124,6 +133,12 @@ _BLAMER_AFTER = re.compile(
     r"^\s+(?:\w+\s+)?(?:blamed|blames|accused|accuses|condemned|condemns)\b", re.IGNORECASE
 )
 _INFINITIVE = re.compile(r"\bto\s+$", re.IGNORECASE)
+# "the equipment the Houthis use to attack ships", "drones capable of ... designed to strike": a purpose
+_PURPOSE = re.compile(
+    r"\b(?:use|uses|used|using|able|capable|means|order|designed|meant|intended|ready|prepared|preparing|poised)"
+    r"\s+(?:\w+\s+)?to\s+$",
+    re.IGNORECASE,
+)
 _LOOT_AFTER = re.compile(
     r"\s+(?:some\s+|several\s+|their\s+|its\s+|the\s+)?(?:weapons|arms|ammunition|vehicles|equipment|munitions)\b",
     re.IGNORECASE,
@@ -156,6 +171,10 @@ _OWN_DEAD = re.compile(
 )
 # "a Kataib Hezbollah commander", "two Hamas fighters": people of the side just named -- not
 # "a Hamas official said", who tells of it
+# "killing two people whom officials described as members of the PKK"
+_MEMBERS_BEFORE = re.compile(
+    r"\b(?:members?|fighters?|militants?|operatives?|commanders?|leaders?)\s+of\s+(?:the\s+)?$", re.IGNORECASE
+)
 _RANK_AFTER = re.compile(
     r"\s+(?:senior\s+|top\s+|local\s+|field\s+|military\s+)?(?:commanders?|leaders?|members?|"
     r"fighters?|operatives?|advisers?|advisors?|officers?)\b(?!\s+(?:said|says|told|reported|confirmed)\b)",
@@ -516,6 +535,10 @@ class Extractor:
                 t.attr("family") == "intercept" or (t.attr("family") == "shelling" and not t.attr("sub"))
             ) and _INFINITIVE.search(doc.text, max(0, t.start - 4), t.start):
                 continue  # "prepared to launch", "had no means to intercept": a purpose, not an act
+            if doc.text[max(0, t.start - 4) : t.start].endswith("to ") and _PURPOSE.search(
+                doc.text, max(0, t.start - 40), t.start
+            ):
+                continue  # "the weapons the Houthis use to attack ships": what they are for
             if t.attr("family") in ("seizure", "territory") and _LOOT_AFTER.match(doc.text, t.end):
                 continue  # "destroyed several vehicles and captured weapons": spoils of a fight told
             if t.attr("family") in ("seizure", "territory") and _POST_AFTER.match(doc.text, t.end):
@@ -611,7 +634,9 @@ class Extractor:
             # "killed three people, including ..., a Kataib Hezbollah commander": the group was hit
             ranked = next((p for p in phrases if p.named and p is not agent and resolved.get(id(p)) not in (None, a1)
                            and not scope.in_background(p.start)
-                           and _RANK_AFTER.match(scope.between(p.end, p.end + 30))), None)  # fmt: skip
+                           and (_RANK_AFTER.match(scope.between(p.end, p.end + 30))
+                                or _MEMBERS_BEFORE.search(scope.between(max(scope.start, p.start - 24), p.start)))),
+                          None)  # fmt: skip
             if ranked is not None:
                 a2, patient = resolved[id(ranked)], ranked
         if a2 is None and against_civilians:
@@ -647,6 +672,8 @@ class Extractor:
                 a2, patient = resolved[id(holder)], holder
         if typing.weak and not strong and _after_summary(ctx):
             return []  # "Over the past day, ... 412 attacks ... Two people were killed": the summary's toll
+        if typing.weak and not strong and recent is not None and _OWNERS_HINT.search(scope.text):
+            self._owner_for_recent(ctx, i, ents, scope)  # "... was used by the Guards, and those killed ..."
         if typing.weak and not strong and recent is not None and abs(recent.paragraph - sent.paragraph) <= 1:
             # "One person was killed in Dnipro": more of the account just given, the same kind of event
             typing = Typing(recent.event_type, recent.sub_event_type, recent.weak_type, True)
@@ -682,9 +709,14 @@ class Extractor:
         )
         acting = [(agent.start, agent.end)] if agent is not None and agent.named else []
         hits = place_hits(ents, scope, self.lex, self.gaz, geo, exclude=acting)
-        if anaphoric and hits and all(h.origin for h in hits):
+        told_weapons = typing.sub_event_type == "Disrupted weapons use" and any(
+            w.kind == "weapon" and _DEFINITE.search(scope.between(max(scope.start, w.start - 30), w.start))
+            for w in ents
+        )
+        if (anaphoric or told_weapons) and hits and all(h.origin for h in hits):
             # "The strikes, carried out by bombers flown from the United States, ...": where the
-            # strikes told of came from, not another place they hit
+            # strikes told of came from, not another place they hit; "launched the missiles from
+            # the Golan Heights, and air defences intercepted some": stopped where they were aimed
             hits = []
         choices = choose_places(hits, scope, self.gaz, head.start)
         if not choices and ctx.last_place is not None and _PLACE_ANAPHOR.search(scope.text):
@@ -949,8 +981,10 @@ class Extractor:
         for d in _told_with(ctx.drafts, recent):
             if actor == d.actor1:
                 continue
-            if d.actor2 is None or not d.actor2_named or d.actor2.startswith("unidentified_"):
+            # (a building used by a group: the group was struck, whoever else was in it)
+            if d.actor2 in (None, "civilians") or not d.actor2_named or d.actor2.startswith("unidentified_"):
                 d.actor2, d.actor2_named = actor, True
+                d.evidence = [e for e in d.evidence if e.field != "actor2"]
                 d.evidence.append(_evidence(ctx.doc, first.start, first.end, "actor2"))
 
     def _frame_place(self, ctx: _Reading, i: int, scope: Scope) -> None:
@@ -1082,6 +1116,7 @@ class Extractor:
                     p.role in ("actor", "weapon")
                     and scope.same_clause(p.end, t.start)
                     and not _PATIENT_PREP.search(scope.between(max(scope.start, p.start - 40), p.start))
+                    and not _HELD_BY.search(scope.between(max(scope.start, p.start - 40), p.start))
                     # "The SDF blamed militias for the attack": who blames is not who attacked
                     and not _BLAMER_AFTER.match(scope.between(p.end, min(scope.end, p.end + 24)))
                 ):
@@ -1302,6 +1337,8 @@ class Extractor:
             actor2 = self._side_struck(ctx, actor1, place)
         if place is None:
             place = self._home_place(actor1, actor2)
+        if place is None and d.sub_event_type == "Disrupted weapons use":
+            place = self._defended_country(ctx, d, actor1)
         if place is None and (d.day is None or d.date_strength < EXPLICIT):
             return None  # neither where nor its own when: said in passing
         if d.day is None and place is not None and place.geo_precision == model.REGION:
@@ -1412,6 +1449,23 @@ class Extractor:
                 if e.kind == "description" and e.attr("sponsor"):
                     return str(e.attr("sponsor"))
         return "unidentified_armed_group" if "unidentified_armed_group" in self.lex.actors else None
+
+    def _defended_country(self, ctx: _Reading, d: Draft, actor1: str | None) -> model.Place | None:
+        """ "Ukraine's air force said it had shot down 21 of 28 drones": a state's air defence over
+        its own country, where the report places the attacks it tells of."""
+        a1 = self.lex.actors.get(actor1 or "")
+        if a1 is None or not a1.state or not a1.country:
+            return None
+        if not any(
+            o is not d and o.place is not None and o.place.place.country == a1.country for o in ctx.drafts
+        ):
+            return None
+        c = self.lex.country_place(a1.country)
+        if c is None:
+            return None
+        return model.Place(
+            c.id, c.name, c.country, None, None, c.latitude, c.longitude, model.REGION, "country"
+        )
 
     def _home_place(self, actor1: str | None, actor2: str | None) -> model.Place | None:
         """A foreign force striking a group with no place named: the group's home country."""

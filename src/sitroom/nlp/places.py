@@ -494,6 +494,10 @@ _WENT_TO = re.compile(
     r"\b(?:fled|flee|fleeing|withdrew|retreated|moved|headed|displaced|returned|evacuated)\b[^.,;]{0,30}$",
     re.IGNORECASE,
 )
+# ... or a district named after its town: "villages in the Amedi district of Duhok province"
+_UNLISTED_DISTRICT = re.compile(
+    r"\bthe\s+([A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)\s+(?:district|sub-?district)\s+of\b"
+)
 # ... or placed in a division right after its name: "at Seytenga, in Burkina Faso's Seno province"
 _UNLISTED_IN = re.compile(
     r"\b(?:at|near|in|into|outside|around)\s+([A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?),\s+in\s+"
@@ -514,12 +518,14 @@ def unlisted_place(
     if len(choices) != 1 or choices[0].place.rank == 0 or choices[0].place.kind in WATER:
         return None
     text = scope.text
-    if " of " not in text and ", in " not in text:
+    if " of " not in text and ", in " not in text and "district" not in text:
         return None
     ref = choices[0]
     taken = [(e.start, e.end) for e in ents if e.kind in ("actor", "weapon")]
     taken.append((ref.start, ref.end))
-    for pattern in (_UNLISTED_OF, _UNLISTED_IN):
+    for pattern in (_UNLISTED_OF, _UNLISTED_IN, _UNLISTED_DISTRICT):
+        if pattern is _UNLISTED_DISTRICT and ref.place.rank == 1:
+            continue  # "the Dniprovskyi district of Kherson": a part of the city, which stays the place
         for m in pattern.finditer(text):
             a, b = scope.start + m.start(1), scope.start + m.end(1)
             if any(s < b and a < t for s, t in taken) or not scope.same_clause(a, trigger):
