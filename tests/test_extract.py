@@ -1327,3 +1327,92 @@ def test_extract_an_air_defence_over_its_own_country_and_missiles_told_before_th
         date(2024, 2, 22),
     )
     assert all(e.location != "Golan Heights" for e in damascus)
+
+
+def test_extract_a_weeks_account_claimed_as_all_three_attacks_gives_each_its_claimer(pipe):
+    text = (
+        "On Monday, two one-way attack drones targeted U.S. troops at Al-Asad Air Base in western Iraq. One was "
+        "shot down; the other struck an empty hangar.\n\n"
+        "On Wednesday, rockets were fired at Mission Support Site Green Village in eastern Syria.\n\n"
+        "On Friday, a drone attack targeted the Harir air base north of Erbil.\n\n"
+        "The Islamic Resistance in Iraq, an umbrella for several militias, claimed all three attacks."
+    )
+    found = events(pipe, text, date(2023, 12, 9))
+    assert len(found) == 3
+    assert {(e.actor1, e.claimed_by) for e in found} == {
+        ("Islamic Resistance in Iraq", "Islamic Resistance in Iraq")
+    }
+
+
+def test_extract_the_side_that_repelled_an_attack_was_attacked_and_a_network_linked_group_is_its_affiliate(
+    pipe,
+):
+    text = (
+        "Gunmen from local tribes attacked checkpoints of the Syrian Democratic Forces in Hajin on Wednesday, "
+        "killing nine people.\n\n"
+        "The SDF said it had repelled the attack."
+    )
+    e = one(pipe, text, date(2024, 8, 9))
+    assert (e.sub_event_type, e.actor1, e.actor2, e.claimed_by) == (
+        "Armed clash",
+        "Unidentified armed group",
+        "Syrian Democratic Forces",
+        None,
+    )
+    ambush = one(
+        pipe,
+        "JNIM fighters ambushed a convoy of Malian soldiers near Niono on Saturday. The al Qaeda-linked group "
+        "claimed to have killed 12 soldiers.",
+        date(2024, 3, 19),
+    )
+    assert ambush.claimed_by == "Jama'at Nusrat al-Islam wal-Muslimin"
+
+
+def test_extract_ships_placed_from_a_coastal_town_are_at_its_sea(pipe):
+    ship = one(
+        pipe,
+        "A Liberia-flagged container ship was struck by a missile about 98 nautical miles east of Aden on Monday.",
+        date(2024, 6, 25),
+    )
+    assert ship.country == "Gulf of Aden" and ship.admin1 is None
+    mokha = one(
+        pipe,
+        "Houthi missiles hit a bulk carrier southwest of the port of Mokha on Wednesday.",
+        date(2024, 6, 13),
+    )
+    assert mokha.country == "Red Sea"
+    # on land the same words keep the town
+    land = one(pipe, "Saudi-led air strikes hit villages west of Hodeidah on Wednesday.", date(2024, 6, 13))
+    assert land.location == "Hodeidah" and land.country == "Yemen"
+    # boats a state destroys at sea were stopped on their way; the state's word is no claim
+    boats = one(
+        pipe,
+        "U.S. Central Command said its forces had destroyed two Houthi uncrewed surface vessels in the Red Sea "
+        "on Monday.",
+        date(2024, 6, 25),
+    )
+    assert (boats.sub_event_type, boats.actor1, boats.actor2, boats.claimed_by) == (
+        "Disrupted weapons use",
+        "US forces",
+        "Houthis",
+        None,
+    )
+    assert "uncrewed surface vessel" in boats.weapons
+
+
+def test_extract_a_drone_that_got_through_is_its_own_event_and_a_comparison_is_none(pipe):
+    text = (
+        "Russian air defences destroyed 158 Ukrainian drones over 15 regions on Saturday night, the Defence "
+        "Ministry said, in one of the largest drone attacks of the war.\n\n"
+        "In Moscow, a drone hit the Kapotnya oil refinery, starting a fire."
+    )
+    found = {e.sub_event_type: e for e in events(pipe, text, date(2024, 9, 1))}
+    assert set(found) == {"Disrupted weapons use", "Air/drone strike"}
+    assert (found["Disrupted weapons use"].actor1, found["Disrupted weapons use"].actor2) == (
+        "Russian Armed Forces",
+        "Ukrainian Armed Forces",
+    )
+    assert (found["Air/drone strike"].location, found["Air/drone strike"].actor1) == (
+        "Moscow",
+        "Ukrainian Armed Forces",
+    )

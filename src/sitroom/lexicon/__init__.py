@@ -84,6 +84,7 @@ class Place:
     within: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     case_sensitive: tuple[str, ...] = ()
+    shores: tuple[str, ...] = ()  # a sea's: the "Country/Admin1" divisions on its coast
 
     @property
     def rank(self) -> int:
@@ -422,7 +423,14 @@ def _add_place(lex: Lexicon, pid: str, s: Any, path: Path) -> None:
         tuple(s.within),
         tuple(s.aliases),
         tuple(s.case_sensitive),
+        tuple(s.shores),
     )
+    for shore in s.shores:
+        shore_country, _, shore_admin1 = shore.partition("/")
+        if lex.country(shore_country) is None or lex.admin1_place(shore_country, shore_admin1) is None:
+            raise LexiconError(
+                f"{path}: entry {pid!r}: field shores: {shore!r} is not a Country/Admin1 of the gazetteer"
+            )
 
 
 def _check_references(lex: Lexicon, raw: dict[str, dict[str, tuple[Path, dict[str, Any]]]]) -> None:

@@ -108,6 +108,7 @@ class PlaceSpec(Entry):
     operator: str | None = None
     near_town: str | None = None
     within: StrList = Field(default_factory=list)
+    shores: StrList = Field(default_factory=list)  # a sea's coasts: "Country/Admin1"
     geonameid: int | None = None
     note: str | None = None
 

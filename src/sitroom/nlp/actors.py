@@ -72,6 +72,7 @@ class ActorPhrase:
     country: str | None = None  # country code a demonym or place inside the phrase gives
     named: bool = False
     assoc: str | None = None  # a side acting together with this one ("Coalition forces and SDF")
+    affiliate_of: str | None = None  # the network a described group belongs to ("the al Qaeda-linked group")
 
 
 def build_phrases(ents: list[Entity], text: str, base: int, lex: Lexicon) -> list[ActorPhrase]:
@@ -187,7 +188,14 @@ def _resolve_group(g: list[Entity], text: str, base: int, lex: Lexicon) -> Actor
         if _CONTROLLED.match(text[end - base : end - base + 12]):
             role = "owner"  # "Houthi-controlled areas of Yemen": whose ground it is
         elif _AFFILIATED.match(text[end - base : end - base + 30]):
-            return None  # "the al Qaeda-linked Group for ...": the name says whose ally, not who
+            # "the al Qaeda-linked Group for ...": the name says whose ally, not who; "the al
+            # Qaeda-linked group claimed ...": a group of that network, the one the report told of
+            after = [d for d in descs if d.start > a.end and not d.attr("modifier")]
+            if after:
+                return ActorPhrase(
+                    start, end, surface, None, "actor", after[-1], sponsor, country, affiliate_of=a.ref
+                )
+            return None
         return ActorPhrase(start, end, surface, a.ref, role, named=real)
     state_desc = [d for d in descs if d.attr("state")]
     if places and state_desc and not weapons:
@@ -302,6 +310,17 @@ class Salience:
         self.counts[actor_id] += 1
         self.first.setdefault(actor_id, len(self.first))
 
+    def _affiliate(self, network: str, country_hint: str | None) -> str | None:
+        """The group of ``network`` the report has named most, else the network's group in the
+        country the report is about."""
+        members = [a for a in self.lex.actors.values() if a.umbrella == network]
+        told = [a for a in members if a.id in self.counts]
+        if told:
+            return max(told, key=lambda a: (self.counts[a.id], -self.first[a.id])).id
+        country = self.lex.countries.get(country_hint or "")
+        local = [a for a in members if country is not None and a.country == country.name]
+        return local[0].id if len(local) == 1 else None
+
     def resolve(self, phrase: ActorPhrase, country_hint: str | None = None) -> str | None:
         """The actor id a phrase stands for, or None where it names nothing."""
         if phrase.actor:
@@ -311,6 +330,8 @@ class Salience:
             return None
         if phrase.sponsor:
             return phrase.sponsor  # the unidentified group of that sponsor: see the module docstring
+        if phrase.affiliate_of:
+            return self._affiliate(phrase.affiliate_of, phrase.country or country_hint)
         kinds = set(desc.attr("kinds") or ())
         country = self.lex.countries.get(phrase.country or country_hint or "")
         if desc.attr("hostile"):

@@ -37,6 +37,8 @@ _NO_SUBJECT = re.compile(r"^\s*(?:no|neither|none\s+of)\s+\w+", re.IGNORECASE)
 _MODAL_AFTER = re.compile(r"^\s+(?:would|could|will|may|might|should|must|can)\b", re.IGNORECASE)
 _CONDITIONAL = re.compile(r"^\s*(?:if|unless|should|were)\b", re.IGNORECASE)
 _ORDINAL_BEFORE = re.compile(r"\b\d+(?:st|nd|rd|th)\b(?:\s+[\w-]+){0,3}\s*$", re.IGNORECASE)
+# "in one of the largest drone attacks of the war": a comparison with others, not one more event
+_ONE_OF_THE = re.compile(r"\bone\s+of\s+the\s+(?:\w+est|most\s+\w+)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _ORDINAL_AFTER = re.compile(
     r"^\s+(?:was|is|marked|became)\s+the\s+(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th))\b",
     re.IGNORECASE,
@@ -247,7 +249,7 @@ def blocked(
         return "modal"  # "the raids would not change ...": the words say what they do, not that they happened
     before = scope.between(max(clause_lo, t0 - 60), t0)
     after = scope.between(trigger.end, min(clause_hi, trigger.end + 40))
-    if _ORDINAL_BEFORE.search(before) or _ORDINAL_AFTER.match(after):
+    if _ORDINAL_BEFORE.search(before) or _ORDINAL_AFTER.match(after) or _ONE_OF_THE.search(before):
         return "tally"  # "the 23rd Houthi attack on shipping", "the attack was the third this month"
     if (_PERFECT.search(before) or _PERFECT_AFTER.match(after)) and not has_day_date:
         return "history"

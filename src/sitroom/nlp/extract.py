@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from sitroom import model
-from sitroom.lexicon import Lexicon, Place
+from sitroom.lexicon import WATER, Lexicon, Place
 from sitroom.model import DAY, MONTH, WEEK, Document, Entity, Evidence, Mention
 from sitroom.nlp.actors import ActorPhrase, Salience, build_phrases, owner_after
 from sitroom.nlp.casualties import casualties, total
@@ -32,6 +32,7 @@ from sitroom.nlp.places import (
     GeoContext,
     PlaceChoice,
     choose_places,
+    offshore,
     place_hits,
     to_model_place,
     unlisted_place,
@@ -156,8 +157,10 @@ _POST_AFTER = re.compile(
 )
 _TAKEOVERS = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
 _SEVERAL = re.compile(
-    r"\b(?:both|all|all\s+the|the\s+(?:two|three|four)|all\s+(?:two|three|four))\s+(?:[\w-]+\s+)?$", re.I
+    r"\b(?:(?:the|all|all\s+the)\s+(two|three|four|five|six)|(both)|all|all\s+the)\s+(?:[\w-]+\s+)?$", re.I
 )
+_COUNT_OF = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_AIR_DEFENCE = re.compile(r"\bair[\s-]+defen[cs]e|\banti-aircraft|\binterceptors?\b", re.IGNORECASE)
 _LAUNCHED_BY = re.compile(r"\b(?:launched|fired|sent|flown)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
 _BLAME_REACH = 60  # how far before a name those words are looked for
 _ON_NEXT = re.compile(r"\s+on\s")
@@ -208,7 +211,7 @@ _QUESTION = re.compile(r"\?[\s\"'\u201d\u2019)]*$")
 # "the attack", "these strikes"; not "that" opening a clause ("said that they had bombed ...")
 _DEFINITE = re.compile(
     r"\b(?:the|that(?!\s+(?:they|it|he|she|we|i|you|there|had|has|have|was|were|is|are)\b)"
-    r"|this|these|those|such|its|their|both)\s+(?:[\w-]+\s+){0,2}$",
+    r"|this|these|those|such|its|their|both|all)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 # Weapons that were hit, not used: "stores of rockets, missiles and drones", "drone storage sites".
@@ -267,6 +270,7 @@ class Draft:
     hit_named: bool = False  # the side hit follows the event word ("the attack on the army's position")
     blamed: bool = False  # actor1 is the side the sentence blames ("blamed both attacks on JNIM")
     plural: bool = False  # refers back to several events at once ("both attacks", "all three strikes")
+    several: int = 0  # how many, where the words say ("all three attacks": 3)
     landed: bool = False  # the words say something was hit ("struck the refinery", "impacted")
     in_flight: bool = False  # stopped in the air ("shot down", "intercepted"), not destroyed on the ground
     refined: bool = False  # a country-wide account whose places later sentences told one by one
@@ -583,6 +587,20 @@ class Extractor:
         a1 = resolved.get(id(agent)) if agent else None
         a2 = resolved.get(id(patient)) if patient else None
         if (
+            is_main
+            and recent is not None
+            and a1
+            and agent is not None
+            and agent.named
+            and _repelled_it(triggers, scope)
+        ):
+            # "The SDF said it had repelled the attack": the side attacked, not a second attacker
+            struck = recent.actor2
+            if a1 != recent.actor1 and (struck in (None, "civilians") or struck.startswith("unidentified_")):
+                recent.actor2, recent.actor2_named = a1, True
+                recent.evidence.append(_evidence(doc, agent.start, agent.end, "actor2"))
+            return []
+        if (
             patient is None
             and agent is not None
             and a1
@@ -701,8 +719,12 @@ class Extractor:
             and all(_DEFINITE.search(scope.between(max(scope.start, t.start - 30), t.start)) for t in nouns)
             and all(any(0 <= t.start - n.end <= 30 for n in nouns) for t in told if _PAST_VERB.search(t.text))
         )
-        plural = anaphoric and bool(
-            _SEVERAL.search(scope.between(max(scope.start, head.start - 20), head.start))
+        several_words = _SEVERAL.search(scope.between(max(scope.start, head.start - 20), head.start))
+        plural = anaphoric and bool(several_words)
+        several = (
+            _COUNT_OF.get((several_words.group(1) or several_words.group(2) or "").lower(), 0)
+            if plural and several_words
+            else 0
         )
         day, precision, strength, date_ent = self._date(
             head, ents, scope, dates, recent, ctx.last_year, refers_back=anaphoric
@@ -740,9 +762,20 @@ class Extractor:
             if capital is not None:  # "crowds gathered in the capital"
                 m = capital_word
                 choices = [PlaceChoice(capital, scope.start + m.start(), scope.start + m.end(), m.group())]
+        choices = [offshore(c, scope, self.gaz) or c for c in choices]
         unlisted = unlisted_place(scope, ents, choices, head.start)
         if unlisted is not None:
             choices = [unlisted]
+        if (
+            typing.sub_event_type == "Air/drone strike"
+            and choices
+            and all(c.place.kind in WATER for c in choices)
+            and {t.attr("family") for t in triggers} == {"destroy"}
+        ):
+            # "destroyed two Houthi uncrewed surface vessels in the Red Sea": stopped at sea on their
+            # way, not struck where they were kept (and they are the event's weapons)
+            typing = Typing("Strategic developments", "Disrupted weapons use", False, False)
+            weapons = used
         specific = [c for c in choices if c.place.rank <= 1]
         if specific:
             ctx.last_place = specific[-1]
@@ -759,8 +792,14 @@ class Extractor:
             )
             for c in cues
         )
-        if not claimed and agent is not None and agent.named:
+        if (
+            not claimed
+            and agent is not None
+            and agent.named
+            and not ((speaker := self.lex.actors.get(a1 or "")) is not None and speaker.state)
+        ):
             # "The Islamic Resistance in Iraq said it attacked ...": a group saying it acted claims it
+            # (a state announcing what its forces did claims nothing)
             claimed = any(c.attr("type") == "report" and agent.end <= c.start < head.start for c in cues)
         base = Draft(
             background=not is_main,
@@ -786,6 +825,7 @@ class Extractor:
             landed=any(t.attr("harm") or _LANDED.match(t.text) for t in triggers),  # fmt: skip
             in_flight=any(t.attr("family") == "intercept" for t in triggers),
             plural=plural,
+            several=several,
             hit_named=patient is not None
             and any(
                 0 <= patient.start - t.end <= 12 and _ON_NEXT.match(scope.between(t.end, patient.start))
@@ -918,6 +958,9 @@ class Extractor:
                         recent.claimed = True
                         recent.evidence.append(_evidence(ctx.doc, claim.start, claim.end, "claimed_by"))
                     return
+                told = self.lex.actors.get(recent.actor1 or "")
+                if told is not None and told.umbrella == actor:
+                    actor = told.id  # "JNIM ambushed a convoy. The al Qaeda-linked group claimed ..."
                 if (
                     recent.actor1 is None
                     or not recent.actor1_named
@@ -1193,7 +1236,9 @@ class Extractor:
         scope: Scope,
     ) -> tuple[ActorPhrase | None, ActorPhrase | None, str | None, str | None]:
         """Who intercepted whose weapon: the owner of the downed weapon is acted upon."""
-        owner = next((p for p in phrases if p.role == "weapon" and not scope.in_background(p.start)), None)
+        # (the weapons that stopped them are no owner: "Russian air defences destroyed 158 drones")
+        owner = next((p for p in phrases if p.role == "weapon" and not scope.in_background(p.start)
+                      and not _AIR_DEFENCE.search(p.text)), None)  # fmt: skip
         if owner is not None and agent is owner:
             return None, owner, None, resolved.get(id(owner))
         launcher = next((p for p in phrases if p.named and resolved.get(id(p))
@@ -1564,6 +1609,19 @@ def _fold_headlines(drafts: list[Draft]) -> None:
             drafts.remove(h)
 
 
+_REPELLED_IT = re.compile(
+    r"\s+(?:the|this|that|their|its)\s+(?:[\w-]+\s+)?(?:attack|assault|offensive|raid|incursion)s?\b",
+    re.IGNORECASE,
+)
+
+
+def _repelled_it(triggers: list[Entity], scope: Scope) -> bool:
+    """ "repelled the attack", "fought off the assault": beating back the attack just told."""
+    return any(
+        t.attr("family") == "repel" and _REPELLED_IT.match(scope.text, t.end - scope.start) for t in triggers
+    )
+
+
 def _spread_to_account(drafts: list[Draft], d: Draft, gaz: Gazetteer) -> bool:
     """ "The government blamed both attacks on JNIM", "the group said it was behind both attacks in
     Iraq": the side named carried out each event just told on that day (there) that had no side of
@@ -1575,6 +1633,9 @@ def _spread_to_account(drafts: list[Draft], d: Draft, gaz: Gazetteer) -> bool:
         if o.day == d.day and 0 <= d.sentence - o.sentence <= 4
         and (where is None or o.place is None or gaz.contains(where, o.place.place))
     ]  # fmt: skip
+    if len(told) < d.several:
+        # "claimed all three attacks" after a week's account: the three last told, whatever their days
+        told = [o for o in drafts if not o.background and 0 <= d.sentence - o.sentence <= 12][-d.several :]
     for o in told:
         if o.sub_event_type == "Disrupted weapons use":
             if o.actor2 is None or o.actor2.startswith("unidentified_"):
@@ -1619,6 +1680,19 @@ def _coordinated_parts(start: int, text: str, ents: list[Entity]) -> list[tuple[
     return parts
 
 
+def _got_through(stopped: Draft, new: Draft) -> bool:
+    """ "Air defences destroyed 158 drones over 15 regions. In Moscow, a drone hit a refinery": a
+    hit somewhere named, after interceptions told country-wide or nowhere, is one that got through."""
+    return (
+        stopped.sub_event_type == "Disrupted weapons use"
+        and new.sub_event_type != stopped.sub_event_type
+        and new.landed
+        and new.place is not None
+        and new.place.place.rank <= 1
+        and (stopped.place is None or stopped.place.place.kind == "country")
+    )
+
+
 def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft | None) -> Draft | None:
     """Join ``new`` to the draft it continues, or keep it as a new one; returns the draft touched."""
     if new.place is None and not new.background and recent is not None and _stopped_in_flight(recent, new):
@@ -1651,8 +1725,11 @@ def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft |
         drafts.append(new)
         return new
 
+    if recent is not None and new.actor1 is None and recent.actor2 and _got_through(recent, new):
+        new.actor1, new.actor1_named = recent.actor2, recent.actor2_named  # the attacker's drone got through
     matches = [k for k in range(len(drafts) - 1, -1, -1) if _compatible(drafts[k], new, gaz)
-               and not (new.background and drafts[k].day != new.day)]  # fmt: skip
+               and not (new.background and drafts[k].day != new.day)
+               and not _got_through(drafts[k], new)]  # fmt: skip
     if new.anaphoric and new.place is not None and new.place.place.rank <= 1:
         told = new.place.place
         broader = [k for k in matches if (p := drafts[k].place) is not None and _refines(p.place, told, gaz)]

@@ -140,6 +140,11 @@ class Gazetteer:
         self.admin1_by_country: dict[str, list[Place]] = defaultdict(list)
         self.towns_by_country: dict[str, list[Place]] = defaultdict(list)
         self._capitals: dict[str, bool] = {}
+        self.sea_by_shore: dict[tuple[str, str], Place] = {}
+        for p in lex.places.values():
+            for shore in p.shores:
+                country, _, admin1 = shore.partition("/")
+                self.sea_by_shore.setdefault((country, admin1), p)
         for p in lex.places.values():
             if p.kind in INSTALLATIONS:
                 for name in filter(None, (p.near_town, *_base_stems(p))):
@@ -555,6 +560,41 @@ def unlisted_place(
             precision = model.NEAR if p.rank == 1 else model.REGION
             return PlaceChoice(place, a, b, name, near=True, precision=precision)
     return None
+
+
+# "98 nautical miles east of Aden", "10 km off Mokha", "off the coast of Hodeidah", "southwest of the
+# port of Mokha": somewhere at sea, told by the coastal town nearest to it
+_DIRECTION = r"(?:north|south|east|west|northwest|northeast|southwest|southeast|north-west|north-east|south-west|south-east)"
+_OFFSHORE = re.compile(
+    rf"(?P<unit>\bnautical\s+miles?|\bnm|\bkm|\bkilomet(?:er|re)s?|\bmiles?)?\s*"
+    rf"(?:\boff\s+(?:the\s+coast\s+of\s+)?|\b{_DIRECTION}\s+of\s+)"
+    r"(?:the\s+)?(?:[\w-]+\s+)?(?:(?:port\s+(?:city\s+)?|coastal\s+(?:city|town)\s+)of\s+)?$",
+    re.IGNORECASE,
+)
+_VESSEL = re.compile(
+    r"\b(?:ships?|vessels?|tankers?|carriers?|freighters?|boats?|crew|sailors|seafarers|mariners|destroyers?|"
+    r"warships?|frigates?)\b",
+    re.IGNORECASE,
+)
+
+
+def offshore(choice: PlaceChoice, scope: Scope, gaz: Gazetteer) -> PlaceChoice | None:
+    """The sea a ship was at, where the clause places it from a coastal town ("a container ship
+    was struck about 98 nautical miles east of Aden"): the sea on whose shore the town lies
+    (places.yaml: shores). None where the words put the event on land."""
+    p = choice.place
+    if p.rank != 1 or p.admin1 is None or p.country is None:
+        return None
+    m = _OFFSHORE.search(scope.between(max(scope.start, choice.start - 70), choice.start))
+    if m is None:
+        return None
+    nautical = m.group("unit") is not None and m.group("unit").lower().startswith(("nautical", "nm"))
+    if not nautical and not _VESSEL.search(scope.text):
+        return None  # "villages west of Hodeidah": on land
+    sea = gaz.sea_by_shore.get((p.country, p.admin1))
+    if sea is None:
+        return None
+    return PlaceChoice(sea, choice.start, choice.end, choice.text)
 
 
 def to_model_place(choice: PlaceChoice, gaz: Gazetteer) -> model.Place:
