@@ -108,6 +108,10 @@ def test_lexicon_admin1_names_follow_acled_spelling(lex):
             "entry 'lost_base': field country",
         ),
         (
+            "source: s\nlicence: l\nkind: places\nentries:\n  - {id: sea_x, name: X Sea, kind: sea, country: X Sea, shores: [Yemen/Atlantis]}\n",
+            "entry 'sea_x': field shores",
+        ),
+        (
             "source: s\nlicence: l\nkind: weapons\nentries:\n  - {id: w, name: laser, phrases: [ray gun]}\n",
             "entry 'w': field name",
         ),
