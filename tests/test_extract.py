@@ -1416,3 +1416,54 @@ def test_extract_a_drone_that_got_through_is_its_own_event_and_a_comparison_is_n
         "Moscow",
         "Ukrainian Armed Forces",
     )
+
+
+def test_extract_a_name_given_to_a_weapon_and_what_a_group_is_said_to_be_are_no_places(pipe):
+    text = (
+        "A Houthi drone struck central Tel Aviv early on Friday, killing a man.\n\n"
+        'The Houthis claimed the attack, saying they had used a new drone called "Jaffa".'
+    )
+    e = one(pipe, text, date(2024, 7, 21))
+    assert (e.location, e.actor1, e.claimed_by) == ("Tel Aviv", "Houthis", "Houthis")
+    mansila = one(
+        pipe,
+        "Hundreds of jihadist fighters overran an army detachment at Mansila, in Burkina Faso's Yagha province, "
+        "on Tuesday.\n\nJNIM, al Qaeda's branch in the Sahel, said its fighters had seized the base.",
+        date(2024, 6, 14),
+    )
+    assert mansila.location == "Mansila" and mansila.claimed_by == "Jama'at Nusrat al-Islam wal-Muslimin"
+
+
+def test_extract_history_words_and_places_a_sentences_division_settles(pipe):
+    # "accused of" after the event word says what the victims were accused of, not that it is history
+    e = one(
+        pipe,
+        "Burkina Faso's soldiers killed 44 people in the village of Nondin on February 25, 2024, in reprisals "
+        "against people accused of collaborating with the fighters.",
+        date(2024, 4, 25),
+    )
+    # (a village the gazetteer lacks, in the report's country: its name, the country's coordinates)
+    assert (e.location, e.fatalities, e.country, e.geo_precision) == ("Nondin", 44, "Burkina Faso", 3)
+    # "the army said at the time": an earlier event told again, no new one
+    assert not events(
+        pipe,
+        "Jordanian forces clashed with armed smugglers on the border earlier this month, killing several of "
+        "them, the army said at the time.",
+        date(2024, 1, 19),
+    )
+    # two towns called Zolochiv: the one in the region the sentence names
+    z = one(
+        pipe,
+        "In the Kharkiv region, a Russian guided bomb struck a house in the village of Zolochiv on Saturday.",
+        date(2024, 7, 21),
+    )
+    assert (z.location, z.admin1) == ("Zolochiv", "Kharkiv")
+
+
+def test_extract_people_protesting_after_a_strike_are_protesters_not_the_striker(pipe):
+    text = (
+        "Jordanian warplanes struck houses in the village of Arman in Syria's Sweida province on Thursday, "
+        "killing at least 10 people. Residents held a sit-in on Friday to demand compensation."
+    )
+    protest = next(e for e in events(pipe, text, date(2024, 1, 19)) if e.event_type == "Protests")
+    assert (protest.actor1, protest.actor2) == ("Protesters", None)

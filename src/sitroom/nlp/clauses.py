@@ -221,7 +221,11 @@ def blocked(
             if has_day_date and c.text.lower() in ("broke out", "erupted"):
                 continue  # "Heavy fighting broke out in El Fasher on Friday": that day's fighting
             return kind
-        elif kind == "history" and in_clause(c):
+        elif (
+            kind == "history"
+            and (in_clause(c) or (c.attr("scope") == "sentence" and scope.start <= c.start < scope.end))
+            and not (c.attr("before") and c.start > t0)
+        ):
             return kind
         elif kind == "habitual" and in_clause(c) and c.start < t0 and not has_day_date:
             return "tally"  # "Russia continues to strike Ukraine's cities": a practice, not one event

@@ -670,6 +670,13 @@ class Extractor:
             typed_with = weapons + [w for w in ents if w.kind == "weapon" and w not in weapons
                                     and not scope.in_background(w.start)]  # fmt: skip
         typing = classify(triggers, typed_with, self.lex, against_civilians, state, hurt)
+        if typing.event_type == "Protests":
+            # "Residents held a sit-in": the people protesting, never the side of the strike just told
+            named_side = agent is not None and agent.named and a1 == resolved.get(id(agent))
+            if not named_side or state or self._armed_non_state(a1):
+                a1 = None
+            if a2 == "civilians":
+                a2 = None
         if typing.event_type == "Riots" and (state or self._armed_non_state(a1)):
             # "the attackers set fire to the aircraft": an armed side burning is not a riot
             rest = [t for t in triggers if t.attr("family") != "riot"]
@@ -763,7 +770,13 @@ class Extractor:
                 m = capital_word
                 choices = [PlaceChoice(capital, scope.start + m.start(), scope.start + m.end(), m.group())]
         choices = [offshore(c, scope, self.gaz) or c for c in choices]
-        unlisted = unlisted_place(scope, ents, choices, head.start)
+        refs = choices
+        if not refs:
+            # "Soldiers killed 44 people in the village of Nondin": somewhere in the report's country
+            home = self.lex.country(ctx.home) if ctx.home else None
+            home_place = self.lex.country_place(home.name) if home is not None else None
+            refs = [PlaceChoice(home_place, head.start, head.start, "")] if home_place is not None else []
+        unlisted = unlisted_place(scope, ents, refs, head.start)
         if unlisted is not None:
             choices = [unlisted]
         if (

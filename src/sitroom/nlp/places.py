@@ -93,13 +93,18 @@ _AIMED = re.compile(
 _NOT_WHERE_BEFORE = re.compile(r"(?:\b(?:flagged|registered|headquartered|based|born|made|built|backed|supported|"
                                r"sponsored|armed|aligned|allied|funded|trained)\s+(?:in|by|with|to)\s+(?:the\s+)?"
                                r"|\b(?:USS|HMS|INS|USNS|HNLMS|FS|M/V|MV|M/T|MT|RFS)\s+"
+                               # "JNIM, al Qaeda's branch in the Sahel": what the group is, not where
+                               r"|\b(?:branch|affiliate|wing|franchise|offshoot|chapter|arm)\s+in\s+(?:the\s+)?"
+                               # "a new drone called \"Jaffa\"": a name given to a thing
+                               r"|\b(?:called|named|dubbed|codenamed|code-named)\s+[\"\u201c'\u2018]?"
                                # "the boat, the Tombouctou, ...": a vessel's name
                                r"|\b(?:[Bb]oat|[Ss]hip|[Vv]essel|[Ff]erry|[Tt]anker|[Ff]reighter|[Cc]arrier),\s+(?:the\s+)?)$")  # fmt: skip
+_PART_OF = r"(?:(?:central|northern|southern|eastern|western|north-eastern|north-western|south-eastern|south-western|downtown)\s+)?"
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|into|from|to|on|of|over|across|around|toward|towards|between)\s+"
-                              r"(?:the\s+)?$", re.IGNORECASE)  # fmt: skip
+                              rf"(?:the\s+)?{_PART_OF}$", re.IGNORECASE)  # fmt: skip
 # "shelled Nikopol", "captured Bakhmut": the object of a verb of attack is a place as surely as "in X"
 _STRUCK_BEFORE = re.compile(r"\b(?:shelled|shell|struck|strike|hit|attacked|attack|bombed|bombarded|pounded|"
-                            r"targeted|raided|stormed|captured|seized|recaptured|retook)\s+(?:the\s+)?$", re.IGNORECASE)  # fmt: skip
+                            rf"targeted|raided|stormed|captured|seized|recaptured|retook)\s+(?:the\s+)?{_PART_OF}$", re.IGNORECASE)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,12 +314,17 @@ def place_hits(
                 continue
         by_span[(e.start, e.end)].append(place)
     sentence_countries = Counter(c[0].country for c in by_span.values() if len({p.country for p in c}) == 1)
+    # "In the Kharkiv region, ... the village of Zolochiv": not the Zolochiv of the Lviv region
+    divisions = {span: (p.country, p.name) for span, c in by_span.items() for p in c if p.kind == "admin1"}
     near_ends = [(e.start, e.end) for e in ents if e.kind == "relation" and e.attr("type") == "near"]
     base_words = [(e.start, e.end) for e in ents if e.kind == "relation" and e.attr("type") == "base"]
     hits = []
     prev_end = scope.start
     for (a, b), cands in sorted(by_span.items()):
         cands.sort(key=lambda p: geo.score(p) + 3 * (sentence_countries.get(p.country, 0) > 0), reverse=True)
+        named = {d for span, d in divisions.items() if span != (a, b)}
+        if named and all(p.kind == "town" for p in cands) and len({p.admin1 for p in cands}) > 1:
+            cands.sort(key=lambda p: (p.country, p.admin1) not in named)
         if len(cands) > 1 and _DIVISION_AFTER.match(scope.between(b, b + 16)):
             # "the Zaporizhzhia region", "Kharkiv oblast": the division, not its capital
             cands.sort(key=lambda p: p.kind != "admin1")
@@ -538,7 +548,7 @@ def unlisted_place(
             if scope.in_background(a) or _WENT_TO.search(scope.between(max(scope.start, a - 40), a)):
                 continue  # "residents fled to the village of X": where they went
             p = ref.place
-            if p.rank == 1 and not (0 <= ref.start - b <= 30 or 0 <= a - ref.end <= 12):
+            if p.rank == 1 and not (0 <= ref.start - b <= (60 if ref.near else 30) or 0 <= a - ref.end <= 12):
                 continue  # a town named apart from the village is no reference for it
             if p.kind == "country":
                 admin1 = None
