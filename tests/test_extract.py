@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from sitroom.fuse import fuse
 from sitroom.model import Document
 from sitroom.pipeline import Pipeline, extract_events
 
@@ -1467,3 +1468,56 @@ def test_extract_people_protesting_after_a_strike_are_protesters_not_the_striker
     )
     protest = next(e for e in events(pipe, text, date(2024, 1, 19)) if e.event_type == "Protests")
     assert (protest.actor1, protest.actor2) == ("Protesters", None)
+
+
+def test_extract_a_groups_own_statement_claims_what_its_fighters_did(pipe):
+    doc = Document(
+        id="statement",
+        title="Statement of the Islamic Resistance in Iraq",
+        publisher="Islamic Resistance in Iraq (Telegram)",
+        published=date(2024, 2, 3),
+        text=(
+            "Statement issued by the Islamic Resistance in Iraq.\n\n"
+            "The fighters of the Islamic Resistance in Iraq, at dawn today, Saturday, targeted the occupation "
+            "base at Al-Tanf with a drone.\n\nThey also targeted the occupation base at the Rumalyn airfield "
+            "with a salvo of rockets."
+        ),
+    )
+    found = {e.location: e for e in fuse(pipe.process(doc).mentions, (), {}).events}
+    assert set(found) == {"Al-Tanf", "Rumalyn Landing Zone"}
+    for e in found.values():
+        assert (e.actor1, e.claimed_by) == ("Islamic Resistance in Iraq",) * 2
+        assert any(v.field == "claimed_by" for v in e.evidence)
+    # the same words published by a newspaper claim nothing by themselves
+    paper = one(pipe, "Gunmen targeted the base at Al-Tanf with a drone on Saturday.", date(2024, 2, 3))
+    assert paper.claimed_by is None
+
+
+def test_extract_separately_tells_a_new_event_and_an_area_the_gazetteer_lacks_is_placed_in_its_division(pipe):
+    text = (
+        "Gunmen stopped a passenger bus near Bandiagara in central Mali on Monday and shot dead 20 travellers.\n\n"
+        "Separately, the army said on Tuesday that its aircraft had struck a base near Mopti."
+    )
+    found = {e.sub_event_type: e for e in events(pipe, text, date(2024, 7, 3))}
+    assert found["Air/drone strike"].event_date == date(2024, 7, 2)
+    assert found["Attack"].event_date == date(2024, 7, 1)
+    area = one(
+        pipe,
+        "The Sudanese army said on Saturday that it had regained control of the Jebel Moya area in Sennar state "
+        "from the Rapid Support Forces.",
+        date(2024, 10, 6),
+    )
+    assert (area.sub_event_type, area.location, area.admin1, area.actor2) == (
+        "Government regains territory",
+        "Jebel Moya",
+        "Sennar",
+        "Rapid Support Forces",
+    )
+    # "36 of them Syrian soldiers": the side whose people were killed
+    aleppo = one(
+        pipe,
+        "Israeli air strikes hit positions near Aleppo on Friday, killing at least 38 people, 36 of them Syrian "
+        "soldiers.",
+        date(2024, 3, 30),
+    )
+    assert aleppo.actor2 == "Syrian Armed Forces"

@@ -134,6 +134,10 @@ _BLAMER_AFTER = re.compile(
     r"^\s+(?:\w+\s+)?(?:blamed|blames|accused|accuses|condemned|condemns)\b", re.IGNORECASE
 )
 _INFINITIVE = re.compile(r"\bto\s+$", re.IGNORECASE)
+_FROM_HOLDER = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+_SEPARATELY = re.compile(
+    r"\s*(?:separately|in\s+a\s+separate\s+(?:incident|attack|development)|elsewhere)\b", re.IGNORECASE
+)
 # "the equipment the Houthis use to attack ships", "drones capable of ... designed to strike": a purpose
 _PURPOSE = re.compile(
     r"\b(?:use|uses|used|using|able|capable|means|order|designed|meant|intended|ready|prepared|preparing|poised)"
@@ -174,9 +178,12 @@ _OWN_DEAD = re.compile(
 )
 # "a Kataib Hezbollah commander", "two Hamas fighters": people of the side just named -- not
 # "a Hamas official said", who tells of it
-# "killing two people whom officials described as members of the PKK"
+# "killing two people whom officials described as members of the PKK", "killing 38, 36 of them
+# Syrian soldiers"
 _MEMBERS_BEFORE = re.compile(
-    r"\b(?:members?|fighters?|militants?|operatives?|commanders?|leaders?)\s+of\s+(?:the\s+)?$", re.IGNORECASE
+    r"\b(?:(?:members?|fighters?|militants?|operatives?|commanders?|leaders?)\s+of\s+(?:the\s+)?"
+    r"|(?:\d+|[a-z]+)\s+of\s+(?:them|whom)\s+(?:were\s+)?)$",
+    re.IGNORECASE,
 )
 _RANK_AFTER = re.compile(
     r"\s+(?:senior\s+|top\s+|local\s+|field\s+|military\s+)?(?:commanders?|leaders?|members?|"
@@ -271,6 +278,7 @@ class Draft:
     blamed: bool = False  # actor1 is the side the sentence blames ("blamed both attacks on JNIM")
     plural: bool = False  # refers back to several events at once ("both attacks", "all three strikes")
     several: int = 0  # how many, where the words say ("all three attacks": 3)
+    separate: bool = False  # "Separately, ...": a new event, never more of the one just told
     landed: bool = False  # the words say something was hit ("struck the refinery", "impacted")
     in_flight: bool = False  # stopped in the air ("shot down", "intercepted"), not destroyed on the ground
     refined: bool = False  # a country-wide account whose places later sentences told one by one
@@ -324,6 +332,12 @@ class Extractor:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
         self.gaz = Gazetteer(lexicon)
+        # the names of armed groups, longest first, to know a group's own statement by its publisher
+        self._group_names = sorted(
+            ((" ".join(n.casefold().split()), a.id) for a in lexicon.actors.values() if a.armed_non_state
+             for n in (a.name, *a.aliases) if len(n) >= 4),
+            key=lambda t: -len(t[0]),
+        )  # fmt: skip
 
     def __call__(self, doc: Document) -> Document:
         return replace(doc, mentions=tuple(self.mentions(doc)))
@@ -387,7 +401,7 @@ class Extractor:
                     recent.actor1, recent.actor1_named = d.actor1, True
                     recent.evidence.extend(e for e in d.evidence if e.field == "actor1")
                     continue
-                touched = _merge_into(ctx.drafts, d, self.gaz, ctx.recent)
+                touched = _merge_into(ctx.drafts, d, self.gaz, None if d.separate else ctx.recent)
                 if (
                     touched is not None
                     and touched is not d
@@ -405,7 +419,31 @@ class Extractor:
                     if touched.actor1 and touched.sub_event_type != "Disrupted weapons use":
                         ctx.agents[touched.actor1] += 1  # (stopping an attack is not attacking)
         _fold_headlines(ctx.drafts)
+        own = self._publishing_group(doc)
+        signed = next((e for e in doc.entities if e.kind == "actor" and e.ref == own), None) if own else None
+        for d in ctx.drafts:
+            if (
+                own is not None
+                and d.actor1 == own
+                and d.sub_event_type != "Disrupted weapons use"
+                and not d.claimed
+            ):
+                d.claimed = True  # the group's own statement of what its fighters did claims it
+                if signed is not None:
+                    d.evidence.append(_evidence(doc, signed.start, signed.end, "claimed_by"))
         return [m for d in ctx.drafts if (m := self._mention(ctx, d)) is not None]
+
+    def _publishing_group(self, doc: Document) -> str | None:
+        """The armed group whose own statement the document is ("Islamic Resistance in Iraq
+        (Telegram)"), where its publisher begins with the group's name."""
+        publisher = " ".join((doc.publisher or "").casefold().split())
+        if not publisher:
+            return None
+        return next(
+            (ref for name, ref in self._group_names if publisher.startswith(name)
+             and not publisher[len(name) : len(name) + 1].isalnum()),
+            None,
+        )  # fmt: skip
 
     def _dateline_country(
         self, doc: Document, by_sentence: list[list[Entity]], prose: list[int]
@@ -514,6 +552,9 @@ class Extractor:
     def _clause(self, ctx: _Reading, i: int, ents: list[Entity], scope: Scope, is_main: bool) -> list[Draft]:
         doc, geo, dates, recent = ctx.doc, ctx.geo, ctx.dates, ctx.recent
         sent = doc.sentences[i]
+        separate = bool(_SEPARATELY.match(sent.text))
+        if separate:
+            recent = None  # "Separately, the army said its aircraft had struck ...": not the event just told
         cues = [e for e in ents if e.kind == "cue"]
         if not any(e.kind == "trigger" for e in ents):
             if is_main:
@@ -691,8 +732,20 @@ class Extractor:
             or (patient is not None and patient.role == "target" and not patient.named)
         ):
             # "RSF fighters entered the city ... and the army withdrew": a town taken from its holders
-            holder = next((p for p in phrases if p is not agent and (r := resolved.get(id(p))) and r != a1
-                           and (actor := self.lex.actors.get(r)) is not None and actor.state), None)  # fmt: skip
+            # ("regained control of the area from the RSF": the side it was taken from, whoever)
+            holder = next(
+                (
+                    p
+                    for p in phrases
+                    if p is not agent
+                    and (r := resolved.get(id(p)))
+                    and r != a1
+                    and _FROM_HOLDER.search(scope.between(max(scope.start, p.start - 12), p.start))
+                ),
+                None,
+            )
+            holder = holder or next((p for p in phrases if p is not agent and (r := resolved.get(id(p))) and r != a1
+                                     and (actor := self.lex.actors.get(r)) is not None and actor.state), None)  # fmt: skip
             if holder is not None:
                 a2, patient = resolved[id(holder)], holder
         if typing.weak and not strong and _after_summary(ctx):
@@ -776,7 +829,7 @@ class Extractor:
             home = self.lex.country(ctx.home) if ctx.home else None
             home_place = self.lex.country_place(home.name) if home is not None else None
             refs = [PlaceChoice(home_place, head.start, head.start, "")] if home_place is not None else []
-        unlisted = unlisted_place(scope, ents, refs, head.start)
+        unlisted = unlisted_place(scope, ents, refs, head.start, self.gaz)
         if unlisted is not None:
             choices = [unlisted]
         if (
@@ -839,6 +892,7 @@ class Extractor:
             in_flight=any(t.attr("family") == "intercept" for t in triggers),
             plural=plural,
             several=several,
+            separate=separate,
             hit_named=patient is not None
             and any(
                 0 <= patient.start - t.end <= 12 and _ON_NEXT.match(scope.between(t.end, patient.start))

@@ -505,6 +505,7 @@ _UNLISTED_OF = re.compile(
     r"((?:(?:al|el|as|ad|ar|an|ash|Um|Umm|Abu|Ain|Wad|Tel|Tal|Bir|Ras|Jebel|Kafr|Deir|Beit)[- ])?"
     r"[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)"
 )
+_AREA_WORD = re.compile(r"\b(?:area|mountains?|valley|hills|plain)\b")
 _WENT_TO = re.compile(
     r"\b(?:fled|flee|fleeing|withdrew|retreated|moved|headed|displaced|returned|evacuated)\b[^.,;]{0,30}$",
     re.IGNORECASE,
@@ -512,6 +513,11 @@ _WENT_TO = re.compile(
 # ... or a district named after its town: "villages in the Amedi district of Duhok province"
 _UNLISTED_DISTRICT = re.compile(
     r"\bthe\s+([A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)\s+(?:district|sub-?district)\s+of\b"
+)
+# ... or an area named as one: "the Jebel Moya area in Sennar state", "the Gara and Metina mountains"
+_UNLISTED_AREA = re.compile(
+    r"\bthe\s+([A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)(?:\s+and\s+[A-Z][\w'\u2019-]+)?\s+"
+    r"(?:area|mountains|mountain|valley|hills|plain)\b"
 )
 # ... or placed in a division right after its name: "at Seytenga, in Burkina Faso's Seno province"
 _UNLISTED_IN = re.compile(
@@ -522,7 +528,7 @@ _UNLISTED_IN = re.compile(
 
 
 def unlisted_place(
-    scope: Scope, ents: list[Entity], choices: list[PlaceChoice], trigger: int
+    scope: Scope, ents: list[Entity], choices: list[PlaceChoice], trigger: int, gaz: Gazetteer
 ) -> PlaceChoice | None:
     """The village a clause names where the gazetteer has only the town near it or its division.
 
@@ -533,21 +539,28 @@ def unlisted_place(
     if len(choices) != 1 or choices[0].place.rank == 0 or choices[0].place.kind in WATER:
         return None
     text = scope.text
-    if " of " not in text and ", in " not in text and "district" not in text:
+    if " of " not in text and ", in " not in text and "district" not in text and not _AREA_WORD.search(text):
         return None
     ref = choices[0]
     taken = [(e.start, e.end) for e in ents if e.kind in ("actor", "weapon")]
-    taken.append((ref.start, ref.end))
-    for pattern in (_UNLISTED_OF, _UNLISTED_IN, _UNLISTED_DISTRICT):
+    for pattern in (_UNLISTED_OF, _UNLISTED_IN, _UNLISTED_DISTRICT, _UNLISTED_AREA):
         if pattern is _UNLISTED_DISTRICT and ref.place.rank == 1:
             continue  # "the Dniprovskyi district of Kherson": a part of the city, which stays the place
         for m in pattern.finditer(text):
             a, b = scope.start + m.start(1), scope.start + m.end(1)
+            within = a <= ref.start and ref.end <= b and (a, b) != (ref.start, ref.end)
             if any(s < b and a < t for s, t in taken) or not scope.same_clause(a, trigger):
                 continue
+            if not within and ref.start < b and a < ref.end:
+                continue  # the name is the place chosen
             if scope.in_background(a) or _WENT_TO.search(scope.between(max(scope.start, a - 40), a)):
                 continue  # "residents fled to the village of X": where they went
             p = ref.place
+            if within:
+                # "the Jebel Moya area in Sennar state": "Jebel" was a misreading of the longer name;
+                # the division the sentence names, else the country, is all that is known
+                p = _division_named(ents, p, gaz) or gaz.lex.country_place(p.country) or p
+                ref = PlaceChoice(p, ref.start, ref.end, ref.text)
             if p.rank == 1 and not (0 <= ref.start - b <= (60 if ref.near else 30) or 0 <= a - ref.end <= 12):
                 continue  # a town named apart from the village is no reference for it
             if p.kind == "country":
@@ -605,6 +618,14 @@ def offshore(choice: PlaceChoice, scope: Scope, gaz: Gazetteer) -> PlaceChoice |
     if sea is None:
         return None
     return PlaceChoice(sea, choice.start, choice.end, choice.text)
+
+
+def _division_named(ents: list[Entity], near: Place, gaz: Gazetteer) -> Place | None:
+    """A division the sentence names, one of ``near``'s country first."""
+    divisions = [
+        p for e in ents if e.kind == "place" and (p := gaz.lex.places.get(e.ref)) and p.kind == "admin1"
+    ]
+    return min(divisions, key=lambda p: p.country != near.country, default=None)
 
 
 def to_model_place(choice: PlaceChoice, gaz: Gazetteer) -> model.Place:
