@@ -1521,3 +1521,69 @@ def test_extract_separately_tells_a_new_event_and_an_area_the_gazetteer_lacks_is
         date(2024, 3, 30),
     )
     assert aleppo.actor2 == "Syrian Armed Forces"
+
+
+def test_extract_who_beat_back_an_attack_and_who_jihadists_are(pipe):
+    wadi = one(
+        pipe,
+        "The army said on Sunday that it had repelled an RSF attack on the Wadi Seidna military base north of "
+        "Omdurman, killing dozens of the attackers.",
+        date(2024, 9, 16),
+    )
+    assert (wadi.event_type, wadi.actor1, wadi.actor2) == (
+        "Battles",
+        "Rapid Support Forces",
+        "Sudanese Armed Forces",
+    )
+    rebels = one(
+        pipe, "Malian troops repulsed an attack by the CSP-PSD near Kidal on Friday.", date(2024, 7, 27)
+    )
+    assert (rebels.actor1, rebels.actor2) == ("CSP-PSD", "Malian Armed Forces")
+    # "jihadists" are a jihadist group, never the pro-government militia named beside the soldiers
+    text = (
+        "At least 30 soldiers and members of the Volunteers for the Defence of the Homeland (VDP) were killed on "
+        "Tuesday when jihadists ambushed a convoy near Kaya, security sources said. The convoy was escorting trucks "
+        "carrying food to the besieged town of Djibo when it came under fire.\n\n"
+        "Jama'at Nusrat al-Islam wal-Muslimin claimed the ambush in a statement on Thursday."
+    )
+    e = one(pipe, text, date(2024, 9, 13))
+    assert (e.location, e.actor1, e.claimed_by) == ("Kaya", *("Jama'at Nusrat al-Islam wal-Muslimin",) * 2)
+
+
+def test_extract_an_interception_told_then_blamed_and_claimed_by_the_side_stopped(pipe):
+    briefing = (
+        "GEN. RYDER: Yesterday there was an attempted one-way drone attack on Erbil Air Base. The drone was "
+        "engaged and shot down, and there were no injuries.\n\nQ: Who was behind it?\n\n"
+        "GEN. RYDER: We assess it was Iran-backed militia groups."
+    )
+    e = one(pipe, briefing, date(2024, 1, 23))
+    assert (e.sub_event_type, e.actor1, e.actor2) == (
+        "Disrupted weapons use",
+        "US forces",
+        "Unidentified Iran-backed militia",
+    )
+    red_sea = one(
+        pipe,
+        "USS Laboon shot down 12 one-way attack drones fired by the Houthis in the southern Red Sea on Tuesday. "
+        "The Houthis said they had targeted the container ship MSC United VIII with drones.",
+        date(2023, 12, 27),
+    )
+    assert (red_sea.sub_event_type, red_sea.claimed_by) == ("Disrupted weapons use", "Houthis")
+    # "drones that Russia launched": the state that acted is no place
+    ukraine = one(
+        pipe,
+        "Ukraine's air force says it shot down 20 of 23 drones that Russia launched overnight against several regions.",
+        date(2024, 9, 2),
+    )
+    assert ukraine.country != "Russia"
+
+
+def test_extract_a_name_written_twice_and_a_month_that_dates_a_when_clause(pipe):
+    text = (
+        "An air strike hit a vehicle carrying members of Kataib Hezbollah (كتائب حزب الله) near Al-Qaim on "
+        "Tuesday, killing three of them, the group said, blaming the United States.\n\n"
+        "Washington has carried out several strikes on the group since January, when it blamed Kataib Hezbollah "
+        "for a drone attack that killed three U.S. soldiers in Jordan."
+    )
+    e = one(pipe, text, date(2024, 5, 29))
+    assert (e.actor1, e.actor2, e.claimed_by) == ("US forces", "Kataib Hezbollah", None)

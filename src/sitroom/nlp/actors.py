@@ -136,6 +136,14 @@ def build_phrases(ents: list[Entity], text: str, base: int, lex: Lexicon) -> lis
                                       last.actor, "actor", named=True, assoc=phrase.actor)  # fmt: skip
                 continue
         pending_demonym = g if len(g) == 1 and g[0].kind == "demonym" else None
+        if (
+            phrase is not None
+            and out
+            and phrase.actor is not None
+            and phrase.actor == out[-1].actor
+            and text[out[-1].end - base : phrase.start - base].strip() == "("
+        ):
+            continue  # "Kataib Hezbollah (كتائب حزب الله)", "the Syrian Democratic Forces (SDF)": one mention
         if phrase is not None:
             out.append(phrase)
     return out

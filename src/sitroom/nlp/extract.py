@@ -54,9 +54,11 @@ _PATIENT_PREP = re.compile(
     r"(?:(?:[\w-]+\s+){1,2}of\s+(?:the\s+|a\s+|an\s+)?)?$",
     re.I,
 )
-# "the building was used by members of the Revolutionary Guards": who held a place, not who acted
+# "the building was used by members of the Revolutionary Guards": who held a place, not who acted;
+# "a vehicle carrying members of Kataib Hezbollah": who was in it
 _HELD_BY = re.compile(
-    r"\b(?:used|operated|run|held|controlled|owned|occupied|belonging|belonged)\s+(?:by|to)\s+(?:the\s+)?"
+    r"(?:\b(?:carrying|transporting)\s+(?:\w+\s+)?|"
+    r"\b(?:used|operated|run|held|controlled|owned|occupied|belonging|belonged)\s+(?:by|to)\s+(?:the\s+)?)"
     r"(?:(?:members|fighters|officers|commanders|advisers|advisors|personnel)\s+of\s+(?:the\s+)?)?$",
     re.IGNORECASE,
 )
@@ -134,6 +136,7 @@ _BLAMER_AFTER = re.compile(
     r"^\s+(?:\w+\s+)?(?:blamed|blames|accused|accuses|condemned|condemns)\b", re.IGNORECASE
 )
 _INFINITIVE = re.compile(r"\bto\s+$", re.IGNORECASE)
+_WHEN_AFTER = re.compile(r",?\s+when\b", re.IGNORECASE)
 _FROM_HOLDER = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 _SEPARATELY = re.compile(
     r"\s*(?:separately|in\s+a\s+separate\s+(?:incident|attack|development)|elsewhere)\b", re.IGNORECASE
@@ -199,10 +202,12 @@ _OWNERS_HINT = re.compile(
     r"personnel|commanders?|leaders?|officers)\b",
     re.IGNORECASE,
 )
-_BLAME_WORD = re.compile(r"\b(?:blam|attribut|ascrib|pin)", re.IGNORECASE)  # a cheap test before the above
+_BLAME_WORD = re.compile(r"\b(?:blam|attribut|ascrib|pin|assess|believe)", re.IGNORECASE)  # a cheap test
 _BLAMED_OBJECT = re.compile(
-    r"\b(?:blamed|blames|blaming)\s+(?:the\s+)?$", re.IGNORECASE
-)  # "officials blamed X"
+    r"\b(?:(?:blamed|blames|blaming)|(?:assess|assessed|believe|believed)\s+(?:that\s+)?(?:it|this|the\s+attack)\s+was)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)  # "officials blamed X", "we assess it was X"
 # "said it struck", "said its forces destroyed": the speaker's own side acted
 _PRONOUN = re.compile(
     r"^\s*(?:,\s*)?(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|we|he|she|its|their|our)\b", re.IGNORECASE
@@ -627,6 +632,14 @@ class Extractor:
         weapons = [w for w in used if patient is None or not patient.start <= w.start < patient.end]
         a1 = resolved.get(id(agent)) if agent else None
         a2 = resolved.get(id(patient)) if patient else None
+        attacker = _attacker_repelled(triggers, ents, phrases, resolved, scope)
+        if attacker is not None and (agent is None or resolved.get(id(attacker)) != a1):
+            # "the army said it had repelled an RSF attack on the base", "repulsed an attack by the
+            # rebels": the side that attacked acted, the one that beat it back was acted upon
+            defender = agent if agent is not attacker else patient
+            agent, patient = attacker, defender
+            a1 = resolved.get(id(attacker))
+            a2 = resolved.get(id(defender)) if defender is not None else None
         if (
             is_main
             and recent is not None
@@ -1043,22 +1056,29 @@ class Extractor:
         """ "U.S. officials blamed Kataib Hezbollah", just after an attack told with no side of its
         own: the side blamed acted (over one carried over from the account before)."""
         recent = ctx.recent
+        # (for an attack stopped in flight, the side blamed is the one whose weapons were stopped)
+        side = (
+            "actor2" if recent is not None and recent.sub_event_type == "Disrupted weapons use" else "actor1"
+        )
+        told = getattr(recent, side) if recent is not None else None
         if (
             not _BLAME_WORD.search(scope.text)
             or recent is None
-            or abs(recent.sentence - i) > 2
-            or (recent.actor1_named and recent.actor1 and not recent.actor1.startswith("unidentified_"))
+            or abs(recent.sentence - i) > 3
+            or (getattr(recent, f"{side}_named") and told and not told.startswith("unidentified_"))
         ):
             return  # fmt: skip
+        other = recent.actor1 if side == "actor2" else recent.actor2
         for p in build_phrases(ents, scope.text, scope.start, self.lex):
             before = scope.between(max(scope.start, p.start - _BLAME_REACH), p.start)
             if p.role != "actor" or not (_BLAMED_BEFORE.search(before) or _BLAMED_OBJECT.search(before)):
                 continue
             actor = ctx.salience.resolve(p, ctx.home)
-            if actor and actor != recent.actor2:
-                recent.actor1, recent.actor1_named = actor, p.named
-                recent.evidence = [e for e in recent.evidence if e.field != "actor1"]
-                recent.evidence.append(_evidence(ctx.doc, p.start, p.end, "actor1"))
+            if actor and actor != other:
+                setattr(recent, side, actor)
+                setattr(recent, f"{side}_named", p.named)
+                recent.evidence = [e for e in recent.evidence if e.field != side]
+                recent.evidence.append(_evidence(ctx.doc, p.start, p.end, side))
             return
 
     def _owner_for_recent(self, ctx: _Reading, i: int, ents: list[Entity], scope: Scope) -> None:
@@ -1343,11 +1363,14 @@ class Extractor:
         periods = [e for e in ents if e.kind == "cue" and e.attr("type") == "period"]
         reports = [e for e in ents if e.kind == "cue" and e.attr("type") in ("report", "claim")]
         for e in ents:
-            if e.kind != "date" or scope.in_background(e.start):
+            if e.kind != "date":
                 continue
-            if any(0 <= e.start - p.end <= 2 for p in periods) or _RANGE_BEFORE.search(
-                scope.between(max(scope.start, e.start - 30), e.start)
-            ):
+            # ("since January, when it blamed ...": the "when" clause happened then)
+            then = bool(_WHEN_AFTER.match(scope.between(e.end, e.end + 8)))
+            if scope.in_background(e.start) and not then:
+                continue
+            opens = any(0 <= e.start - p.end <= 2 for p in periods) and not then
+            if opens or _RANGE_BEFORE.search(scope.between(max(scope.start, e.start - 30), e.start)):
                 continue  # "since October 7" opens a period, "between 6 and 18 August" spans one
             dist = abs(e.start - main.start) + (0 if scope.same_clause(e.start, main.start) else 400)
             cands.append((dist, e))
@@ -1682,6 +1705,32 @@ _REPELLED_IT = re.compile(
 )
 
 
+def _attacker_repelled(
+    triggers: list[Entity],
+    ents: list[Entity],
+    phrases: list[ActorPhrase],
+    resolved: dict[int, str | None],
+    scope: Scope,
+) -> ActorPhrase | None:
+    """The side whose attack was beaten back: "repelled an RSF attack", "repulsed an attack by the rebels"."""
+    rep = next((t for t in triggers if t.attr("family") == "repel"), None)
+    if rep is None:
+        return None
+    attack = next((e for e in ents if e.kind == "trigger" and e.attr("family") in ("attack", "clash", "strike")
+                   and 0 < e.start - rep.end <= 30), None)  # fmt: skip
+    if attack is None:
+        return None
+    for p in phrases:
+        before_noun = rep.end <= p.start and p.end <= attack.start
+        by_after = 0 <= p.start - attack.end <= 12 and _BY_GAP.match(scope.between(attack.end, p.start))
+        if (before_noun or by_after) and resolved.get(id(p)) and p.role in ("actor", "weapon"):
+            return p
+    return None
+
+
+_BY_GAP = re.compile(r"^\s+(?:launched\s+|carried\s+out\s+)?by\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _repelled_it(triggers: list[Entity], scope: Scope) -> bool:
     """ "repelled the attack", "fought off the assault": beating back the attack just told."""
     return any(
@@ -1765,6 +1814,32 @@ def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft |
     if new.place is None and not new.background and recent is not None and _stopped_in_flight(recent, new):
         for stopped in _told_with(drafts, recent):
             _retype_as_stopped(stopped, new, gaz.lex)
+        _absorb(recent, new, gaz)
+        return recent
+    if (
+        new.place is None
+        and not new.background
+        and recent is not None
+        and recent.sub_event_type == "Disrupted weapons use"
+        and new.sub_event_type != recent.sub_event_type
+        and not new.landed
+        and not new.fatalities
+        and not new.injuries
+        and new.actor1 is not None
+        and new.actor1 in (recent.actor2, None)
+        and (recent.day is None or new.day is None or recent.day == new.day)
+        # (not where the report told that side's hit on the same target: "the group said it attacked
+        # the tanker" after the tanker was hit and a missile at the destroyer was downed)
+        and not any(
+            o is not recent
+            and o.sub_event_type != recent.sub_event_type
+            and o.actor1 == new.actor1
+            and o.actor2 == new.actor2
+            for o in drafts
+        )
+    ):
+        # "... shot down 12 drones fired by the Houthis. The Houthis said they had targeted a container
+        # ship with drones": the attack the interception stopped, told (and claimed) by its attacker
         _absorb(recent, new, gaz)
         return recent
     if new.place is None and not new.background and recent is not None and _compatible(recent, new, gaz):

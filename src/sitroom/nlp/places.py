@@ -69,6 +69,12 @@ _TOWARDS = re.compile(
     r"(?:\w+\s+)?(?:towards?|to|into)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?$",
     re.IGNORECASE,
 )
+# (goods carried to a town are its supplies; a convoy "heading to Tinzaouaten" may be hit near it)
+_DESTINATION = re.compile(
+    r"\b(?:carrying|bringing|delivering|transporting|supplying)\b[^.;]{0,40}?\b(?:to|for)\s+(?:the\s+)?"
+    r"(?:besieged\s+|blockaded\s+|encircled\s+)?(?:(?:town|city|village|port|base)\s+of\s+)?$",
+    re.IGNORECASE,
+)
 # "near the border with Mali", "on Iraq's border with Syria": the neighbour, not where it was
 _BORDER_WITH = re.compile(r"\bborders?\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 # "fired from X" (not "from X into Y"); "fired six missiles from over the Golan Heights"
@@ -297,6 +303,8 @@ def place_hits(
             continue  # "fired six missiles from over the Golan Heights": the launch, in the air
         if ("to" in tail or "into" in tail) and _MOVED.search(tail) and _TOWARDS.search(tail):
             continue  # "the army withdrew towards Sennar town": where it went, not where it happened
+        if ("to " in lead or "for " in lead) and _DESTINATION.search(lead):
+            continue  # "trucks carrying food to the besieged town of Djibo": where it was going
         if e.ref.startswith("c:") and _BORDER_WITH.search(lead[-30:]):
             continue  # "near the border with Mali": the neighbour, not where it was
         if any(a <= e.start < b for a, b in exclude):
@@ -356,7 +364,16 @@ def place_hits(
     return hits
 
 
+_SUBJECT_VERB = re.compile(
+    r"^\s+(?:had\s+|has\s+|have\s+)?(?:launched|fired|struck|attacked|shelled|bombed|sent|used|said|says|"
+    r"denied|denies|claimed|accused|carried\s+out)\b",
+    re.IGNORECASE,
+)
+
+
 def _country_as_place(scope: Scope, start: int, end: int) -> bool:
+    if _SUBJECT_VERB.match(scope.between(end, end + 24)):
+        return False  # "20 of 23 drones that Russia launched": the state that acted, not a place
     if re.match(r"^\s*(?:,\s*(?!which|who|that)|and\s+[A-Z])", scope.between(end, end + 8)):
         return True  # "Kyiv, Kryvyi Rih and Dnipro came under fire": a list of places
     before = scope.between(max(scope.start, start - 40), start)
