@@ -400,11 +400,12 @@ class Extractor:
                     and d.actor1_named
                     and d.place is None
                     and recent is not None
-                    and (recent.actor1 is None or recent.actor1.startswith("unidentified_"))
+                    and d.actor1 is not None
+                    and _blame_open(recent)
                 ):
                     # "President Zelenskiy blamed Russia for the attack": the side blamed acted
-                    recent.actor1, recent.actor1_named = d.actor1, True
-                    recent.evidence.extend(e for e in d.evidence if e.field == "actor1")
+                    words = next((e for e in d.evidence if e.field == "actor1"), None)
+                    _lay_blame(recent, d.actor1, True, words)
                     continue
                 touched = _merge_into(ctx.drafts, d, self.gaz, None if d.separate else ctx.recent)
                 if (
@@ -1056,29 +1057,20 @@ class Extractor:
         """ "U.S. officials blamed Kataib Hezbollah", just after an attack told with no side of its
         own: the side blamed acted (over one carried over from the account before)."""
         recent = ctx.recent
-        # (for an attack stopped in flight, the side blamed is the one whose weapons were stopped)
-        side = (
-            "actor2" if recent is not None and recent.sub_event_type == "Disrupted weapons use" else "actor1"
-        )
-        told = getattr(recent, side) if recent is not None else None
         if (
             not _BLAME_WORD.search(scope.text)
             or recent is None
             or abs(recent.sentence - i) > 3
-            or (getattr(recent, f"{side}_named") and told and not told.startswith("unidentified_"))
+            or not _blame_open(recent)
         ):
             return  # fmt: skip
-        other = recent.actor1 if side == "actor2" else recent.actor2
         for p in build_phrases(ents, scope.text, scope.start, self.lex):
             before = scope.between(max(scope.start, p.start - _BLAME_REACH), p.start)
             if p.role != "actor" or not (_BLAMED_BEFORE.search(before) or _BLAMED_OBJECT.search(before)):
                 continue
             actor = ctx.salience.resolve(p, ctx.home)
-            if actor and actor != other:
-                setattr(recent, side, actor)
-                setattr(recent, f"{side}_named", p.named)
-                recent.evidence = [e for e in recent.evidence if e.field != side]
-                recent.evidence.append(_evidence(ctx.doc, p.start, p.end, side))
+            if actor:
+                _lay_blame(recent, actor, p.named, _evidence(ctx.doc, p.start, p.end, "actor1"))
             return
 
     def _owner_for_recent(self, ctx: _Reading, i: int, ents: list[Entity], scope: Scope) -> None:
@@ -1736,6 +1728,32 @@ def _repelled_it(triggers: list[Entity], scope: Scope) -> bool:
     return any(
         t.attr("family") == "repel" and _REPELLED_IT.match(scope.text, t.end - scope.start) for t in triggers
     )
+
+
+def _blamed_side(d: Draft) -> str:
+    """The field a blame fills: who attacked, or, for an attack stopped in flight, whose it was."""
+    return "actor2" if d.sub_event_type == "Disrupted weapons use" else "actor1"
+
+
+def _blame_open(d: Draft) -> bool:
+    """Whether the side a blame would name is still unknown or only a placeholder."""
+    side = _blamed_side(d)
+    told = getattr(d, side)
+    return told is None or not getattr(d, f"{side}_named") or told.startswith("unidentified_")
+
+
+def _lay_blame(d: Draft, actor: str, named: bool, words: Evidence | None) -> None:
+    """ "U.S. officials blamed Kataib Hezbollah", "Zelenskiy blamed Russia for the attack": the side
+    blamed acted (for an interception, its weapons were the ones stopped); the words naming it
+    replace those of the placeholder."""
+    side = _blamed_side(d)
+    if actor == (d.actor2 if side == "actor1" else d.actor1):
+        return  # the side hit (or the interceptor) is not the one to blame
+    setattr(d, side, actor)
+    setattr(d, f"{side}_named", named)
+    d.evidence = [e for e in d.evidence if e.field != side]
+    if words is not None:
+        d.evidence.append(replace(words, field=side))
 
 
 def _spread_to_account(drafts: list[Draft], d: Draft, gaz: Gazetteer) -> bool:
