@@ -1031,24 +1031,16 @@ class Extractor:
         for p in reversed(phrases):
             actor = ctx.salience.resolve(p, ctx.home)
             if actor and self._armed_non_state(actor) and not actor.startswith("unidentified_"):
-                if recent.sub_event_type == "Disrupted weapons use":
-                    # the group claiming an attack stopped in flight is the side stopped
-                    if recent.actor2 is None or recent.actor2.startswith("unidentified_"):
-                        recent.actor2, recent.actor2_named = actor, True
-                    if recent.actor2 == actor:
-                        recent.claimed = True
-                        recent.evidence.append(_evidence(ctx.doc, claim.start, claim.end, "claimed_by"))
-                    return
-                told = self.lex.actors.get(recent.actor1 or "")
+                # the group claiming an attack is the side that attacked; for one stopped in flight,
+                # the side whose weapons were stopped
+                side = _blamed_side(recent)
+                told = self.lex.actors.get(getattr(recent, side) or "")
                 if told is not None and told.umbrella == actor:
                     actor = told.id  # "JNIM ambushed a convoy. The al Qaeda-linked group claimed ..."
-                if (
-                    recent.actor1 is None
-                    or not recent.actor1_named
-                    or recent.actor1.startswith("unidentified_")
-                ):
-                    recent.actor1, recent.actor1_named = actor, True
-                if recent.actor1 == actor:
+                if _blame_open(recent):
+                    setattr(recent, side, actor)
+                    setattr(recent, f"{side}_named", True)
+                if getattr(recent, side) == actor:
                     recent.claimed = True
                     recent.evidence.append(_evidence(ctx.doc, claim.start, claim.end, "claimed_by"))
                 return
@@ -1771,11 +1763,10 @@ def _spread_to_account(drafts: list[Draft], d: Draft, gaz: Gazetteer) -> bool:
         # "claimed all three attacks" after a week's account: the three last told, whatever their days
         told = [o for o in drafts if not o.background and 0 <= d.sentence - o.sentence <= 12][-d.several :]
     for o in told:
-        if o.sub_event_type == "Disrupted weapons use":
-            if o.actor2 is None or o.actor2.startswith("unidentified_"):
-                o.actor2, o.actor2_named = d.actor1, d.actor1_named
-        elif o.actor1 is None or o.actor1.startswith("unidentified_"):
-            o.actor1, o.actor1_named = d.actor1, d.actor1_named
+        side = _blamed_side(o)  # (for an interception, the side whose weapons were stopped)
+        if getattr(o, side) is None or getattr(o, side).startswith("unidentified_"):
+            setattr(o, side, d.actor1)
+            setattr(o, f"{side}_named", d.actor1_named)
         o.claimed = o.claimed or d.claimed
         o.evidence.extend(e for e in d.evidence if e.field in ("actor1", "claimed_by"))
     return bool(told)
