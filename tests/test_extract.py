@@ -1587,3 +1587,44 @@ def test_extract_a_name_written_twice_and_a_month_that_dates_a_when_clause(pipe)
     )
     e = one(pipe, text, date(2024, 5, 29))
     assert (e.actor1, e.actor2, e.claimed_by) == ("US forces", "Kataib Hezbollah", None)
+
+
+def test_extract_friday_prayers_name_no_day_and_a_commander_and_his_driver_are_two(pipe):
+    mosque = one(
+        pipe,
+        "Gunmen killed 44 worshippers during Friday prayers in an attack on a mosque in the village of Fambita, "
+        "near Tera in the Tillaberi region, on August 16, Niger's interior ministry said on Thursday.",
+        date(2024, 8, 23),
+    )
+    assert (mosque.event_date, mosque.fatalities, mosque.location) == (date(2024, 8, 16), 44, "Fambita")
+    sinjar = one(
+        pipe,
+        "A Turkish drone struck a car in Sinjar on Monday, killing a commander of the Sinjar Resistance Units "
+        "(YBS), a Yazidi militia linked to the PKK, and his driver.",
+        date(2024, 6, 11),
+    )
+    assert (sinjar.actor2, sinjar.fatalities) == ("Sinjar Resistance Units", 2)
+    raid = one(
+        pipe,
+        "U.S. forces conducted a helicopter raid in the village of Al-Jalamah in northern Syria on June 15, "
+        "killing a senior Islamic State official.",
+        date(2024, 6, 16),
+    )
+    # a West Bank village of that name is not in northern Syria
+    assert (raid.location, raid.country, raid.fatalities) == ("Al-Jalamah", "Syria", 1)
+
+
+def test_extract_a_missile_intercepted_then_claimed_as_having_evaded_interception_is_one_stopped_attack(pipe):
+    text = (
+        "A ballistic missile fired from Yemen at central Israel on Sunday morning was intercepted by Israeli air "
+        "defences, with debris falling near Modiin.\n\n"
+        "The Houthis said they had fired a new ballistic missile at a military target in the Jaffa area, and that "
+        "it had evaded interception.\n\nAir raid sirens sent thousands of people to shelters."
+    )
+    e = one(pipe, text, date(2024, 9, 15))
+    assert (e.sub_event_type, e.actor1, e.actor2, e.claimed_by) == (
+        "Disrupted weapons use",
+        "Israel",
+        "Houthis",
+        "Houthis",
+    )

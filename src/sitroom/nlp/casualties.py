@@ -44,10 +44,10 @@ _AGE_APPOSED = re.compile(r"\b[a-z]{3,},\s*$")  # "the driver, 38, suffered ..."
 # (matched at a position, so no "^")
 _PERSON = (
     r"(?:(?:senior|top|local|prominent|high-ranking|key|former|deputy|military|field|regional|veteran|young|"
-    r"elderly|\w+-year-old)\s+){0,3}(?:[a-z]+\s+)?(?:commander|leader|officer|official|chief|head|soldier|fighter|member|"
+    r"elderly|\w+-year-old)\s+){0,3}(?:[\w-]+\s+){0,2}?(?:commander|leader|officer|official|chief|head|soldier|fighter|member|"
     r"militant|civilian|man|woman|boy|girl|child|resident|journalist|doctor|spokesman|founder|operative|"
     r"driver|paramedic|medic|nurse|guard|farmer|shepherd|teacher|student|worker|policeman|gendarme|"
-    r"passenger|pilot)\b"
+    r"passenger|pilot|bodyguard|aide|son|daughter|wife|husband|brother|companion)\b"
 )
 _ONE_PERSON_AFTER = re.compile(rf"\s+(?:a|an|the)\s+{_PERSON}", re.IGNORECASE)
 # "A 67-year-old man was killed", "an elderly woman was wounded": one person, told before the word
@@ -58,6 +58,9 @@ _ONE_PERSON_BEFORE = re.compile(
 )
 # "... killing the driver and a paramedic": one more person for each named after "and"
 _AND_ONE_MORE = re.compile(rf",?\s+and\s+(?:a|an|the|his|her|their)\s+{_PERSON}", re.IGNORECASE)
+# "killing a commander of the YBS, a Yazidi militia linked to the PKK, and his driver": the one named
+# first, described, then one of his people
+_AND_HIS_LATER = re.compile(rf"[^.;]{{1,100}}?,\s+and\s+(?:his|her)\s+{_PERSON}", re.IGNORECASE)
 # "... and two other people", "... and three others", "... and one of his aides": more people
 # counted after the one named
 _AND_OTHERS = re.compile(
@@ -142,7 +145,7 @@ def casualties(scope: Scope, numbers: list[Entity], skip: Sequence[tuple[int, in
         if one is not None:
             # one person by rank, plus those counted after "and ... other(s)"
             value, stop, at = 1, scope.start + one.end(), one.end()
-            while (another := _AND_ONE_MORE.match(text, at)) is not None:
+            while (another := _AND_ONE_MORE.match(text, at) or _AND_HIS_LATER.match(text, at)) is not None:
                 value, stop, at = value + 1, scope.start + another.end(), another.end()
             more = _AND_OTHERS.match(text, at)
             if more is not None:

@@ -136,6 +136,7 @@ _BLAMER_AFTER = re.compile(
     r"^\s+(?:\w+\s+)?(?:blamed|blames|accused|accuses|condemned|condemns)\b", re.IGNORECASE
 )
 _INFINITIVE = re.compile(r"\bto\s+$", re.IGNORECASE)
+_WEEKDAY_NOUN = re.compile(r"\s+(?:prayers?|sermons?|services?|mass|market|school)\b", re.IGNORECASE)
 _WHEN_AFTER = re.compile(r",?\s+when\b", re.IGNORECASE)
 _FROM_HOLDER = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 _SEPARATELY = re.compile(
@@ -234,7 +235,7 @@ _STOCK_AFTER = re.compile(r"(?:\s*(?:,|and|or)\s+[\w-]+)?\s+(?:storage|stores|de
                           r"warehouses?|workshops?|launch\s+(?:sites?|facilities|pads?))\b", re.IGNORECASE)  # fmt: skip
 # An event word used as a modifier of the noun after it: "fighting vehicles", "attack helicopters".
 _MODIFIED_NOUN = re.compile(
-    r"\s+(?:vehicles?|aircraft|helicopters?|age|season|capabilit(?:y|ies)|packages?)\b"
+    r"\s+(?:vehicles?|aircraft|helicopters?|age|season|capabilit(?:y|ies)|packages?|sirens?|alerts?|warnings?|shelters?)\b"
     r"|\s+power\b",  # "the military, which seized power in July 2023": a coup told in passing
     re.IGNORECASE,
 )
@@ -1349,6 +1350,8 @@ class Extractor:
         for e in ents:
             if e.kind != "date":
                 continue
+            if e.attr("expr").kind == "weekday" and _WEEKDAY_NOUN.match(scope.between(e.end, e.end + 12)):
+                continue  # "during Friday prayers": a custom of the day, not the day it happened
             # ("since January, when it blamed ...": the "when" clause happened then)
             then = bool(_WHEN_AFTER.match(scope.between(e.end, e.end + 8)))
             if scope.in_background(e.start) and not then:
@@ -1826,7 +1829,16 @@ def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft |
         _absorb(recent, new, gaz)
         return recent
     if (
-        new.place is None
+        (
+            new.place is None
+            # ("... a military target in the Jaffa area": aimed at the country where it was stopped)
+            or (
+                recent is not None
+                and recent.place is not None
+                and new.place.place.country == recent.place.place.country
+                and new.place.place.rank >= 1
+            )
+        )
         and not new.background
         and recent is not None
         and recent.sub_event_type == "Disrupted weapons use"
@@ -1835,7 +1847,7 @@ def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft |
         and not new.fatalities
         and not new.injuries
         and new.actor1 is not None
-        and new.actor1 in (recent.actor2, None)
+        and recent.actor2 in (new.actor1, None)
         and (recent.day is None or new.day is None or recent.day == new.day)
         # (not where the report told that side's hit on the same target: "the group said it attacked
         # the tanker" after the tanker was hit and a missile at the destroyer was downed)

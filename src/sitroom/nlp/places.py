@@ -53,7 +53,11 @@ _OFF = re.compile(
     r"\s+(?:the\s+)?(?:\w+\s+)?(?:port\s+(?:city\s+)?of\s+)?$",
     re.IGNORECASE,
 )
-_IN_DIVISION_GAP = re.compile(r"^\s*,\s*in\s+(?:the\s+)?$", re.IGNORECASE)
+_IN_DIVISION_GAP = re.compile(
+    r"^\s*,?\s*in\s+(?:the\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+|"
+    r"central\s+)?$",
+    re.IGNORECASE,
+)
 # between "north of" and the town: "northeast of Erbil", "north of the capital Sanaa"
 _NEAR_GAP = re.compile(r"^\s*(?:the\s+)?(?:(?:capital|city|town|village|port)\s+(?:of\s+)?)?$", re.IGNORECASE)
 # the word before a person's name ("President Volodymyr Zelenskiy", "Gen. Pat Ryder")
@@ -455,15 +459,16 @@ def _off_the_coast(pool: list[PlaceHit], scope: Scope) -> list[PlaceHit]:
 
 
 def _within_named_division(pool: list[PlaceHit], scope: Scope, gaz: Gazetteer) -> list[PlaceHit]:
-    """ "near Boni, in the Mopti region": a name whose every reading lies outside the division
-    named right after it is some other place of that name (Bonn, for Boni); the division stays."""
+    """ "near Boni, in the Mopti region", "the village of Al-Jalamah in northern Syria": a name whose
+    every reading lies outside the division or country named right after it is some other place of
+    that name (Bonn, for Boni; a West Bank village, for Al-Jalamah); the division stays."""
     out = []
     for k, h in enumerate(pool):
         nxt = pool[k + 1] if k + 1 < len(pool) else None
         if (
             nxt is not None
             and _IN_DIVISION_GAP.match(scope.between(h.end, nxt.start))
-            and nxt.candidates[0].kind == "admin1"
+            and nxt.candidates[0].kind in ("admin1", "country")
             and not any(gaz.contains(nxt.candidates[0], c) for c in h.candidates)
         ):
             continue
