@@ -338,12 +338,13 @@ class Extractor:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
         self.gaz = Gazetteer(lexicon)
-        # the names of armed groups, longest first, to know a group's own statement by its publisher
-        self._group_names = sorted(
-            ((" ".join(n.casefold().split()), a.id) for a in lexicon.actors.values() if a.armed_non_state
-             for n in (a.name, *a.aliases) if len(n) >= 4),
-            key=lambda t: -len(t[0]),
-        )  # fmt: skip
+        # the names of armed groups, to know a group's own statement by its publisher
+        self._group_names = {
+            " ".join(n.casefold().split()): a.id
+            for a in lexicon.actors.values() if a.armed_non_state
+            for n in (a.name, *a.aliases) if len(n) >= 4
+        }  # fmt: skip
+        self._group_name_words = max((len(n.split()) for n in self._group_names), default=0)
 
     def __call__(self, doc: Document) -> Document:
         return replace(doc, mentions=tuple(self.mentions(doc)))
@@ -443,14 +444,12 @@ class Extractor:
     def _publishing_group(self, doc: Document) -> str | None:
         """The armed group whose own statement the document is ("Islamic Resistance in Iraq
         (Telegram)"), where its publisher begins with the group's name."""
-        publisher = " ".join((doc.publisher or "").casefold().split())
-        if not publisher:
-            return None
-        return next(
-            (ref for name, ref in self._group_names if publisher.startswith(name)
-             and not publisher[len(name) : len(name) + 1].isalnum()),
-            None,
-        )  # fmt: skip
+        words = re.sub(r"[(),;:|]", " ", (doc.publisher or "").casefold()).split()
+        for k in range(min(len(words), self._group_name_words), 0, -1):  # the longest name first
+            ref = self._group_names.get(" ".join(words[:k]))
+            if ref is not None:
+                return ref
+        return None
 
     def _dateline_country(
         self, doc: Document, by_sentence: list[list[Entity]], prose: list[int]

@@ -74,6 +74,7 @@ _TOWARDS = re.compile(
     re.IGNORECASE,
 )
 # (goods carried to a town are its supplies; a convoy "heading to Tinzaouaten" may be hit near it)
+_GOODS_WORDS = ("carrying", "bringing", "delivering", "transporting", "supplying")  # a cheap test first
 _DESTINATION = re.compile(
     r"\b(?:carrying|bringing|delivering|transporting|supplying)\b[^.;]{0,40}?\b(?:to|for)\s+(?:the\s+)?"
     r"(?:besieged\s+|blockaded\s+|encircled\s+)?(?:(?:town|city|village|port|base)\s+of\s+)?$",
@@ -307,7 +308,11 @@ def place_hits(
             continue  # "fired six missiles from over the Golan Heights": the launch, in the air
         if ("to" in tail or "into" in tail) and _MOVED.search(tail) and _TOWARDS.search(tail):
             continue  # "the army withdrew towards Sennar town": where it went, not where it happened
-        if ("to " in lead or "for " in lead) and _DESTINATION.search(lead):
+        if (
+            (" to " in lead[-40:] or " for " in lead[-40:])
+            and any(w in lead for w in _GOODS_WORDS)
+            and _DESTINATION.search(lead)
+        ):
             continue  # "trucks carrying food to the besieged town of Djibo": where it was going
         if e.ref.startswith("c:") and _BORDER_WITH.search(lead[-30:]):
             continue  # "near the border with Mali": the neighbour, not where it was
