@@ -1628,3 +1628,44 @@ def test_extract_a_missile_intercepted_then_claimed_as_having_evaded_interceptio
         "Houthis",
         "Houthis",
     )
+
+
+def test_extract_a_site_struck_on_the_enemys_soil_is_the_enemys_and_counts_add_up(pipe):
+    depot = one(
+        pipe,
+        "Ukrainian drones struck an ammunition depot near the village of Glushkovo in Russia's Kursk region on "
+        "Tuesday, setting off explosions.",
+        date(2024, 9, 11),
+    )
+    assert (depot.actor1, depot.actor2) == ("Ukrainian Armed Forces", "Russian Armed Forces")
+    hospital = one(
+        pipe,
+        "Artillery fire by the Rapid Support Forces struck the Saudi Hospital in El Fasher on Friday, killing three "
+        "patients and a nurse.",
+        date(2024, 10, 12),
+    )
+    assert hospital.fatalities == 4
+    base = one(
+        pipe,
+        "A large explosion at the Kalsu military base in Babil province killed one member of the Popular "
+        "Mobilization Forces on Friday.",
+        date(2024, 4, 20),
+    )
+    assert (base.location, base.admin1, base.geo_precision) == ("Kalsu", "Babil", 3)
+
+
+def test_extract_drones_destroyed_over_the_sea_and_a_rebel_claim_by_claiming(pipe):
+    sea = one(
+        pipe,
+        "On March 19, U.S. Central Command forces engaged and destroyed two Iranian-backed Houthi one-way attack "
+        "uncrewed aerial vehicles over the Red Sea.",
+        date(2024, 3, 20),
+    )
+    assert (sea.sub_event_type, sea.actor1, sea.actor2) == ("Disrupted weapons use", "US forces", "Houthis")
+    convoy = one(
+        pipe,
+        "Rebel fighters of the CSP-PSD attacked a convoy of Malian soldiers near Tinzaouaten on Saturday, the "
+        "alliance said, claiming to have destroyed several vehicles.",
+        date(2024, 9, 8),
+    )
+    assert convoy.claimed_by == "CSP-PSD"

@@ -66,6 +66,7 @@ _AND_HIS_LATER = re.compile(rf"[^.;]{{1,100}}?,\s+and\s+(?:his|her)\s+{_PERSON}"
 _AND_OTHERS = re.compile(
     r"[^.;]{0,80}?\band\s+(?=\S+\s+(?:other|others|more|of\s+(?:his|her|their|its))\b)", re.IGNORECASE
 )
+_AND_ONE_MORE_AFTER = re.compile(rf"\s+[\w-]+\s+and\s+(?:a|an|one)\s+{_PERSON}", re.IGNORECASE)
 _AND_ONE_MORE_BETWEEN = re.compile(
     rf"^\s+[\w-]+\s+and\s+(?:a|an|one)\s+{_PERSON}\s+(?:were|was|had\s+been|have\s+been)?\s*$", re.IGNORECASE
 )
@@ -173,6 +174,9 @@ def casualties(scope: Scope, numbers: list[Entity], skip: Sequence[tuple[int, in
         value = int(num.attr("value"))
         if num.end <= pos and _AND_ONE_MORE_BETWEEN.match(scope.between(num.end, pos)):
             value += 1  # "Twenty soldiers and a civilian were killed"
+        elif num.start >= pos and (one_more := _AND_ONE_MORE_AFTER.match(text, num.end - scope.start)):
+            value += 1  # "killing three patients and a nurse"
+            num = num._replace(end=scope.start + one_more.end())
         s, e = min(num.start, pos), max(num.end, scope.start + m.end())
         out.append(Count(kinds[0], value, s, e, scope.between(s, e)))
     return out

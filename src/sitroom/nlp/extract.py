@@ -1454,6 +1454,10 @@ class Extractor:
             others = [a for a in ctx.agents if a != actor1]
             if len(others) == 1:
                 actor2 = others[0]
+        if actor2 in (None, "unidentified_armed_group") and place is not None and d.event_type != "Protests":
+            # "Ukrainian drones struck an ammunition depot in Russia's Kursk region": a site of the
+            # enemy's, on the enemy's own soil (actors.yaml: enemy_of)
+            actor2 = self._enemy_at(actor1, place) or actor2
         if actor2 is None and d.event_type in ("Explosions/Remote violence", "Battles"):
             actor2 = self._side_struck(ctx, actor1, place)
         if place is None:
@@ -1570,6 +1574,15 @@ class Extractor:
                 if e.kind == "description" and e.attr("sponsor"):
                     return str(e.attr("sponsor"))
         return "unidentified_armed_group" if "unidentified_armed_group" in self.lex.actors else None
+
+    def _enemy_at(self, actor1: str | None, place: model.Place) -> str | None:
+        """The state forces of the country where ``actor1``, a state, struck, if it is at war with
+        that country."""
+        a1 = self.lex.actors.get(actor1 or "")
+        if a1 is None or not a1.state or place.country not in a1.enemy_of:
+            return None
+        c = self.lex.country(place.country)
+        return c.state_force if c is not None and c.state_force in self.lex.actors else None
 
     def _defended_country(self, ctx: _Reading, d: Draft, actor1: str | None) -> model.Place | None:
         """ "Ukraine's air force said it had shot down 21 of 28 drones": a state's air defence over

@@ -532,7 +532,7 @@ _UNLISTED_OF = re.compile(
     r"((?:(?:al|el|as|ad|ar|an|ash|Um|Umm|Abu|Ain|Wad|Tel|Tal|Bir|Ras|Jebel|Kafr|Deir|Beit)[- ])?"
     r"[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)"
 )
-_AREA_WORD = re.compile(r"\b(?:area|mountains?|valley|hills|plain)\b")
+_AREA_WORD = re.compile(r"\b(?:area|mountains?|valley|hills|plain|base)\b")
 _WENT_TO = re.compile(
     r"\b(?:fled|flee|fleeing|withdrew|retreated|moved|headed|displaced|returned|evacuated)\b[^.,;]{0,30}$",
     re.IGNORECASE,
@@ -545,6 +545,10 @@ _UNLISTED_DISTRICT = re.compile(
 _UNLISTED_AREA = re.compile(
     r"\bthe\s+([A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)(?:\s+and\s+[A-Z][\w'\u2019-]+)?\s+"
     r"(?:area|mountains|mountain|valley|hills|plain)\b"
+)
+# ... or a base the gazetteer lacks: "the Kalsu military base in Babil province"
+_UNLISTED_BASE = re.compile(
+    r"\bthe\s+([A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)\s+(?:military\s+|army\s+|air\s+)?base\b"
 )
 # ... or placed in a division right after its name: "at Seytenga, in Burkina Faso's Seno province"
 _UNLISTED_IN = re.compile(
@@ -570,7 +574,7 @@ def unlisted_place(
         return None
     ref = choices[0]
     taken = [(e.start, e.end) for e in ents if e.kind in ("actor", "weapon")]
-    for pattern in (_UNLISTED_OF, _UNLISTED_IN, _UNLISTED_DISTRICT, _UNLISTED_AREA):
+    for pattern in (_UNLISTED_OF, _UNLISTED_IN, _UNLISTED_DISTRICT, _UNLISTED_AREA, _UNLISTED_BASE):
         if pattern is _UNLISTED_DISTRICT and ref.place.rank == 1:
             continue  # "the Dniprovskyi district of Kherson": a part of the city, which stays the place
         for m in pattern.finditer(text):
