@@ -1669,3 +1669,34 @@ def test_extract_drones_destroyed_over_the_sea_and_a_rebel_claim_by_claiming(pip
         date(2024, 9, 8),
     )
     assert convoy.claimed_by == "CSP-PSD"
+
+
+def test_extract_a_ministrys_own_units_a_military_operation_and_counted_assaults(pipe):
+    text = (
+        'Russia\'s Defence Ministry said on Thursday that units of its "Centre" group of forces had "liberated" '
+        "the settlement of Mykolaivka in the Donetsk region.\n\n"
+        "Ukraine's General Staff said its forces had repelled 47 Russian assaults in the Pokrovsk direction over "
+        "the past 24 hours.\n\n"
+        "Pokrovsk has become the main target of Russia's summer offensive."
+    )
+    e = one(pipe, text, date(2024, 8, 29))
+    assert (e.sub_event_type, e.actor1, e.actor2, e.location) == (
+        "Government regains territory",
+        "Russian Armed Forces",
+        "Ukrainian Armed Forces",
+        "Mykolaivka",
+    )
+    houthi = one(
+        pipe,
+        "The naval forces of the Yemeni Armed Forces carried out a military operation today, Monday, targeting "
+        "the ship MSC Sarah V in the Arabian Sea with a ballistic missile.",
+        date(2024, 6, 24),
+    )
+    assert (houthi.actor1, houthi.country) == ("Houthis", "Arabian Sea")
+    army = one(
+        pipe,
+        "Burkina Faso's armed forces said on Wednesday that they had neutralised more than 100 terrorists during "
+        "an offensive around Solenzo.",
+        date(2024, 7, 4),
+    )
+    assert (army.actor1, army.actor2) == ("Burkina Faso Armed Forces", "Unidentified armed group")

@@ -49,6 +49,7 @@ _SAYS_AFTER = re.compile(
 )
 _SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+|some\s+|local\s+|several\s+)*$", re.IGNORECASE)
 _CONTROLLED = re.compile(r"^[\s-]*(?:controlled|held|run)\b", re.IGNORECASE)
+_WHAT_IT_DID = re.compile(r"\s+(?:operations?|action|campaign|exercises?|offensive|mission)\b", re.IGNORECASE)
 _AFFILIATED = re.compile(
     r"^(?:-(?:linked|affiliated|aligned|allied|inspired|sponsored|supported|backed)\b"
     # "JNIM, al Qaeda's branch in the Sahel": the name says whose branch, not who
@@ -95,6 +96,8 @@ def build_phrases(ents: list[Entity], text: str, base: int, lex: Lexicon) -> lis
     pending_demonym: list[Entity] | None = None
     trigger_starts: set[int] | None = None
     for g in groups:
+        if len(g) == 1 and g[0].kind == "description" and _WHAT_IT_DID.match(text, g[0].end - base):
+            continue  # "carried out a military operation": what was done, not who did it
         phrase = _resolve_group(g, text, base, lex)
         if phrase is None and len(g) <= 2 and all(e.kind == "demonym" for e in g):
             if trigger_starts is None:

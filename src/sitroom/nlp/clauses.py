@@ -170,6 +170,12 @@ _COUNTED_BEFORE = re.compile(
     r"|\b(?:dozens|scores|hundreds)\s+of)\s+(?:[a-z-]+\s+)?$",
     re.IGNORECASE,
 )
+_CAMPAIGN_NOUNS = frozenset({"offensive", "counteroffensive", "offensives"})
+_COUNTED_OBJECT = re.compile(
+    r"\s+(?:more\s+than\s+|over\s+|at\s+least\s+|some\s+|about\s+)?(?:\d[\d,]*|[a-z]+)\s+(?:[\w-]+\s+)?"
+    r"(?:attacks|assaults|attempts|offensives|raids|attempted\s+assaults)\b",
+    re.IGNORECASE,
+)
 # background cues that are the sentence's own verb ("The strikes followed ...", "It came after ...")
 _AFTER_SUBJECT = re.compile(r"(?:follow(?:s|ed)|c(?:a|o)me(?:s)?\s+after)\b", re.IGNORECASE)
 _OWN_CLAUSE = re.compile(
@@ -245,6 +251,12 @@ def blocked(
         and _COUNTED_BEFORE.search(scope.between(max(clause_lo, t0 - 40), t0))
     ):
         return "count"  # "We count at least five attacks in Iraq and Syria this month": a tally of many
+    if trigger.text.lower() in _CAMPAIGN_NOUNS and not has_day_date:
+        return "tally"  # "the main target of Russia's summer offensive": a campaign, not one event
+    if trigger.attr("family") == "repel" and _COUNTED_OBJECT.match(
+        scope.between(trigger.end, min(clause_hi, trigger.end + 50))
+    ):
+        return "count"  # "repelled 47 Russian assaults over the past day": a tally of many
     if _CONDITIONAL.match(scope.text):
         return "modal"  # "If confirmed, it would be the deadliest attack ..."
     if _NO_SUBJECT.match(scope.text) and scope.same_clause(scope.start, t0):

@@ -115,6 +115,13 @@ _OFFICIAL_SPEAKER = re.compile(
 # an event word in the past tense is a verb, whatever precedes it ("the gunship engaged", "the
 # area struck"): only a noun ("the attack", "the strikes") refers back to an event told
 _PAST_VERB = re.compile(r"(?:ed|\bstruck|\bhit|\bshot down|\bfought|\bshot)$", re.IGNORECASE)
+# the words between an event word and its object: "neutralised\" more than 100 terrorists"
+_OBJECT_OF_WORD = re.compile(
+    r"^[\"\u201d']?\s+(?:more\s+than\s+|over\s+|at\s+least\s+|some\s+|about\s+|nearly\s+)?"
+    r"(?:\d[\d,]*\s+|the\s+|a\s+|an\s+|several\s+|dozens\s+of\s+|scores\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_ITS_AFTER = re.compile(r"\s+of\s+(?:its|their|our)\b", re.IGNORECASE)
 _OWN_PEOPLE = re.compile(
     r"\b(?:its|their|our|the\s+(?:group|movement|militia|faction)(?:'s|\u2019s))\s+(?:own\s+)?$",
     re.IGNORECASE,
@@ -211,7 +218,10 @@ _BLAMED_OBJECT = re.compile(
 )  # "officials blamed X", "we assess it was X"
 # "said it struck", "said its forces destroyed": the speaker's own side acted
 _PRONOUN = re.compile(
-    r"^\s*(?:,\s*)?(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|we|he|she|its|their|our)\b", re.IGNORECASE
+    r"^\s*(?:,\s*)?(?:on\s+\w+\s+)?(?:that\s+)?"
+    # ("said that units of its Centre group of forces had liberated ...": its own forces)
+    r"(?:(?:units|forces|troops|fighters|soldiers|members)\s+of\s+)?(?:it|they|we|he|she|its|their|our)\b",
+    re.IGNORECASE,
 )
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
 _LEAD_SENTENCES = 3
@@ -1180,14 +1190,25 @@ class Extractor:
         sides = _between_sides(live, scope) if any(t.attr("family") == "clash" for t in triggers) else None
         if sides is not None:
             return sides  # "fighting ... between the RSF and the army"
+        # "they had neutralised more than 100 terrorists during an offensive": the object of one event
+        # word acted in no other
+        objects = {
+            id(p) for p in live for t in triggers
+            if 0 <= p.start - t.end <= 30 and _OBJECT_OF_WORD.match(scope.between(t.end, p.start))
+        }  # fmt: skip
         for t in triggers:
             a, p = self._roles_of(t, live, scope, reports)
+            if a is not None and id(a) in objects:
+                a = None
             if agent is None and a is not None and a is not patient:
                 agent = a
             if patient is None and p is not None and p is not agent:
                 patient = p
             if agent is not None and patient is not None:
                 break
+        if patient is None:
+            # (the object of an event word is the side acted upon: "neutralised 100 terrorists")
+            patient = next((p for p in live if id(p) in objects and p is not agent), None)
         if patient is not None and patient.role == "target":
             owner = owner_after(patient, phrases, scope.text, scope.start)
             if owner is not None and resolved.get(id(owner)):
@@ -1243,6 +1264,8 @@ class Extractor:
                 and (
                     _OWN_PEOPLE.search(scope.between(max(scope.start, agent.start - 8), agent.start))
                     or scope.between(agent.end, agent.end + 2) in ("'s", "\u2019s")
+                    # "the ministry said that units of its 'Centre' group of forces had liberated ..."
+                    or _ITS_AFTER.match(scope.between(agent.end, min(scope.end, agent.end + 12)))
                 )
             ):
                 # "JNIM said ... that its fighters had seized the base", "the spokesman said the
