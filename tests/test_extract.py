@@ -1700,3 +1700,36 @@ def test_extract_a_ministrys_own_units_a_military_operation_and_counted_assaults
         date(2024, 7, 4),
     )
     assert (army.actor1, army.actor2) == ("Burkina Faso Armed Forces", "Unidentified armed group")
+
+
+def test_extract_two_sites_of_one_owner_and_a_tracker_whose_items_are_each_their_own(pipe):
+    strikes = events(
+        pipe,
+        "U.S. military forces conducted precision strikes on Sunday against two facilities in eastern Syria used by "
+        "Iran's Islamic Revolutionary Guard Corps: a training facility near Al-Bukamal and a safehouse near Mayadin.",
+        date(2023, 11, 13),
+    )
+    assert sorted(e.location for e in strikes) == ["Al-Bukamal", "Mayadin"]
+    assert {e.actor2 for e in strikes} == {"Iran"}
+    tracker = (
+        "Feb. 1: The Islamic Resistance in Iraq claimed a drone attack on the Kharab al-Jir base in Hasakah "
+        "province. No damage was reported.\n\n"
+        "Feb. 1: Rockets were fired at the U.S. base at the Conoco gas field in Deir ez-Zor province.\n\n"
+        "Notes: dates are those of the attacks; claims are listed as made. The tracker does not record attacks "
+        "on Israel claimed by Iraqi groups."
+    )
+    found = {e.sub_event_type: e for e in events(pipe, tracker, date(2024, 2, 2))}
+    assert set(found) == {"Air/drone strike", "Shelling/artillery/missile attack"}
+    assert found["Air/drone strike"].claimed_by == "Islamic Resistance in Iraq"
+    assert found["Shelling/artillery/missile attack"].claimed_by is None  # another item, not claimed
+
+
+def test_extract_an_arrest_is_where_the_suspects_were_held_and_the_arresting_force_attacked_nothing(pipe):
+    text = (
+        "Iraqi security forces arrested three men in the town of Hit in Anbar province on Wednesday on suspicion "
+        "of taking part in Tuesday's rocket attack on the Ain al-Asad air base.\n\n"
+        "Two rockets landed inside the base on Tuesday night without causing casualties."
+    )
+    found = {e.sub_event_type: e for e in events(pipe, text, date(2024, 7, 18))}
+    assert found["Arrests"].location == "Hit"
+    assert found["Shelling/artillery/missile attack"].actor1 != "Iraqi Security Forces"

@@ -121,6 +121,9 @@ _OBJECT_OF_WORD = re.compile(
     r"(?:\d[\d,]*\s+|the\s+|a\s+|an\s+|several\s+|dozens\s+of\s+|scores\s+of\s+)?$",
     re.IGNORECASE,
 )
+_CLAIMED_AN = re.compile(
+    r"^\s+(?:responsibility\s+for\s+)?(?:an?|two|three|several)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+)
 _ITS_AFTER = re.compile(r"\s+of\s+(?:its|their|our)\b", re.IGNORECASE)
 _OWN_PEOPLE = re.compile(
     r"\b(?:its|their|our|the\s+(?:group|movement|militia|faction)(?:'s|\u2019s))\s+(?:own\s+)?$",
@@ -146,6 +149,14 @@ _INFINITIVE = re.compile(r"\bto\s+$", re.IGNORECASE)
 _WEEKDAY_NOUN = re.compile(r"\s+(?:prayers?|sermons?|services?|mass|market|school)\b", re.IGNORECASE)
 _WHEN_AFTER = re.compile(r",?\s+when\b", re.IGNORECASE)
 _FROM_HOLDER = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+# "Feb. 1: Rockets were fired at ...": an item of a dated list, its own event
+_DATED_ITEM = re.compile(
+    r"\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,\s+\d{4})?\s*[:\u2013\u2014]\s"
+)
+_USED_BY = re.compile(
+    r"\b(?:used|operated|run|held)\s+by\s+(?:the\s+)?$|\bbelonging\s+to\s+(?:the\s+)?$", re.IGNORECASE
+)
+_ATTACKING_TYPES = frozenset({"Explosions/Remote violence", "Battles", "Violence against civilians"})
 _SEPARATELY = re.compile(
     r"\s*(?:separately|in\s+a\s+separate\s+(?:incident|attack|development)|elsewhere)\b", re.IGNORECASE
 )
@@ -434,8 +445,13 @@ class Extractor:
                             other.weapons = list(d.weapons)
                 if touched is not None:
                     ctx.recent = touched
-                    if touched.actor1 and touched.sub_event_type != "Disrupted weapons use":
-                        ctx.agents[touched.actor1] += 1  # (stopping an attack is not attacking)
+                    if (
+                        touched.actor1
+                        and touched.sub_event_type != "Disrupted weapons use"
+                        and touched.event_type in _ATTACKING_TYPES
+                    ):
+                        # (stopping an attack is not attacking, nor is arresting suspects)
+                        ctx.agents[touched.actor1] += 1
         _fold_headlines(ctx.drafts)
         own = self._publishing_group(doc)
         signed = next((e for e in doc.entities if e.kind == "actor" and e.ref == own), None) if own else None
@@ -568,7 +584,7 @@ class Extractor:
     def _clause(self, ctx: _Reading, i: int, ents: list[Entity], scope: Scope, is_main: bool) -> list[Draft]:
         doc, geo, dates, recent = ctx.doc, ctx.geo, ctx.dates, ctx.recent
         sent = doc.sentences[i]
-        separate = bool(_SEPARATELY.match(sent.text))
+        separate = bool(_SEPARATELY.match(sent.text) or _DATED_ITEM.match(sent.text))
         if separate:
             recent = None  # "Separately, the army said its aircraft had struck ...": not the event just told
         cues = [e for e in ents if e.kind == "cue"]
@@ -881,7 +897,7 @@ class Extractor:
                 or not _OFFICIAL_SPEAKER.search(scope.between(max(scope.start, c.start - 50), c.start))
             )
             for c in cues
-        )
+        ) and any(p.named for p in phrases)  # ("claims are listed as made": no one claims anything)
         if (
             not claimed
             and agent is not None
@@ -1211,6 +1227,10 @@ class Extractor:
             patient = next((p for p in live if id(p) in objects and p is not agent), None)
         if patient is not None and patient.role == "target":
             owner = owner_after(patient, phrases, scope.text, scope.start)
+            if owner is None:
+                # "two facilities used by Iran's IRGC: a training facility near Al-Bukamal and ..."
+                owner = next((p for p in phrases if p is not agent and p.named and _USED_BY.search(
+                    scope.between(max(scope.start, p.start - 16), p.start))), None)  # fmt: skip
             if owner is not None and resolved.get(id(owner)):
                 patient = owner
         if patient is None or (patient.role == "target" and not patient.named):
@@ -1276,8 +1296,11 @@ class Extractor:
             claim_of_it = (
                 report is not None
                 and report.attr("type") == "claim"
-                and _DEFINITE.search(scope.between(report.end, t.start))
-            )  # "X claimed the attack", "X claimed responsibility for the strike"
+                and (
+                    _DEFINITE.search(scope.between(report.end, t.start))
+                    or _CLAIMED_AN.match(scope.between(report.end, t.start))
+                )
+            )  # "X claimed the attack", "X claimed responsibility for the strike", "X claimed a drone attack"
             if (
                 agent is None
                 and report is not None

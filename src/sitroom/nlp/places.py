@@ -29,6 +29,10 @@ _COORD_GAP = re.compile(
     r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)(?:the\s+|both\s+)?(?:cities\s+of\s+|towns\s+of\s+)?$",
     re.IGNORECASE,
 )
+# "a training facility near Al-Bukamal and a safehouse near Mayadin": two items, each with its own words
+_PAIR_GAP = re.compile(
+    r"^\s*,?\s*and\s+(?:a|an|the)\s+(?:[\w-]+\s+){1,3}?(?:near|in|at|outside)\s+(?:the\s+)?$", re.IGNORECASE
+)
 # A list item's own words between two places: ", the airport in the port city of", " province and positions in".
 _LIST_GAP = re.compile(r"^(?=[^.;:]*(?:,|\band\b))[^.;:]{1,60}$")
 _DIVISION_AFTER = re.compile(
@@ -503,8 +507,10 @@ def _coordination(pool: list[PlaceHit], scope: Scope, gaz: Gazetteer) -> list[li
             # ("Erbil, Iraq", "a base in Erbil": one place; "the port of Ras Isa, a radio building in
             # the city of Hodeidah": two items of a list, each with its own words)
             nested = a.id != b.id and len(gap) <= 12 and (gaz.contains(a, b) or gaz.contains(b, a))
-            listed = _COORD_GAP.match(gap) or (
-                _LIST_GAP.match(gap) and len(groups[-1]) + _later_items(pool, h) >= 2
+            listed = (
+                _COORD_GAP.match(gap)
+                or _PAIR_GAP.match(gap)
+                or (_LIST_GAP.match(gap) and len(groups[-1]) + _later_items(pool, h) >= 2)
             )
             if not nested and listed and abs(a.rank - b.rank) <= 1:
                 prev_end = h.end
