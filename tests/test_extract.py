@@ -1733,3 +1733,29 @@ def test_extract_an_arrest_is_where_the_suspects_were_held_and_the_arresting_for
     found = {e.sub_event_type: e for e in events(pipe, text, date(2024, 7, 18))}
     assert found["Arrests"].location == "Hit"
     assert found["Shelling/artillery/missile attack"].actor1 != "Iraqi Security Forces"
+
+
+def test_extract_both_attacks_repelled_and_a_separate_incident_on_the_same_day(pipe):
+    text = (
+        "Jihadist fighters attacked two army posts in the Kayes region of western Mali on Monday, one in the town "
+        "of Nioro du Sahel and the other near Diema. The army said it had repelled both attacks.\n\n"
+        "Jama'at Nusrat al-Islam wal-Muslimin claimed both attacks in a statement."
+    )
+    found = events(pipe, text, date(2024, 7, 2))
+    assert sorted(e.location for e in found) == ["Diema", "Nioro du Sahel"]
+    for e in found:
+        assert (e.actor1, e.actor2, e.claimed_by) == (
+            "Jama'at Nusrat al-Islam wal-Muslimin",
+            "Malian Armed Forces",
+            "Jama'at Nusrat al-Islam wal-Muslimin",
+        )
+    sudan = events(
+        pipe,
+        "A drone strike on a livestock market in El Obeid killed at least 10 people on Sunday.\n\n"
+        "In a separate incident on the same day, RSF fighters shelled the town of Babanusa in West Kordofan.",
+        date(2024, 10, 21),
+    )
+    assert {e.location: e.event_date for e in sudan} == {
+        "El Obeid": date(2024, 10, 20),
+        "Babanusa": date(2024, 10, 20),
+    }

@@ -172,7 +172,8 @@ _COUNTED_BEFORE = re.compile(
 )
 _CAMPAIGN_NOUNS = frozenset({"offensive", "counteroffensive", "offensives"})
 _COUNTED_OBJECT = re.compile(
-    r"\s+(?:more\s+than\s+|over\s+|at\s+least\s+|some\s+|about\s+)?(?:\d[\d,]*|[a-z]+)\s+(?:[\w-]+\s+)?"
+    r"\s+(?:more\s+than\s+|over\s+|at\s+least\s+|some\s+|about\s+)?"
+    r"(?:\d[\d,]*|dozens\s+of|scores\s+of|hundreds\s+of|several|multiple|numerous|many)\s+(?:[\w-]+\s+)?"
     r"(?:attacks|assaults|attempts|offensives|raids|attempted\s+assaults)\b",
     re.IGNORECASE,
 )

@@ -157,6 +157,9 @@ _USED_BY = re.compile(
     r"\b(?:used|operated|run|held)\s+by\s+(?:the\s+)?$|\bbelonging\s+to\s+(?:the\s+)?$", re.IGNORECASE
 )
 _ATTACKING_TYPES = frozenset({"Explosions/Remote violence", "Battles", "Violence against civilians"})
+_SAME_DAY = re.compile(
+    r"\b(?:the\s+same\s+(?:day|night)|later\s+that\s+day|that\s+same\s+day)\b", re.IGNORECASE
+)
 _SEPARATELY = re.compile(
     r"\s*(?:separately|in\s+a\s+separate\s+(?:incident|attack|development)|elsewhere)\b", re.IGNORECASE
 )
@@ -585,8 +588,10 @@ class Extractor:
         doc, geo, dates, recent = ctx.doc, ctx.geo, ctx.dates, ctx.recent
         sent = doc.sentences[i]
         separate = bool(_SEPARATELY.match(sent.text) or _DATED_ITEM.match(sent.text))
+        day_of = recent  # the event whose day "the same day" means
         if separate:
             recent = None  # "Separately, the army said its aircraft had struck ...": not the event just told
+            day_of = ctx.recent if _SAME_DAY.search(sent.text) else None
         cues = [e for e in ents if e.kind == "cue"]
         if not any(e.kind == "trigger" for e in ents):
             if is_main:
@@ -672,14 +677,18 @@ class Extractor:
             and recent is not None
             and a1
             and agent is not None
-            and agent.named
+            and (agent.named or ((side := self.lex.actors.get(a1)) is not None and side.state))
             and _repelled_it(triggers, scope)
         ):
-            # "The SDF said it had repelled the attack": the side attacked, not a second attacker
-            struck = recent.actor2
-            if a1 != recent.actor1 and (struck in (None, "civilians") or struck.startswith("unidentified_")):
-                recent.actor2, recent.actor2_named = a1, True
-                recent.evidence.append(_evidence(doc, agent.start, agent.end, "actor2"))
+            # "The SDF said it had repelled the attack", "the army said it had repelled both attacks":
+            # the side attacked, not a second attacker
+            for told in _told_with(ctx.drafts, recent):
+                struck = told.actor2
+                if a1 != told.actor1 and (
+                    struck in (None, "civilians") or struck.startswith("unidentified_")
+                ):
+                    told.actor2, told.actor2_named = a1, True
+                    told.evidence.append(_evidence(doc, agent.start, agent.end, "actor2"))
             return []
         if (
             patient is None
@@ -807,6 +816,8 @@ class Extractor:
             agent, patient, a1, a2 = self._interception_roles(
                 phrases, resolved, agent, patient, a1, a2, scope
             )
+            if patient is not None and scope.in_relative(patient.start):
+                patient, a2 = None, None  # "drones approaching the airport, which hosts coalition forces"
             if a1 is None and recent is not None and recent.actor1 and _IT_SAID_ITS.match(scope.text):
                 a1 = recent.actor1  # "It said its forces had also destroyed two drones": the one just told of
             weapons = used  # "downed an anti-ship missile the Houthis had fired": the weapons stopped
@@ -827,7 +838,7 @@ class Extractor:
             else 0
         )
         day, precision, strength, date_ent = self._date(
-            head, ents, scope, dates, recent, ctx.last_year, refers_back=anaphoric
+            head, ents, scope, dates, day_of, ctx.last_year, refers_back=anaphoric
         )
         acting = [(agent.start, agent.end)] if agent is not None and agent.named else []
         hits = place_hits(ents, scope, self.lex, self.gaz, geo, exclude=acting)
@@ -1370,6 +1381,7 @@ class Extractor:
             # that fired is the one whose weapons were stopped
             # (not the one telling of it: "the Ukrainian Air Force said that 30 were shot down")
             other = next((p for p in phrases if p.named and p.role in ("actor", "weapon") and p is not agent
+                          and not scope.in_relative(p.start)
                           and resolved.get(id(p)) and resolved.get(id(p)) != a1
                           and not _REPORTED.match(scope.between(p.end, min(scope.end, p.end + 16)))), None)  # fmt: skip
             if other is not None:
@@ -1745,7 +1757,7 @@ def _fold_headlines(drafts: list[Draft]) -> None:
 
 
 _REPELLED_IT = re.compile(
-    r"\s+(?:the|this|that|their|its)\s+(?:[\w-]+\s+)?(?:attack|assault|offensive|raid|incursion)s?\b",
+    r"\s+(?:the|this|that|their|its|both|all|these|those)\s+(?:[\w-]+\s+)?(?:attack|assault|offensive|raid|incursion)s?\b",
     re.IGNORECASE,
 )
 
