@@ -682,13 +682,17 @@ class Extractor:
         ):
             # "The SDF said it had repelled the attack", "the army said it had repelled both attacks":
             # the side attacked, not a second attacker
-            for told in _told_with(ctx.drafts, recent):
+            told_with = _told_with(ctx.drafts, recent)
+            for told in told_with:
                 struck = told.actor2
                 if a1 != told.actor1 and (
                     struck in (None, "civilians") or struck.startswith("unidentified_")
                 ):
                     told.actor2, told.actor2_named = a1, True
                     told.evidence.append(_evidence(doc, agent.start, agent.end, "actor2"))
+            if len(told_with) == 1:
+                # "it had repelled the attack, losing five soldiers": the toll of that fight
+                self._add_casualties(recent, doc, counts, sent.paragraph)
             return []
         if (
             patient is None
