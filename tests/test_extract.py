@@ -1759,3 +1759,28 @@ def test_extract_both_attacks_repelled_and_a_separate_incident_on_the_same_day(p
         "El Obeid": date(2024, 10, 20),
         "Babanusa": date(2024, 10, 20),
     }
+
+
+def test_extract_a_person_captured_is_an_arrest_and_a_named_adviser_killed_is_one_of_his_side(pipe):
+    raid = one(
+        pipe,
+        "On July 17, U.S. Central Command forces conducted a raid in the town of Al-Shuhail in Deir ez-Zor "
+        "province, capturing an ISIS cell leader.\n\nOfficials said the captured man was being held at a "
+        "coalition facility.",
+        date(2024, 7, 18),
+    )
+    assert (raid.sub_event_type, raid.location) == ("Arrests", "Al-Shuhail")
+    strike = one(
+        pipe,
+        "An Israeli air strike on the Sayyida Zeinab district south of Damascus on Monday killed Razi Mousavi, a "
+        "senior adviser of Iran's Revolutionary Guards in Syria.",
+        date(2023, 12, 26),
+    )
+    assert (strike.location, strike.actor2, strike.fatalities) == ("Sayyida Zeinab", "Iran", 1)
+    # "attacks on shipping have continued despite U.S. and British strikes": neither is an event
+    assert not events(
+        pipe,
+        "The group's attacks on shipping in the Red Sea and the Gulf of Aden have continued despite U.S. and "
+        "British strikes.",
+        date(2024, 5, 30),
+    )

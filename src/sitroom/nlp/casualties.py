@@ -47,9 +47,13 @@ _PERSON = (
     r"elderly|\w+-year-old)\s+){0,3}(?:[\w-]+\s+){0,2}?(?:commander|leader|officer|official|chief|head|soldier|fighter|member|"
     r"militant|civilian|man|woman|boy|girl|child|resident|journalist|doctor|spokesman|founder|operative|"
     r"driver|paramedic|medic|nurse|guard|farmer|shepherd|teacher|student|worker|policeman|gendarme|"
-    r"passenger|pilot|bodyguard|aide|son|daughter|wife|husband|brother|companion)\b"
+    r"passenger|pilot|bodyguard|aide|son|daughter|wife|husband|brother|companion|adviser|advisor)\b"
 )
-_ONE_PERSON_AFTER = re.compile(rf"\s+(?:a|an|the)\s+{_PERSON}", re.IGNORECASE)
+_ONE_PERSON_AFTER = re.compile(
+    # "killing a senior commander", "killed Razi Mousavi, a senior adviser of the Guards"
+    rf"\s+(?:(?-i:[A-Z][a-z]+(?:\s+[A-Z][\w'-]+){{0,3}}),\s+)?(?:a|an|the)\s+{_PERSON}",
+    re.IGNORECASE,
+)
 # "A 67-year-old man was killed", "an elderly woman was wounded": one person, told before the word
 _ONE_PERSON_BEFORE = re.compile(
     rf"\b(?:a|an|one|the)\s+{_PERSON}(?:,\s*\d{{1,3}},)?\s+(?:[\w-]+\s+){{0,2}}?"

@@ -170,6 +170,10 @@ _COUNTED_BEFORE = re.compile(
     r"|\b(?:dozens|scores|hundreds)\s+of)\s+(?:[a-z-]+\s+)?$",
     re.IGNORECASE,
 )
+_GONE_ON_AFTER = re.compile(
+    r"[^.;]{0,70}?\b(?:have|has)\s+(?:continued|persisted|intensified|increased|resumed|grown|become)\b",
+    re.IGNORECASE,
+)
 _CAMPAIGN_NOUNS = frozenset({"offensive", "counteroffensive", "offensives"})
 _COUNTED_OBJECT = re.compile(
     r"\s+(?:more\s+than\s+|over\s+|at\s+least\s+|some\s+|about\s+)?"
@@ -252,6 +256,12 @@ def blocked(
         and _COUNTED_BEFORE.search(scope.between(max(clause_lo, t0 - 40), t0))
     ):
         return "count"  # "We count at least five attacks in Iraq and Syria this month": a tally of many
+    if (
+        not has_day_date
+        and trigger.text.lower().endswith("s")
+        and _GONE_ON_AFTER.match(scope.between(trigger.end, min(scope.end, trigger.end + 80)))
+    ):
+        return "tally"  # "the group's attacks on shipping have continued": a campaign going on
     if trigger.text.lower() in _CAMPAIGN_NOUNS and not has_day_date:
         return "tally"  # "the main target of Russia's summer offensive": a campaign, not one event
     if trigger.attr("family") == "repel" and _COUNTED_OBJECT.match(

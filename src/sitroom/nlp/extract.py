@@ -179,6 +179,12 @@ _GROUND_AFTER = re.compile(
 )
 # "overran an army detachment", "seized the base": a raid on a post, fought and left, not ground
 # held (ACLED codes the fight); a town or headquarters seized is ground taken
+_PERSON_TAKEN = re.compile(
+    r"\s+(?:an?\s+|the\s+|two\s+|three\s+|several\s+)?(?:[\w-]+\s+){0,3}?(?:leaders?|commanders?|officials?|"
+    r"members?|fighters?|militants?|suspects?|operatives?|financiers?|emirs?|man|men|woman|women|soldiers?|"
+    r"hostages?)\b",
+    re.IGNORECASE,
+)
 _POST_AFTER = re.compile(
     r"\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:base|camp|garrison|barracks|post|outpost|"
     r"detachment|positions?)\b",
@@ -206,7 +212,7 @@ _OWN_DEAD = re.compile(
 # "killing two people whom officials described as members of the PKK", "killing 38, 36 of them
 # Syrian soldiers"
 _MEMBERS_BEFORE = re.compile(
-    r"\b(?:(?:members?|fighters?|militants?|operatives?|commanders?|leaders?)\s+of\s+(?:the\s+)?"
+    r"\b(?:(?:members?|fighters?|militants?|operatives?|commanders?|leaders?|advisers?|advisors?|officers?)\s+of\s+(?:the\s+)?"
     r"|(?:\d+|[a-z]+)\s+of\s+(?:them|whom)\s+(?:were\s+)?)$",
     re.IGNORECASE,
 )
@@ -623,6 +629,9 @@ class Extractor:
                 continue  # "the weapons the Houthis use to attack ships": what they are for
             if t.attr("family") in ("seizure", "territory") and _LOOT_AFTER.match(doc.text, t.end):
                 continue  # "destroyed several vehicles and captured weapons": spoils of a fight told
+            if t.attr("family") == "territory" and _PERSON_TAKEN.match(doc.text, t.end):
+                # "a raid ... capturing an ISIS cell leader": a person taken, not ground
+                t = t._replace(attrs=(("family", "arrest"), ("sub", "Arrests")))
             if t.attr("family") in ("seizure", "territory") and _POST_AFTER.match(doc.text, t.end):
                 t = t._replace(attrs=(("family", "clash"), ("sub", "Armed clash")))  # "overran the post"
             elif t.attr("family") == "seizure" and (

@@ -545,7 +545,8 @@ _WENT_TO = re.compile(
 )
 # ... or a district named after its town: "villages in the Amedi district of Duhok province"
 _UNLISTED_DISTRICT = re.compile(
-    r"\bthe\s+([A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)\s+(?:district|sub-?district)\s+of\b"
+    r"\bthe\s+([A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)\s+(?:district|sub-?district)\s+"
+    r"(?:of\b|(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of\b)"
 )
 # ... or an area named as one: "the Jebel Moya area in Sennar state", "the Gara and Metina mountains"
 _UNLISTED_AREA = re.compile(
@@ -581,8 +582,10 @@ def unlisted_place(
     ref = choices[0]
     taken = [(e.start, e.end) for e in ents if e.kind in ("actor", "weapon")]
     for pattern in (_UNLISTED_OF, _UNLISTED_IN, _UNLISTED_DISTRICT, _UNLISTED_AREA, _UNLISTED_BASE):
-        if pattern is _UNLISTED_DISTRICT and ref.place.rank == 1:
-            continue  # "the Dniprovskyi district of Kherson": a part of the city, which stays the place
+        if pattern is _UNLISTED_DISTRICT and ref.place.rank == 1 and not ref.near:
+            # "the Dniprovskyi district of Kherson": a part of the city, which stays the place (but "the
+            # Sayyida Zeinab district south of Damascus" lies outside it)
+            continue
         for m in pattern.finditer(text):
             a, b = scope.start + m.start(1), scope.start + m.end(1)
             within = a <= ref.start and ref.end <= b and (a, b) != (ref.start, ref.end)
