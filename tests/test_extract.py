@@ -1784,3 +1784,54 @@ def test_extract_a_person_captured_is_an_arrest_and_a_named_adviser_killed_is_on
         "British strikes.",
         date(2024, 5, 30),
     )
+
+
+def test_extract_a_groups_numbered_operations_are_its_own_and_a_consequence_across_the_country_counts_nothing(
+    pipe,
+):
+    doc = Document(
+        id="houthi-ops",
+        title="Statement",
+        publisher="Houthi military media (Telegram)",
+        published=date(2024, 7, 10),
+        text=(
+            "The naval forces carried out two operations in the past 24 hours:\n\n"
+            "First: targeting the ship Maersk Sentosa in the Arabian Sea with ballistic missiles.\n\n"
+            "Second: targeting the ship Pumba in the Red Sea with drones."
+        ),
+    )
+    found = fuse(pipe.process(doc).mentions, (), {}).events
+    assert sorted(e.country for e in found) == ["Arabian Sea", "Red Sea"]
+    assert {(e.actor1, e.claimed_by) for e in found} == {("Houthis", "Houthis")}
+    grid = events(
+        pipe,
+        "Russian missiles and drones struck energy facilities in the Lviv, Volyn and Rivne regions on Monday "
+        "morning, the grid operator said, forcing emergency power cuts across the country.",
+        date(2024, 8, 26),
+    )
+    # (a consequence told across the country is no total of the events: the strike is one)
+    assert grid and {e.admin1 for e in grid} <= {"Lviv", "Rivne", "Volyn"}
+
+
+def test_extract_soldiers_with_their_allies_killed_villagers_and_a_foreign_namesake_is_no_place(pipe):
+    e = one(
+        pipe,
+        "Malian soldiers accompanied by fighters of the Russian Wagner Group killed at least 20 civilians in the "
+        "village of Welingara, near Niono in the Segou region, on Monday. The soldiers rounded up men in the "
+        "village and shot them.",
+        date(2024, 7, 5),
+    )
+    assert (e.sub_event_type, e.actor1, e.location, e.country, e.fatalities) == (
+        "Attack",
+        "Malian Armed Forces",
+        "Welingara",
+        "Mali",
+        20,
+    )
+    leader = one(
+        pipe,
+        "Unidentified gunmen shot dead a Sunni tribal leader outside his home in the town of Tarmiyah in Salah "
+        "al-Din province on Monday night.",
+        date(2024, 3, 5),
+    )
+    assert (leader.sub_event_type, leader.actor2) == ("Attack", "Civilians")

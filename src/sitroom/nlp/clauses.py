@@ -218,8 +218,14 @@ def blocked(
                 return kind
         elif kind == "denial" and scope.start <= c.start < scope.end:
             return "negation"  # "It claimed strikes on Al-Tanf; officials said no attacks had taken place"
-        elif kind == "total" and scope.start <= c.start < scope.end:
-            return kind  # "In total, at least 47 people were killed": a sum over the events told
+        elif (
+            kind == "total"
+            and scope.start <= c.start < scope.end
+            and (c.start < t0 or c.start - trigger.end <= 80)
+        ):
+            # "In total, at least 47 people were killed": a sum over the events told (not "..., forcing
+            # power cuts across the country": a consequence in a clause of its own)
+            return kind
         elif kind == "tally" and in_clause(c):
             if c.text.lower().startswith("since") and any(d < c.start for d in day_starts):
                 continue  # "on 8 July, Russia launched ... the heaviest attack since the start of the war"

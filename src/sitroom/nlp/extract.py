@@ -153,6 +153,11 @@ _FROM_HOLDER = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 _DATED_ITEM = re.compile(
     r"\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,\s+\d{4})?\s*[:\u2013\u2014]\s"
 )
+_ALONGSIDE = re.compile(
+    r"\b(?:accompanied|backed|supported|assisted|joined)\s+by\s+(?:(?:fighters|members|mercenaries|troops)\s+of\s+)?"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _USED_BY = re.compile(
     r"\b(?:used|operated|run|held)\s+by\s+(?:the\s+)?$|\bbelonging\s+to\s+(?:the\s+)?$", re.IGNORECASE
 )
@@ -465,6 +470,15 @@ class Extractor:
         own = self._publishing_group(doc)
         signed = next((e for e in doc.entities if e.kind == "actor" and e.ref == own), None) if own else None
         for d in ctx.drafts:
+            if (
+                own is not None
+                and (d.actor1 is None or d.actor1.startswith("unidentified_"))
+                and d.event_type in ("Explosions/Remote violence", "Battles")
+            ):
+                d.actor1, d.actor1_named = (
+                    own,
+                    True,
+                )  # "First: targeting the ship X": the group's own operation
             if (
                 own is not None
                 and d.actor1 == own
@@ -1296,6 +1310,8 @@ class Extractor:
                     and scope.same_clause(p.end, t.start)
                     and not _PATIENT_PREP.search(scope.between(max(scope.start, p.start - 40), p.start))
                     and not _HELD_BY.search(scope.between(max(scope.start, p.start - 40), p.start))
+                    # "Malian soldiers accompanied by fighters of the Wagner Group": the side that led
+                    and not _ALONGSIDE.search(scope.between(max(scope.start, p.start - 40), p.start))
                     # "The SDF blamed militias for the attack": who blames is not who attacked
                     and not _BLAMER_AFTER.match(scope.between(p.end, min(scope.end, p.end + 24)))
                 ):
@@ -2150,6 +2166,8 @@ def _absorb(old: Draft, new: Draft, gaz: Gazetteer) -> None:
     if (
         old.weak_type
         and not new.weak_type
+        # ("... killed at least 20 civilians. The soldiers rounded up men and shot them": still killings)
+        and not (new.event_type == "Strategic developments" and old.fatalities)
         or (
             old.sub_event_type == "Disrupted weapons use"
             # a hit told ("the other hit the compound", "one person was killed in Lviv"), not a claim

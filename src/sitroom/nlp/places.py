@@ -342,6 +342,20 @@ def place_hits(
     hits = []
     prev_end = scope.start
     for (a, b), cands in sorted(by_span.items()):
+        own_countries = {p.country for p in cands}
+        others = {
+            c
+            for c, n in sentence_countries.items()
+            if n - (c in own_countries and len(own_countries) == 1) > 0
+        }
+        if (
+            others
+            and all(p.id.startswith("gn:") and p.country not in others for p in cands)
+            and not any(geo.weights.get(p.country or "") for p in cands)
+        ):
+            # "the village of Welingara, near Niono in the Segou region": not the Gambian town of that
+            # name, in a sentence whose other places lie in Mali
+            continue
         cands.sort(key=lambda p: geo.score(p) + 3 * (sentence_countries.get(p.country, 0) > 0), reverse=True)
         named = {d for span, d in divisions.items() if span != (a, b)}
         if named and all(p.kind == "town" for p in cands) and len({p.admin1 for p in cands}) > 1:
