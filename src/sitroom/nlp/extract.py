@@ -158,9 +158,6 @@ _ALONGSIDE = re.compile(
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
-_USED_BY = re.compile(
-    r"\b(?:used|operated|run|held)\s+by\s+(?:the\s+)?$|\bbelonging\s+to\s+(?:the\s+)?$", re.IGNORECASE
-)
 _ATTACKING_TYPES = frozenset({"Explosions/Remote violence", "Battles", "Violence against civilians"})
 _SAME_DAY = re.compile(
     r"\b(?:the\s+same\s+(?:day|night)|later\s+that\s+day|that\s+same\s+day)\b", re.IGNORECASE
@@ -1267,7 +1264,7 @@ class Extractor:
             owner = owner_after(patient, phrases, scope.text, scope.start)
             if owner is None:
                 # "two facilities used by Iran's IRGC: a training facility near Al-Bukamal and ..."
-                owner = next((p for p in phrases if p is not agent and p.named and _USED_BY.search(
+                owner = next((p for p in phrases if p is not agent and p.named and _HELD_BY.search(
                     scope.between(max(scope.start, p.start - 16), p.start))), None)  # fmt: skip
             if owner is not None and resolved.get(id(owner)):
                 patient = owner
