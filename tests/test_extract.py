@@ -1835,3 +1835,25 @@ def test_extract_soldiers_with_their_allies_killed_villagers_and_a_foreign_names
         date(2024, 3, 5),
     )
     assert (leader.sub_event_type, leader.actor2) == ("Attack", "Civilians")
+
+
+def test_extract_gunmen_who_loot_are_no_rioters_a_mission_launched_is_no_fire_and_both_neighbours_place_nothing(
+    pipe,
+):
+    convoy = one(
+        pipe,
+        "Gunmen attacked a convoy of trucks carrying food aid on the road near Dilling in South Kordofan on "
+        "Tuesday, killing two aid workers. Three trucks were looted.",
+        date(2024, 6, 19),
+    )
+    assert (convoy.event_type, convoy.location) == ("Violence against civilians", "Dilling")
+    market = one(
+        pipe,
+        "At least 12 people were killed on Friday when gunmen on motorbikes attacked a weekly market near Tessit, "
+        "in the Gao region close to the borders with Niger and Burkina Faso. The attackers also set fire to stalls.",
+        date(2024, 8, 11),
+    )
+    assert (market.sub_event_type, market.location, market.country) == ("Attack", "Tessit", "Mali")
+    assert not events(
+        pipe, "Aspides, launched in February, escorts merchant ships through the Red Sea.", date(2024, 3, 21)
+    )

@@ -159,6 +159,9 @@ _ALONGSIDE = re.compile(
     re.IGNORECASE,
 )
 _ATTACKING_TYPES = frozenset({"Explosions/Remote violence", "Battles", "Violence against civilians"})
+_STARTED_IN = re.compile(
+    r"\s+in\s+(?:January|February|March|April|May|June|July|August|September|October|November|December|\d{4})\b"
+)
 _SAME_DAY = re.compile(
     r"\b(?:the\s+same\s+(?:day|night)|later\s+that\s+day|that\s+same\s+day)\b", re.IGNORECASE
 )
@@ -634,6 +637,8 @@ class Extractor:
                 t.attr("family") == "intercept" or (t.attr("family") == "shelling" and not t.attr("sub"))
             ) and _INFINITIVE.search(doc.text, max(0, t.start - 4), t.start):
                 continue  # "prepared to launch", "had no means to intercept": a purpose, not an act
+            if t.attr("family") == "shelling" and _STARTED_IN.match(doc.text, t.end):
+                continue  # "Aspides, launched in February, escorts ships": a mission begun, not fire
             if doc.text[max(0, t.start - 4) : t.start].endswith("to ") and _PURPOSE.search(
                 doc.text, max(0, t.start - 40), t.start
             ):
@@ -791,7 +796,9 @@ class Extractor:
                 a1 = None
             if a2 == "civilians":
                 a2 = None
-        if typing.event_type == "Riots" and (state or self._armed_non_state(a1)):
+        if typing.event_type == "Riots" and (
+            state or self._armed_non_state(a1) or (a1 or "").startswith("unidentified_")
+        ):
             # "the attackers set fire to the aircraft": an armed side burning is not a riot
             rest = [t for t in triggers if t.attr("family") != "riot"]
             typing = (

@@ -85,7 +85,9 @@ _DESTINATION = re.compile(
     re.IGNORECASE,
 )
 # "near the border with Mali", "on Iraq's border with Syria": the neighbour, not where it was
-_BORDER_WITH = re.compile(r"\bborders?\s+with\s+(?:the\s+)?$", re.IGNORECASE)
+_BORDER_WITH = re.compile(
+    r"\bborders?\s+with\s+(?:the\s+)?(?:[\w-]+\s+(?:and|or)\s+(?:the\s+)?)?$", re.IGNORECASE
+)
 # "fired from X" (not "from X into Y"); "fired six missiles from over the Golan Heights"
 _ORIGIN = re.compile(
     r"\bfrom\b(?!.*\b(?:into|to|at|on|in|toward|towards|against|over)\b)|\bfrom\s+over\b", re.IGNORECASE
@@ -318,7 +320,7 @@ def place_hits(
             and _DESTINATION.search(lead)
         ):
             continue  # "trucks carrying food to the besieged town of Djibo": where it was going
-        if e.ref.startswith("c:") and _BORDER_WITH.search(lead[-30:]):
+        if e.ref.startswith("c:") and _BORDER_WITH.search(lead[-45:]):
             continue  # "near the border with Mali": the neighbour, not where it was
         if any(a <= e.start < b for a, b in exclude):
             continue  # the side that acted ("Russia fired ..."), not where
