@@ -32,6 +32,7 @@ from sitroom.nlp.places import (
     GeoContext,
     PlaceChoice,
     choose_places,
+    country_record,
     offshore,
     place_hits,
     to_model_place,
@@ -54,12 +55,14 @@ _PATIENT_PREP = re.compile(
     r"(?:(?:[\w-]+\s+){1,2}of\s+(?:the\s+|a\s+|an\s+)?)?$",
     re.I,
 )
+# "members of", "fighters of": the people of the side named next
+_PEOPLE_OF = r"(?:(?:members|fighters|officers|commanders|advisers|advisors|personnel)\s+of\s+(?:the\s+)?)?"
 # "the building was used by members of the Revolutionary Guards": who held a place, not who acted;
 # "a vehicle carrying members of Kataib Hezbollah": who was in it
 _HELD_BY = re.compile(
     r"(?:\b(?:carrying|transporting)\s+(?:\w+\s+)?|"
     r"\b(?:used|operated|run|held|controlled|owned|occupied|belonging|belonged)\s+(?:by|to)\s+(?:the\s+)?)"
-    r"(?:(?:members|fighters|officers|commanders|advisers|advisors|personnel)\s+of\s+(?:the\s+)?)?$",
+    rf"{_PEOPLE_OF}$",
     re.IGNORECASE,
 )
 # "were both killed in a strike": the people before the event word were its victims.
@@ -95,7 +98,7 @@ _OWNERS_OPENING = re.compile(
     rf"\s*(?:(?:the|these|those|all|both|most|many|some|of)\s+)*(?:[\w-]+\s+){{0,2}}?{_SITES}\s+"
     r"(?:(?:that\s+were\s+)?(?:hit|struck|targeted|attacked)\s+)?(?:all\s+)?(?:belonged|belong|belongs|"
     r"(?:were|was|are|is)\s+(?:all\s+)?(?:used|operated|run|held|controlled))\s+(?:to|by)\s+(?:the\s+)?"
-    r"(?:(?:members|fighters|officers|commanders|advisers|advisors|personnel)\s+of\s+(?:the\s+)?)?$",
+    rf"{_PEOPLE_OF}$",
     re.IGNORECASE,
 )
 # "blamed it on", "blamed the attack on the al Qaeda-linked ...", "attributed the strikes to"
@@ -469,22 +472,14 @@ class Extractor:
         _fold_headlines(ctx.drafts)
         own = self._publishing_group(doc)
         signed = next((e for e in doc.entities if e.kind == "actor" and e.ref == own), None) if own else None
-        for d in ctx.drafts:
-            if (
-                own is not None
-                and (d.actor1 is None or d.actor1.startswith("unidentified_"))
-                and d.event_type in ("Explosions/Remote violence", "Battles")
+        for d in ctx.drafts if own is not None else ():
+            if (d.actor1 is None or d.actor1.startswith("unidentified_")) and d.event_type in (
+                "Explosions/Remote violence",
+                "Battles",
             ):
-                d.actor1, d.actor1_named = (
-                    own,
-                    True,
-                )  # "First: targeting the ship X": the group's own operation
-            if (
-                own is not None
-                and d.actor1 == own
-                and d.sub_event_type != "Disrupted weapons use"
-                and not d.claimed
-            ):
+                # "First: targeting the ship X": the group's own operation
+                d.actor1, d.actor1_named = own, True
+            if d.actor1 == own and d.sub_event_type != "Disrupted weapons use" and not d.claimed:
                 d.claimed = True  # the group's own statement of what its fighters did claims it
                 if signed is not None:
                     d.evidence.append(_evidence(doc, signed.start, signed.end, "claimed_by"))
@@ -1686,11 +1681,7 @@ class Extractor:
         ):
             return None
         c = self.lex.country_place(a1.country)
-        if c is None:
-            return None
-        return model.Place(
-            c.id, c.name, c.country, None, None, c.latitude, c.longitude, model.REGION, "country"
-        )
+        return country_record(c) if c is not None else None
 
     def _home_place(self, actor1: str | None, actor2: str | None) -> model.Place | None:
         """A foreign force striking a group with no place named: the group's home country."""
@@ -1700,11 +1691,7 @@ class Extractor:
         if not a1.state or a2.state:
             return None  # only a state striking a group abroad is placed in the group's home country
         c = self.gaz.lex.country_place(a2.country)
-        if c is None:
-            return None
-        return model.Place(
-            c.id, c.name, c.country, None, None, c.latitude, c.longitude, model.REGION, "country"
-        )
+        return country_record(c) if c is not None else None
 
 
 # -- merging drafts within a document -------------------------------------------------

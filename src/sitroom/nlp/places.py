@@ -78,9 +78,15 @@ _TOWARDS = re.compile(
     re.IGNORECASE,
 )
 # (goods carried to a town are its supplies; a convoy "heading to Tinzaouaten" may be hit near it)
-_GOODS_WORDS = ("carrying", "bringing", "delivering", "transporting", "supplying")  # a cheap test first
+_GOODS_WORDS = (
+    "carrying",
+    "bringing",
+    "delivering",
+    "transporting",
+    "supplying",
+)  # (also a cheap test first)
 _DESTINATION = re.compile(
-    r"\b(?:carrying|bringing|delivering|transporting|supplying)\b[^.;]{0,40}?\b(?:to|for)\s+(?:the\s+)?"
+    rf"\b(?:{'|'.join(_GOODS_WORDS)})\b[^.;]{{0,40}}?\b(?:to|for)\s+(?:the\s+)?"
     r"(?:besieged\s+|blockaded\s+|encircled\s+)?(?:(?:town|city|village|port|base)\s+of\s+)?$",
     re.IGNORECASE,
 )
@@ -684,14 +690,17 @@ def _division_named(ents: list[Entity], near: Place, gaz: Gazetteer) -> Place | 
     return min(divisions, key=lambda p: p.country != near.country, default=None)
 
 
+def country_record(p: Place) -> model.Place:
+    """The place record of an event placed by its country alone."""
+    return model.Place(p.id, p.name, p.country, None, None, p.latitude, p.longitude, model.REGION, "country")
+
+
 def to_model_place(choice: PlaceChoice, gaz: Gazetteer) -> model.Place:
     """The event's place record: location, divisions, coordinates and geo_precision."""
     p = choice.place
     precision = choice.precision or (model.NEAR if choice.near else model.PLACE)
     if p.kind == "country":
-        return model.Place(
-            p.id, p.name, p.country, None, None, p.latitude, p.longitude, model.REGION, "country"
-        )
+        return country_record(p)
     if p.kind in ("sea", "strait"):
         return model.Place(p.id, p.name, p.country or p.name, None, None, p.latitude, p.longitude,
                            model.REGION if p.kind == "sea" else precision, p.kind)  # fmt: skip
