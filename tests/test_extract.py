@@ -1857,3 +1857,86 @@ def test_extract_gunmen_who_loot_are_no_rioters_a_mission_launched_is_no_fire_an
     assert not events(
         pipe, "Aspides, launched in February, escorts merchant ships through the Red Sea.", date(2024, 3, 21)
     )
+
+
+def test_extract_a_gazetteer_name_opening_with_an_ayin_mark_is_found_as_reports_write_it(pipe):
+    """GeoNames writes "‘Amuda"; reports write "Amuda", and the event is placed there."""
+    text = "A Turkish drone hit a pickup truck outside Amuda on Tuesday, killing two members of the SDF."
+    e = one(pipe, text)
+    assert (e.location, e.admin1, e.country) == ("Amuda", "Al-Hasakah", "Syria")
+
+
+def test_extract_an_event_a_day_before_the_one_told_is_dated_by_it(pipe):
+    """ "The raids came a day after gunmen attacked a post in X": the attack is its own event, on the
+    day before the raids; counted from another event, it needs a place below a country."""
+    text = (
+        "Iraqi aircraft bombed Islamic State hideouts in the Hamrin mountains on Wednesday, killing four militants. "
+        "The raids came a day after Islamic State fighters stormed an army post in the Mutaibijah area of "
+        "Salahuddin province, killing three soldiers."
+    )
+    found = {e.location: e for e in events(pipe, text, date(2024, 3, 8))}
+    post = found["Mutaibijah"]
+    assert post.event_date == date(2024, 3, 5) and post.sub_event_type == "Armed clash"
+    assert post.actor1 == "Islamic State" and post.fatalities == 3
+    assert found["Hamrin"].event_date == date(2024, 3, 6)
+    vague = (
+        "A drone struck a U.S. base in Syria on Monday. The attack came two days after U.S. strikes on "
+        "dozens of targets in Iraq and Syria."
+    )
+    assert [e.event_date for e in events(pipe, vague, date(2024, 2, 6))] == [date(2024, 2, 5)]
+
+
+def test_extract_what_a_group_still_does_and_the_risk_of_attack_are_no_events(pipe):
+    text = (
+        "Islamic State cells still mount hit-and-run attacks in the valleys between Kirkuk and Diyala. "
+        "Ships linked to Israel remain at high risk of attack in the Red Sea."
+    )
+    assert events(pipe, text) == []
+
+
+def test_extract_one_person_described_between_commas_is_one_casualty(pipe):
+    e = one(
+        pipe,
+        "A Russian drone hit a bus stop in Kherson on Friday, killing a woman. A second woman, a nurse on her "
+        "way to work, was wounded.",
+    )
+    assert (e.fatalities, e.injuries) == (1, 1)
+
+
+def test_extract_the_next_day_the_story_goes_on_where_it_was_told(pipe):
+    """ "The next day, the air force struck ...": a new event a day later, where the report was,
+    by the forces of the country the report is about (its divisions count, not only its name)."""
+    text = (
+        "NIAMEY - Nine Nigerien soldiers were killed when their convoy was ambushed near Bankilare in the "
+        "Tillaberi region on Sunday, the army said. The attackers fled towards the border with Burkina Faso. "
+        "The next day, the air force struck a group of motorbikes near the border with Burkina Faso, "
+        "the army said."
+    )
+    found = sorted(events(pipe, text, date(2024, 5, 15)), key=lambda e: e.event_date)
+    assert [(e.sub_event_type, e.location, e.event_date) for e in found] == [
+        ("Armed clash", "Bankilare", date(2024, 5, 12)),
+        ("Air/drone strike", "Bankilare", date(2024, 5, 13)),
+    ]
+    assert found[1].actor1 == "Nigerien Armed Forces"
+
+
+def test_extract_a_group_active_beyond_its_home_is_the_one_an_unnamed_side_refers_to(pipe):
+    """actors.yaml active_in: the Islamic State Sahel Province (home Mali) fights in Niger too."""
+    text = (
+        "The Islamic State Sahel Province claimed an ambush on a patrol near Abala in Niger's Tillaberi "
+        "region on Saturday. The attackers set fire to two army trucks before leaving."
+    )
+    for e in events(pipe, text, date(2024, 4, 2)):
+        assert e.actor1 == "Islamic State Sahel Province", (e.sub_event_type, e.actor1)
+
+
+def test_extract_a_third_partys_account_in_the_pluperfect_is_a_new_event(pipe):
+    """ "The governor said that a drone had struck an ambulance in X": not the speaker's own act told
+    again (compare "the ministry said it had struck"), so a second event beside the fighting."""
+    text = (
+        "Ukrainian and Russian troops fought in the town of Sudzha in Russia's Kursk region on Wednesday. "
+        "The regional governor said on Wednesday that a Ukrainian drone had struck an ambulance in Sudzha, "
+        "killing a paramedic."
+    )
+    kinds = sorted(e.sub_event_type for e in events(pipe, text, date(2024, 8, 8)))
+    assert kinds == ["Air/drone strike", "Armed clash"]

@@ -104,6 +104,10 @@ def test_lexicon_admin1_names_follow_acled_spelling(lex):
             "entry 'foe': field enemy_of",
         ),
         (
+            "source: s\nlicence: l\nkind: actors\nentries:\n  - {id: roamer, name: X, kind: jihadist, inter: 2, active_in: [Narnia]}\n",
+            "entry 'roamer': field active_in",
+        ),
+        (
             "source: s\nlicence: l\nkind: places\nentries:\n  - {id: lost_base, name: B, kind: base, country: Atlantis}\n",
             "entry 'lost_base': field country",
         ),

@@ -56,6 +56,7 @@ class Actor:
     umbrella: str | None = None
     sponsors: tuple[str, ...] = ()
     enemy_of: tuple[str, ...] = ()  # countries whose officials call it "the enemy", "the occupiers"
+    active_in: tuple[str, ...] = ()  # countries beyond its own where it fights ("the attackers" there)
 
     @property
     def state(self) -> bool:
@@ -352,9 +353,10 @@ def load_lexicon(extra: Sequence[str | Path] = (), include_default: bool = True)
         if country is None:
             continue
         pid = f"gn:{row['geonameid']}"
+        aliases = tuple(dict.fromkeys(_bare_name(a) for a in (row.get("aliases") or "").split(";") if a))
         lex.places[pid] = Place(
             pid,
-            row["name"],
+            _bare_name(row["name"]),
             "town",
             country.name,
             cc,
@@ -362,14 +364,14 @@ def load_lexicon(extra: Sequence[str | Path] = (), include_default: bool = True)
             _float(row["latitude"]),
             _float(row["longitude"]),
             int(row.get("population") or 0),
-            aliases=tuple(a for a in (row.get("aliases") or "").split(";") if a),
+            aliases=aliases,
         )
     for i, s in specs["places"].items():
         _add_place(lex, i, s, raw["places"][i][0])
     for i, s in specs["actors"].items():
         lex.actors[i] = Actor(
             i, s.name, s.kind, s.inter, s.country, tuple(s.aliases), tuple(s.case_sensitive), s.umbrella,
-            tuple(s.sponsors), tuple(s.enemy_of),
+            tuple(s.sponsors), tuple(s.enemy_of), tuple(s.active_in),
         )  # fmt: skip
     for i, s in specs["weapons"].items():
         lex.weapons[i] = Weapon(
@@ -439,9 +441,10 @@ def _check_references(lex: Lexicon, raw: dict[str, dict[str, tuple[Path, dict[st
         for ref, fld in [(a.umbrella, "umbrella"), *((s, "sponsors") for s in a.sponsors)]:
             if ref and ref not in lex.actors:
                 raise LexiconError(f"{path}: entry {a.id!r}: field {fld}: unknown actor id {ref!r}")
-        for name in a.enemy_of:
-            if lex.country(name) is None:
-                raise LexiconError(f"{path}: entry {a.id!r}: field enemy_of: unknown country {name!r}")
+        for fld, names in (("enemy_of", a.enemy_of), ("active_in", a.active_in)):
+            for name in names:
+                if lex.country(name) is None:
+                    raise LexiconError(f"{path}: entry {a.id!r}: field {fld}: unknown country {name!r}")
     for p in lex.places.values():
         if p.operator and p.operator not in lex.actors and p.id in raw["places"]:
             path = raw["places"][p.id][0]
@@ -494,6 +497,15 @@ def _read_csv(path: Path) -> Iterator[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as fh:
         lines = (line for line in fh if not line.startswith("#"))
         yield from csv.DictReader(lines)
+
+
+_AYN_MARKS = "\u2018\u2019`'\u02bf\u02be"  # ‘ ’ ` ' ʿ ʾ
+
+
+def _bare_name(name: str) -> str:
+    """GeoNames writes the ayin or hamza opening an Arabic name as a mark ("‘Amuda", "’Ain Azel");
+    reports write the name without it ("Amuda"), so the lexicon keeps the bare form."""
+    return name.lstrip(_AYN_MARKS) or name
 
 
 def _float(v: str | None) -> float | None:

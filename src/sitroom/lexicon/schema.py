@@ -91,6 +91,7 @@ class ActorSpec(Entry):
     umbrella: str | None = None
     sponsors: StrList = Field(default_factory=list)
     enemy_of: StrList = Field(default_factory=list)
+    active_in: StrList = Field(default_factory=list)
     since: date | None = None
     until: date | None = None
     note: str | None = None

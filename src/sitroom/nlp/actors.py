@@ -356,8 +356,13 @@ class Salience:
             a = self.lex.actors.get(actor_id)
             if a is None or a.kind not in kinds:
                 continue
-            if country is not None and a.country and a.country != country.name:
-                continue
+            if (
+                country is not None
+                and a.country
+                and a.country != country.name
+                and country.name not in a.active_in
+            ):
+                continue  # a group of another country ("the attackers" in Niger: actors.yaml active_in)
             key = (n, -self.first[actor_id], actor_id)
             if best is None or key > best:
                 best = key

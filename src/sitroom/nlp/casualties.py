@@ -54,9 +54,10 @@ _ONE_PERSON_AFTER = re.compile(
     rf"\s+(?:(?-i:[A-Z][a-z]+(?:\s+[A-Z][\w'-]+){{0,3}}),\s+)?(?:a|an|the)\s+{_PERSON}",
     re.IGNORECASE,
 )
-# "A 67-year-old man was killed", "an elderly woman was wounded": one person, told before the word
+# "A 67-year-old man was killed", "an elderly woman was wounded", "a third man, a civilian passing
+# by, was wounded": one person, told before the word
 _ONE_PERSON_BEFORE = re.compile(
-    rf"\b(?:a|an|one|the)\s+{_PERSON}(?:,\s*\d{{1,3}},)?\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"\b(?:a|an|one|the)\s+{_PERSON}(?:,[^,;.]{{1,50}},)?\s+(?:[\w-]+\s+){{0,2}}?"
     rf"(?:was|has\s+been|had\s+been|suffered(?:\s+[\w-]+)?)\s+$",
     re.IGNORECASE,
 )
@@ -162,9 +163,9 @@ def casualties(scope: Scope, numbers: list[Entity], skip: Sequence[tuple[int, in
                     value, stop = 1 + int(extra.attr("value")), extra.end
             out.append(Count(kinds[0], value, pos, stop, scope.between(pos, stop)))
             continue
-        lone = _ONE_PERSON_BEFORE.search(text[max(0, m.start() - 60) : m.start()]) if num is None else None
+        lone = _ONE_PERSON_BEFORE.search(text[max(0, m.start() - 90) : m.start()]) if num is None else None
         if lone is not None:
-            s = pos - (len(text[max(0, m.start() - 60) : m.start()]) - lone.start())
+            s = pos - (len(text[max(0, m.start() - 90) : m.start()]) - lone.start())
             out.append(Count(kinds[0], 1, s, scope.start + m.end(), scope.between(s, scope.start + m.end())))
             continue
         if num is None:

@@ -232,6 +232,10 @@ _RANK_AFTER = re.compile(
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _AND_GAP = re.compile(r"^\s*,?\s*and\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _PLUPERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+|also\s+|already\s+)?$", re.IGNORECASE)
+_OWN_ACCOUNT = re.compile(
+    r"\b(?:it|they|we|(?:its|their|our)\s+(?:\w+\s+)?(?:forces|troops|units|aircraft|army))\s+had\s+(?:\w+ly\s+|also\s+|already\s+)?$",
+    re.IGNORECASE,
+)
 # the words either of the two sentences _owner_for_recent reads must hold, tested first
 _OWNERS_HINT = re.compile(
     r"belong|\b(?:used|operated|run|held|controlled)\s+by\b|\b(?:its|their)\s+(?:own\s+)?(?:members|fighters|men|"
@@ -396,7 +400,7 @@ class Extractor:
         prose = [i for i, s in enumerate(doc.sentences) if not _furniture(s)]
         dates = self._doc_dates(doc, by_sentence)
         geo = GeoContext(self.lex, [e for i in prose for e in by_sentence[i]])
-        top = max(geo.weights.items(), key=lambda kv: kv[1], default=(None, 0))[0]
+        top = max(geo.home_weights.items(), key=lambda kv: kv[1], default=(None, 0))[0]
         home = self.lex.country(top)
         ctx = _Reading(
             doc=doc,
@@ -586,7 +590,12 @@ class Extractor:
             inner = [
                 e for e in ents if a <= e.start and e.end <= b and not (e.kind == "cue" and e.start == a)
             ]
-            if any(
+            # "The strikes came a day after IS fighters attacked a post in X": the day before the
+            # event the sentence tells
+            lag = next((e.attr("expr").offset_days for e in ents if e.kind == "date" and e.start <= a < e.end
+                        and e.attr("expr").kind == "frame" and _LAG_AFTER.search(e.text)), None)  # fmt: skip
+            main_day = next((d.day for d in drafts if d.day is not None), None)
+            if (lag is not None and main_day is not None) or any(
                 e.kind == "date"
                 and e.attr("expr").kind in ("absolute", "weekday")
                 and e.attr("expr").precision == DAY
@@ -594,9 +603,14 @@ class Extractor:
             ):  # ("after fighting broke out in Khartoum in April 2023": a month pins nothing down)
                 sub = scope_of(a, ctx.doc.text[a:b], [e for e in inner if e.kind == "cue"])
                 # an earlier event told in passing needs its own place to stand apart
-                drafts.extend(
-                    d for d in self._clause(ctx, i, inner, sub, is_main=False) if d.place is not None
-                )
+                told = [d for d in self._clause(ctx, i, inner, sub, is_main=False) if d.place is not None]
+                if lag is not None and main_day is not None:
+                    # (counted from another event, it stands apart only by a place of its own
+                    # below a country: "two days after U.S. strikes on 85 targets in Iraq and Syria")
+                    told = [d for d in told if d.place is not None and d.place.place.kind != "country"]
+                    for d in told:
+                        d.day, d.precision, d.date_strength = main_day - timedelta(days=lag), DAY, FRAME
+                drafts.extend(told)
         return drafts
 
     def _clause(self, ctx: _Reading, i: int, ents: list[Entity], scope: Scope, is_main: bool) -> list[Draft]:
@@ -863,7 +877,7 @@ class Extractor:
             if plural and several_words
             else 0
         )
-        day, precision, strength, date_ent = self._date(
+        day, precision, strength, date_ent, retold = self._date(
             head, ents, scope, dates, day_of, ctx.last_year, refers_back=anaphoric
         )
         acting = [(agent.start, agent.end)] if agent is not None and agent.named else []
@@ -944,9 +958,13 @@ class Extractor:
             # "The Islamic Resistance in Iraq said it attacked ...": a group saying it acted claims it
             # (a state announcing what its forces did claims nothing)
             claimed = any(c.attr("type") == "report" and agent.end <= c.start < head.start for c in cues)
+        if retold and choices and day_of is not None and day_of.place is not None:
+            # ("it had repelled an RSF attack on the Wadi Seidna base" after shells hit Omdurman: a
+            # place of its own, not told again)
+            retold = any(self.gaz.contains(c.place, day_of.place.place) for c in choices)
         base = Draft(
             background=not is_main,
-            anaphoric=anaphoric and strength < EXPLICIT,
+            anaphoric=(anaphoric or retold) and strength < EXPLICIT,
             sentence=i,
             paragraph=sent.paragraph,
             event_type=typing.event_type,
@@ -1425,9 +1443,10 @@ class Extractor:
         recent: Draft | None,
         last_year: int | None,
         refers_back: bool = False,
-    ) -> tuple[date | None, int | None, int, Entity | None]:
+    ) -> tuple[date | None, int | None, int, Entity | None, bool]:
         """The day of the event ``main`` tells; ``refers_back``: it is told with a definite word
-        ("the ambush"), so a day of the telling leaves it the day of the event just told."""
+        ("the ambush"), so a day of the telling leaves it the day of the event just told. The last
+        value says the words tell that event again ("the ministry said on Sunday it had struck")."""
         frame = recent.day if recent else None
         cands = []
         periods = [e for e in ents if e.kind == "cue" and e.attr("type") == "period"]
@@ -1475,15 +1494,17 @@ class Extractor:
                     recent.day <= day
                     and _PLUPERFECT.search(scope.between(max(scope.start, main.start - 20), main.start))
                 ):
-                    return recent.day, recent.precision, FRAME, None
-            return day, precision, strength, e
+                    # told again only as the speaker's account of its own act ("it had struck")
+                    own = _OWN_ACCOUNT.search(scope.between(max(scope.start, main.start - 40), main.start))
+                    return recent.day, recent.precision, FRAME, None, bool(own)
+            return day, precision, strength, e, False
         if recent is not None and recent.day is not None:
-            return recent.day, recent.precision, FRAME, None
+            return recent.day, recent.precision, FRAME, None, False
         if dates.lead is not None:
-            return dates.lead[0], dates.lead[1], REPORTED, None
+            return dates.lead[0], dates.lead[1], REPORTED, None, False
         if dates.reference is not None:
-            return dates.reference, WEEK, PUBLISHED, None
-        return None, None, -1, None
+            return dates.reference, WEEK, PUBLISHED, None, False
+        return None, None, -1, None, False
 
     def _add_casualties(self, d: Draft, doc: Document, counts: list, paragraph: int) -> None:
         if abs(paragraph - d.paragraph) > 1:
@@ -2028,6 +2049,23 @@ def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft |
     if new.anaphoric and earlier and (not matches or drafts[matches[0]] is not recent):
         return None  # "the attack had taken place in Syria": a word about an event told, not a new one
     if not matches:
+        if (
+            new.place is None
+            and not new.anaphoric
+            and new.actor1 is not None
+            and recent is not None
+            and recent.place is not None
+            and new.date_strength == FRAME
+            and new.day is not None
+            and recent.day is not None
+            and new.day > recent.day
+            and new.sentence - recent.sentence <= 3
+        ):
+            # "The next day, the air force struck a column fleeing the area": the story goes on
+            # where it was told, on a later day the words count from the event just told
+            new.place = recent.place
+            drafts.append(new)
+            return new
         if new.place is None and new.date_strength < EXPLICIT and drafts:
             return None  # says too little to stand alone and fits nothing told before
         drafts.append(new)
@@ -2195,6 +2233,9 @@ def _absorb(old: Draft, new: Draft, gaz: Gazetteer) -> None:
 
 
 # -- helpers ---------------------------------------------------------------------------
+
+
+_LAG_AFTER = re.compile(r"\bafter$", re.IGNORECASE)  # a frame date that ends a clause's cue ("a day after")
 
 
 def _furniture(sent: model.Span) -> bool:

@@ -266,13 +266,24 @@ class GeoContext:
     def __init__(self, lex: Lexicon, ents: list[Entity]) -> None:
         self.weights: Counter[str] = Counter()
         self._scores: dict[str, float] = {}  # place id -> score; the weights are fixed per report
+        # The country the report is most about ("the army" is its army) also counts the places named
+        # in it whose every reading lies in it: "... near Bankilare in the Tillaberi region" is about
+        # Niger however often a neighbour is named ("the border with Burkina Faso").
+        self.home_weights: Counter[str] = Counter()
+        lands: dict[tuple[int, int], set[str]] = defaultdict(set)  # the countries of a name's readings
         for e in ents:
             if e.kind == "place" and e.ref.startswith("c:"):
                 self.weights[lex.places[e.ref].country or ""] += 2
+            elif e.kind == "place":
+                lands[(e.start, e.end)].add(lex.places[e.ref].country or "")
             elif e.kind == "actor":
                 a = lex.actors.get(e.ref)
                 if a and a.country:
                     self.weights[a.country] += 1
+        for countries in lands.values():
+            if len(countries) == 1:
+                self.home_weights[countries.pop()] += 2
+        self.home_weights.update(self.weights)
 
     def score(self, p: Place) -> float:
         s = self._scores.get(p.id)
