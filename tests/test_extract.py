@@ -1940,3 +1940,88 @@ def test_extract_a_third_partys_account_in_the_pluperfect_is_a_new_event(pipe):
     )
     kinds = sorted(e.sub_event_type for e in events(pipe, text, date(2024, 8, 8)))
     assert kinds == ["Air/drone strike", "Armed clash"]
+
+
+def test_extract_a_blame_with_its_source_between_the_words_and_a_period_of_the_side(pipe):
+    """ "was attributed by residents to the RSF": the side blamed; "the RSF, which have besieged El
+    Fasher since May" says what the side does, and does not make the shelling a trend."""
+    text = (
+        "Shelling hit a camp for displaced people in El Fasher on 12 September 2024, killing eight people.\n\n"
+        "The shelling of the camp was attributed by residents to the Rapid Support Forces, which have besieged "
+        "El Fasher since May."
+    )
+    e = one(pipe, text, None)
+    assert (e.actor1, e.event_date, e.fatalities) == ("Rapid Support Forces", date(2024, 9, 12), 8)
+
+
+def test_extract_the_wreckage_of_a_drone_where_drones_were_downed_is_the_attackers(pipe):
+    text = (
+        "Russian air defences destroyed 18 Ukrainian drones over the Belgorod region overnight, the ministry "
+        "said. In the city of Belgorod, the wreckage of a drone fell on a garage, injuring a man."
+    )
+    hit = next(e for e in events(pipe, text, date(2024, 5, 20)) if e.sub_event_type == "Air/drone strike")
+    assert (hit.actor1, hit.location) == ("Ukrainian Armed Forces", "Belgorod")
+
+
+def test_extract_where_the_wounded_were_treated_is_not_where_it_happened(pipe):
+    """ "at around 10 a.m. Three wounded men were taken to a clinic in Gao": a new sentence after
+    "a.m.", and Gao is where they were treated."""
+    text = (
+        "A Malian army drone struck a gold-mining site near Intahaka, in the Gao region, on 17 March 2024, "
+        "killing nine civilians. The drone hit a crowd of miners at around 10 a.m. Three wounded men were taken "
+        "to a clinic in Gao."
+    )
+    e = one(pipe, text, date(2024, 3, 28))
+    assert (e.location, e.fatalities, e.injuries) == ("Intahaka", 9, 3)
+
+
+def test_extract_rioters_and_the_arrests_that_ended_the_riot(pipe):
+    """Demonstrators who storm and burn are ACLED's rioters; the arrests that end it are part of it."""
+    text = (
+        "Hundreds of demonstrators stormed the Danish embassy in Baghdad on Thursday and set fire to its gate. "
+        "Security forces later cleared the building and arrested 15 people."
+    )
+    e = one(pipe, text, date(2023, 7, 21))
+    assert (e.sub_event_type, e.actor1) == ("Violent demonstration", "Rioters")
+
+
+def test_extract_a_claim_told_after_the_next_event_finds_the_attack_it_claims(pipe):
+    """ "The next morning" dates the raid; "IS later claimed the checkpoint attack" claims the attack,
+    not the raid told just before, and arrests are claimed by nobody."""
+    text = (
+        "Islamic State gunmen opened fire on an SDF checkpoint outside Hajin in Deir ez-Zor on Saturday, "
+        "killing two fighters. The next morning, SDF units raided the village of Al-Bahra and arrested four "
+        "suspects, the SDF said in a statement. The Islamic State later claimed the checkpoint attack."
+    )
+    found = {e.sub_event_type: e for e in events(pipe, text, date(2024, 2, 26))}
+    assert found["Armed clash"].claimed_by == "Islamic State"
+    assert found["Arrests"].claimed_by is None
+    assert found["Arrests"].event_date == date(2024, 2, 25)
+
+
+def test_extract_a_missile_that_splashed_near_a_ship_is_an_attack_that_missed(pipe):
+    text = (
+        "A missile splashed into the sea close to a bulk carrier about 20 nautical miles west of Mokha on "
+        "Friday, causing no damage, and U.S. officials blamed the Houthis."
+    )
+    e = one(pipe, text, date(2024, 6, 22))
+    assert (e.sub_event_type, e.actor1, e.country) == (
+        "Shelling/artillery/missile attack",
+        "Houthis",
+        "Red Sea",
+    )
+
+
+def test_extract_a_side_increasingly_using_drones_is_no_event(pipe):
+    text = "The RSF has increasingly used long-range drones to hit targets far from the front lines."
+    assert events(pipe, text) == []
+
+
+def test_extract_towns_listed_before_a_plural_division_word_are_divisions(pipe):
+    """ "over the Kursk and Belgorod regions": both regions, not the two cities."""
+    text = (
+        "MOSCOW - Russian air defences destroyed 12 Ukrainian drones over the Kursk and Belgorod regions "
+        "overnight, Russia's Defence Ministry said on Thursday."
+    )
+    found = sorted((e.location, e.admin1) for e in events(pipe, text, date(2024, 5, 9)))
+    assert found == [("Belgorod Oblast", "Belgorod Oblast"), ("Kursk Oblast", "Kursk Oblast")]

@@ -212,6 +212,10 @@ def blocked(
     in_clause = lambda c: clause_lo <= c.start < clause_hi  # noqa: E731
     for c in cues:
         kind = c.attr("type")
+        if kind == "modal" and c.text == "May" and c.start > scope.start:
+            continue  # the month ("in May"), not the verb
+        if kind in ("tally", "period") and scope.in_relative(c.start) and not scope.in_relative(t0):
+            continue  # "the RSF, which have besieged El Fasher since May": said of the side, not the event
         if kind in ("negation", "modal", "threat", "reaction"):
             window = _NEGATION_WINDOW if kind == "negation" else _MODAL_WINDOW
             if c.start < t0 and scope.same_clause(c.start, t0) and t0 - c.end <= window:

@@ -62,6 +62,7 @@ _PATTERNS: list[tuple[str, int, re.Pattern[str]]] = [
         re.compile(
             r"\b(?P<rel>earlier today|earlier this week|earlier this month|earlier in the day|"
             r"later in the day|later that day|the same day|that day|the following day|the next day|"
+            r"the next morning|the following morning|the next evening|the following evening|the next night|the following night|"
             r"the day before|the previous day|the week before|the previous week|last week|this week|"
             r"last month|this month|yesterday|today|tonight|this morning|this afternoon|this evening|"
             r"overnight|last night|hours later|hours before|hours after|a day after|two days after|a day later|two days later|"
@@ -205,7 +206,9 @@ def _build(kind: str, m: re.Match[str], base: int) -> DateExpr | None:
         "earlier in the day": (0, DAY), "later in the day": (0, DAY), "later that day": (0, DAY),
         "the same day": (0, DAY), "that day": (0, DAY), "hours later": (0, DAY), "hours before": (0, DAY),
         "hours after": (0, DAY), "two days after": (2, DAY),
-        "the following day": (1, DAY), "the next day": (1, DAY), "a day after": (1, DAY),
+        "the following day": (1, DAY), "the next day": (1, DAY), "the next morning": (1, DAY),
+        "the following morning": (1, DAY), "the next evening": (1, DAY), "the following evening": (1, DAY),
+        "the next night": (1, DAY), "the following night": (1, DAY), "a day after": (1, DAY),
         "a day later": (1, DAY), "two days later": (2, DAY), "days later": (3, WEEK),
         "the day before": (-1, DAY), "the previous day": (-1, DAY), "the week before": (-7, WEEK),
         "the previous week": (-7, WEEK),

@@ -104,7 +104,8 @@ _OWNERS_OPENING = re.compile(
 # "blamed it on", "blamed the attack on the al Qaeda-linked ...", "attributed the strikes to"
 _BLAMED_BEFORE = re.compile(
     r"\b(?:(?:blamed|blames|blaming|pinned|pins)\s+(?:(?:it|them|(?:the|this|these|that|those|both)\s+\w+)\s+)?on|"
-    r"(?:attributed|attributes|ascribed)\s+(?:(?:it|them|(?:the|this|these|that|those|both)\s+\w+)\s+)?to)"
+    r"(?:attributed|attributes|ascribed)\s+(?:(?:it|them|(?:the|this|these|that|those|both)\s+\w+)\s+)?"
+    r"(?:by\s+(?:[\w'\u2019-]+\s+){1,3}?)?to)"  # ("was attributed by residents to the RSF")
     r"\s+(?:the\s+)?(?:[\w'\u2019]+\s+)?(?:[\w'\u2019]+-(?:linked|affiliated|aligned|allied|backed|inspired)\s+)?$",
     re.IGNORECASE,
 )
@@ -1545,6 +1546,8 @@ class Extractor:
                 actor1 = c.state_force  # drones downed over a country: its air defence did it
         if actor1 is None and d.event_type in ("Protests", "Riots") and "protesters" in self.lex.actors:
             actor1 = "protesters"
+        if actor1 == "protesters" and d.event_type == "Riots" and "rioters" in self.lex.actors:
+            actor1 = "rioters"  # demonstrators who stormed and burned: ACLED's rioters
         if (
             actor1 is not None
             and not d.actor1_named
@@ -1591,7 +1594,11 @@ class Extractor:
             weapons=tuple(d.weapons) or self._implied_weapons(d, actor1),
             fatalities=d.fatalities if d.fatalities is not None else 0,
             injuries=d.injuries,
-            claimed_by=name(claimer) if d.claimed and (claimer := self._claimer(d, actor1, actor2)) else None,
+            claimed_by=name(claimer)
+            if d.claimed
+            and d.sub_event_type not in _NOT_CLAIMED
+            and (claimer := self._claimer(d, actor1, actor2))
+            else None,
             evidence=evidence,
             confidence=_confidence(d),
             sentence=d.sentence,
@@ -1999,8 +2006,37 @@ def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft |
         drafts.append(new)
         return new
 
+    if (
+        recent is not None
+        and new.sub_event_type == "Arrests"
+        and recent.event_type in ("Protests", "Riots")
+        and (recent.day is None or new.day is None or recent.day == new.day)
+        and (new.place is None or recent.place is None or gaz.contains(new.place.place, recent.place.place)
+             or gaz.contains(recent.place.place, new.place.place))
+    ):  # fmt: skip
+        # "Security forces later cleared the compound and arrested about 20 people": the protest's
+        # end, not an event of its own
+        if recent.sub_event_type == "Peaceful protest":
+            recent.sub_event_type = "Protest with intervention"
+            recent.evidence.extend(e for e in new.evidence if e.field == "event_type")
+        return recent
     if recent is not None and new.actor1 is None and recent.actor2 and _got_through(recent, new):
         new.actor1, new.actor1_named = recent.actor2, recent.actor2_named  # the attacker's drone got through
+    elif (
+        recent is not None
+        and new.actor1 is None
+        and recent.actor2
+        and recent.sub_event_type == "Disrupted weapons use" != new.sub_event_type
+        and set(new.weapons) & set(recent.weapons)
+        and new.place is not None
+        and any(
+            d.place is not None and gaz.contains(d.place.place, new.place.place)
+            for d in _told_with(drafts, recent)
+        )
+    ):
+        # "... destroyed 30 Ukrainian drones over the Belgorod region. In Belgorod, the wreckage of a
+        # drone fell on a house": one of the drones of the side stopped there
+        new.actor1, new.actor1_named = recent.actor2, recent.actor2_named
     matches = [k for k in range(len(drafts) - 1, -1, -1) if _compatible(drafts[k], new, gaz)
                and not (new.background and drafts[k].day != new.day)
                and not _got_through(drafts[k], new)]  # fmt: skip
@@ -2047,6 +2083,20 @@ def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft |
         return new
     earlier = any(dr.sentence != new.sentence for dr in drafts)  # a list in one sentence refers to nothing
     if new.anaphoric and earlier and (not matches or drafts[matches[0]] is not recent):
+        claimed = (
+            next(
+                (d for d in reversed(drafts) if d.actor1 == new.actor1 and d.event_type == new.event_type),
+                None,
+            )
+            if new.claimed and new.actor1_named and new.place is None and new.date_strength <= FRAME
+            else None
+        )
+        if claimed is not None:
+            # "The Islamic State later claimed the checkpoint attack", told after the raid that followed
+            # it (its day only carried over from that raid)
+            claimed.claimed = True
+            claimed.evidence.extend(e for e in new.evidence if e.field == "claimed_by")
+            return claimed
         return None  # "the attack had taken place in Syria": a word about an event told, not a new one
     if not matches:
         if (
@@ -2235,6 +2285,10 @@ def _absorb(old: Draft, new: Draft, gaz: Gazetteer) -> None:
 # -- helpers ---------------------------------------------------------------------------
 
 
+# what a side announces doing here is no claim of an attack ("the SDF said it arrested five men")
+_NOT_CLAIMED = frozenset(
+    {"Arrests", "Peaceful protest", "Protest with intervention", "Violent demonstration"}
+)
 _LAG_AFTER = re.compile(r"\bafter$", re.IGNORECASE)  # a frame date that ends a clause's cue ("a day after")
 
 

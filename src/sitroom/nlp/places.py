@@ -39,6 +39,10 @@ _DIVISION_AFTER = re.compile(
     r"^\s+(?:region|oblast|province|governorate|state|prefecture)\b(?!\s+(?:capital|governor|administration))",
     re.IGNORECASE,
 )
+_LISTED_DIVISIONS = re.compile(
+    r"^(?:,\s*[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)*,?\s+and\s+(?:the\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?\s+"
+    r"(?:regions|oblasts|provinces|governorates|states)\b|^\s+(?:regions|oblasts|provinces|governorates|states)\b"
+)
 _DIVISIONS_AFTER = re.compile(r"^\s+(oblasts|provinces|governorates|regions|states)\b", re.IGNORECASE)
 # The ends of a stretch of places ("towns from X to Y", "regions between X and Y")
 _SPAN_OF_PLACES = re.compile(
@@ -120,6 +124,9 @@ _NOT_WHERE_BEFORE = re.compile(r"(?:\b(?:flagged|registered|headquartered|based|
                                r"|\b(?:branch|affiliate|wing|franchise|offshoot|chapter|arm)\s+in\s+(?:the\s+)?"
                                # "a new drone called \"Jaffa\"": a name given to a thing
                                r"|\b(?:called|named|dubbed|codenamed|code-named)\s+[\"\u201c'\u2018]?"
+                               # "three wounded men were taken to a clinic in Gao": where they were treated
+                               r"|\b(?:taken|rushed|evacuated|transferred|flown|brought|admitted|treated)\s+(?:to|at|in)\s+"
+                               r"(?:a\s+|the\s+)?(?:hospitals?|clinics?|medical\s+cent(?:re|er)s?)\s+in\s+(?:the\s+)?"
                                # "the boat, the Tombouctou, ...": a vessel's name
                                r"|\b(?:[Bb]oat|[Ss]hip|[Vv]essel|[Ff]erry|[Tt]anker|[Ff]reighter|[Cc]arrier),\s+(?:the\s+)?)$")  # fmt: skip
 _PART_OF = r"(?:(?:central|northern|southern|eastern|western|north-eastern|north-western|south-eastern|south-western|downtown)\s+)?"
@@ -379,8 +386,12 @@ def place_hits(
         named = {d for span, d in divisions.items() if span != (a, b)}
         if named and all(p.kind == "town" for p in cands) and len({p.admin1 for p in cands}) > 1:
             cands.sort(key=lambda p: (p.country, p.admin1) not in named)
-        if len(cands) > 1 and _DIVISION_AFTER.match(scope.between(b, b + 16)):
-            # "the Zaporizhzhia region", "Kharkiv oblast": the division, not its capital
+        if len(cands) > 1 and (
+            _DIVISION_AFTER.match(scope.between(b, b + 16))
+            or _LISTED_DIVISIONS.match(scope.between(b, b + 70))
+        ):
+            # "the Zaporizhzhia region", "Kharkiv oblast", "the Bryansk, Kursk and Belgorod regions":
+            # the division, not its capital
             cands.sort(key=lambda p: p.kind != "admin1")
         cands = _with_installation(cands, a, b, base_words, gaz)
         gap = scope.between(prev_end, a)

@@ -34,7 +34,10 @@ _END_RE = re.compile(
     r"[.!?][\"'\u201d\u2019)\]]*(?:\[(?:\d+|[a-z]|citation needed|verification needed)\])*(?=\s+)"
 )
 _SPACES = re.compile(r"\s*")
-_FUNCTION_WORD = re.compile(r"(?:The|A|An|It|He|She|They|We|In|On|This|These|But)\b")
+_FUNCTION_WORD = re.compile(
+    r"(?:The|A|An|It|He|She|They|We|In|On|This|These|But|There|Its|Their|His|Her|At|After|Later|Earlier|"
+    r"One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Some|Many)\b"
+)  # ("... at around 10 a.m. Three wounded men were taken ...")
 _SPEAKER_RE = re.compile(r"^(?:[A-Z][A-Z.'\-]+\s){0,6}[A-Z][A-Z.'\-]+:\s+")
 _WORD_RE = re.compile(r"[A-Za-z]+")
 _CITATIONS = re.compile(r"(?:\[(?:\d+|[a-z]|citation needed|verification needed)\])+$")
