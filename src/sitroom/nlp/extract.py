@@ -232,9 +232,11 @@ _RANK_AFTER = re.compile(
 )
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _AND_GAP = re.compile(r"^\s*,?\s*and\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
-_PLUPERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+|also\s+|already\s+)?$", re.IGNORECASE)
+_HAD = r"had\s+(?:\w+ly\s+|also\s+|already\s+)?$"  # a pluperfect's auxiliary, just before its verb
+_PLUPERFECT = re.compile(rf"\b{_HAD}", re.IGNORECASE)
+# "it had struck", "its forces had struck": the speaker's own act
 _OWN_ACCOUNT = re.compile(
-    r"\b(?:it|they|we|(?:its|their|our)\s+(?:\w+\s+)?(?:forces|troops|units|aircraft|army))\s+had\s+(?:\w+ly\s+|also\s+|already\s+)?$",
+    rf"\b(?:it|they|we|(?:its|their|our)\s+(?:\w+\s+)?(?:forces|troops|units|aircraft|army))\s+{_HAD}",
     re.IGNORECASE,
 )
 # the words either of the two sentences _owner_for_recent reads must hold, tested first
@@ -2011,9 +2013,8 @@ def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft |
         and new.sub_event_type == "Arrests"
         and recent.event_type in ("Protests", "Riots")
         and (recent.day is None or new.day is None or recent.day == new.day)
-        and (new.place is None or recent.place is None or gaz.contains(new.place.place, recent.place.place)
-             or gaz.contains(recent.place.place, new.place.place))
-    ):  # fmt: skip
+        and (new.place is None or recent.place is None or gaz.nested(new.place.place, recent.place.place))
+    ):
         # "Security forces later cleared the compound and arrested about 20 people": the protest's
         # end, not an event of its own
         if recent.sub_event_type == "Peaceful protest":
@@ -2046,7 +2047,7 @@ def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft |
         # the place itself, or one in it or around it ("the strikes on Hodeidah" after "the port of
         # Hodeidah"), already told
         same = [k for k in matches if k not in broader and (p := drafts[k].place) is not None
-                and (p.place.id == told.id or gaz.contains(told, p.place) or gaz.contains(p.place, told))]  # fmt: skip
+                and (p.place.id == told.id or gaz.nested(told, p.place))]  # fmt: skip
         if broader and not same:
             # "The U.S. struck sites in Iraq and Syria. In Iraq, the strikes hit Al-Qaim and Akashat":
             # the places of a strike told country-wide, each one event of that strike's kind (the
@@ -2177,7 +2178,7 @@ def _compatible(old: Draft, new: Draft, gaz: Gazetteer) -> bool:
                 return False
     if old.place and new.place:
         a, b = old.place.place, new.place.place
-        if not (gaz.contains(a, b) or gaz.contains(b, a)):
+        if not gaz.nested(a, b):
             return False
     if (
         old.event_type == new.event_type == "Battles"

@@ -39,11 +39,12 @@ _DIVISION_AFTER = re.compile(
     r"^\s+(?:region|oblast|province|governorate|state|prefecture)\b(?!\s+(?:capital|governor|administration))",
     re.IGNORECASE,
 )
+_DIVISIONS = r"(oblasts|provinces|governorates|regions|states)\b"  # the plural words of first-level divisions
 _LISTED_DIVISIONS = re.compile(
     r"^(?:,\s*[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)*,?\s+and\s+(?:the\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?\s+"
-    r"(?:regions|oblasts|provinces|governorates|states)\b|^\s+(?:regions|oblasts|provinces|governorates|states)\b"
+    rf"{_DIVISIONS}|^\s+{_DIVISIONS}"
 )
-_DIVISIONS_AFTER = re.compile(r"^\s+(oblasts|provinces|governorates|regions|states)\b", re.IGNORECASE)
+_DIVISIONS_AFTER = re.compile(rf"^\s+{_DIVISIONS}", re.IGNORECASE)
 # The ends of a stretch of places ("towns from X to Y", "regions between X and Y")
 _SPAN_OF_PLACES = re.compile(
     r"\b(?:cities|towns|villages|regions|areas|provinces|oblasts|communities|places|settlements)\s+"
@@ -211,6 +212,10 @@ class Gazetteer:
                 outer.population >= 5 * max(inner.population, 1) and distance_km(outer, inner) <= NEAR_TOWN_KM
             )
         return False
+
+    def nested(self, a: Place, b: Place) -> bool:
+        """Whether one of the two places lies within the other (or they are one)."""
+        return self.contains(a, b) or self.contains(b, a)
 
     def is_capital(self, p: Place) -> bool:
         """A country's capital (where its capital point lies), which reports use for its government."""
@@ -550,7 +555,7 @@ def _coordination(pool: list[PlaceHit], scope: Scope, gaz: Gazetteer) -> list[li
                 continue
             # ("Erbil, Iraq", "a base in Erbil": one place; "the port of Ras Isa, a radio building in
             # the city of Hodeidah": two items of a list, each with its own words)
-            nested = a.id != b.id and len(gap) <= 12 and (gaz.contains(a, b) or gaz.contains(b, a))
+            nested = a.id != b.id and len(gap) <= 12 and gaz.nested(a, b)
             listed = (
                 _COORD_GAP.match(gap)
                 or _PAIR_GAP.match(gap)
