@@ -2025,3 +2025,108 @@ def test_extract_towns_listed_before_a_plural_division_word_are_divisions(pipe):
     )
     found = sorted((e.location, e.admin1) for e in events(pipe, text, date(2024, 5, 9)))
     assert found == [("Belgorod Oblast", "Belgorod Oblast"), ("Kursk Oblast", "Kursk Oblast")]
+
+
+def test_extract_a_regional_post_that_never_names_its_country_places_its_villages(pipe):
+    # every town lies only in Ukraine: together they say where the report is, with no "Ukraine"
+    text = (
+        "Sumy region: the night of 2 March\n\n"
+        "Over the past day the Russians carried out 41 attacks on the border areas, striking eleven communities.\n\n"
+        "Bilopillia community: the enemy dropped three guided aerial bombs on the town. An elderly woman was "
+        "killed and three men were wounded.\n\n"
+        "Yunakivka community: a drone hit a tractor outside Yunakivka. The driver was wounded."
+    )
+    found = events(pipe, text, date(2024, 3, 3))
+    by_place = {e.location: e for e in found}
+    assert set(by_place) == {"Bilopillia", "Yunakivka"}  # the count of 41 attacks is no event
+    bombs = by_place["Bilopillia"]
+    assert (bombs.sub_event_type, bombs.actor1, bombs.admin1) == (
+        "Air/drone strike",
+        "Russian Armed Forces",
+        "Sumy",
+    )
+    assert (bombs.fatalities, bombs.injuries) == (1, 3)  # the three men are the wounded, not the dead
+    assert "aircraft" in bombs.weapons
+    assert all(e.event_date == date(2024, 3, 2) for e in found)  # the heading's day, in the post's year
+
+
+def test_extract_dropped_is_an_event_word_only_with_a_weapon_after_it(pipe):
+    assert events(pipe, "Prosecutors in Gao dropped the charges against two men on Monday.") == []
+    e = one(pipe, "A drone dropped two grenades on an army post near Gao on Monday, wounding a soldier.")
+    assert e.location == "Gao" and e.injuries == 1
+
+
+def test_extract_arabic_article_spellings_find_the_gazetteer_town(pipe):
+    # GeoNames writes "An Nuhud"; reports write "Al-Nuhud" or "El Nuhud"
+    for spelling in ("Al-Nuhud", "El Nuhud", "An Nuhud"):
+        e = one(pipe, f"The RSF shelled {spelling} in West Kordofan on Monday, killing four civilians.")
+        assert (e.admin1, e.place_id) == ("West Kordofan", "gn:378699"), spelling
+
+
+def test_extract_a_district_seat_with_no_population_figure_is_a_place(pipe):
+    e = one(pipe, "Gunmen attacked an army post in Tessalit, Mali, on Monday, killing three soldiers.")
+    assert (e.location, e.admin1) == ("Tessalit", "Kidal")
+
+
+def test_extract_what_witnesses_heard_is_the_event_already_told(pipe):
+    text = (
+        "Turkish warplanes struck PKK positions in the Gara mountains on Sunday, local officials said.\n\n"
+        "The defence ministry said 11 militants had been neutralised.\n\n"
+        "Villagers in the Amedi district said they had heard heavy bombardment through the night."
+    )
+    found = events(pipe, text)
+    assert [e.location for e in found] == ["Gara"]
+
+
+def test_extract_a_said_and_that_sentence_with_two_days_tells_two_events(pipe):
+    text = (
+        "Residents said at least nine civilians were killed in Al-Nuhud on Tuesday when shells fell on a "
+        "market during the fighting, and that RSF fighters looted the hospital on Wednesday."
+    )
+    found = sorted(events(pipe, text, date(2024, 5, 2)), key=lambda e: e.event_date)
+    assert [(e.event_date, e.sub_event_type) for e in found] == [
+        (date(2024, 4, 30), "Shelling/artillery/missile attack"),  # the fighting is when, not what
+        (date(2024, 5, 1), "Looting/property destruction"),
+    ]
+    assert found[0].fatalities == 9 and found[1].actor1 == "Rapid Support Forces"
+
+
+def test_extract_its_forces_are_the_speakers(pipe):
+    e = one(
+        pipe,
+        "U.S. Central Command said separately that its forces had destroyed two Houthi uncrewed surface "
+        "vessels in the Red Sea on Friday.",
+    )
+    assert (e.sub_event_type, e.actor1, e.actor2) == ("Disrupted weapons use", "US forces", "Houthis")
+
+
+def test_extract_a_communique_balance_counts_the_soldiers_killed_not_killers(pipe):
+    text = (
+        "On 4 May 2024, an army patrol was ambushed by armed terrorists near Dioura, in the Segou region. "
+        "Balance: on our side, three soldiers killed and five wounded; on the enemy side, 20 terrorists "
+        "neutralised."
+    )
+    e = one(pipe, text, date(2024, 5, 6))
+    assert (e.actor1, e.actor2) == ("Unidentified armed group", "Malian Armed Forces")
+    assert (e.fatalities, e.injuries) == (3, 5)
+
+
+def test_extract_personnel_evaluated_for_brain_injuries_are_not_yet_injured(pipe):
+    text = (
+        "Militants fired rockets at Al-Asad Air Base on Saturday. Several U.S. personnel were being "
+        "evaluated for traumatic brain injuries, and one Iraqi soldier was wounded."
+    )
+    assert one(pipe, text).injuries == 1
+
+
+def test_extract_regime_forces_are_the_government_of_the_country_told_of(pipe):
+    text = (
+        "IDLIB - Regime forces fired artillery shells at Ariha in the Idlib countryside on Sunday, killing "
+        "a child. Hayat Tahrir al-Sham said its fighters hit a regime position near Saraqib in response, "
+        "killing two soldiers."
+    )
+    found = {e.actor1: e for e in events(pipe, text, date(2024, 2, 19))}
+    assert set(found) == {"Syrian Armed Forces", "Hayat Tahrir al-Sham"}
+    assert found["Syrian Armed Forces"].location == "Ariha"
+    reply = found["Hayat Tahrir al-Sham"]
+    assert (reply.actor2, reply.fatalities) == ("Syrian Armed Forces", 2)  # "in response," names no event

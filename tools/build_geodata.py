@@ -13,7 +13,8 @@ Theatre countries get hand-written names from src/sitroom/data/admin1_theatre.cs
 loader applies over this file, so this script does not need to know them.
 
 towns.csv: one row per populated place: population >= 15,000 worldwide, >= 1,000 in the
-theatre countries, >= 500 in the thinly populated ones where small places make the news.
+theatre countries, >= 500 in the thinly populated ones where small places make the news, and in
+the theatre countries the district seats GeoNames gives no population.
 Only Latin-script names are kept, accents folded to ASCII beside the original spelling.
 """
 
@@ -109,6 +110,10 @@ def keep(city: dict) -> bool:
         return True
     if cc == "RU" and city["longitude"] > 50:
         return False
+    if not pop and cc in THEATRE_500 | THEATRE_1000:
+        # GeoNames lists the seats of districts even where it has no population figure (Tessalit,
+        # Tall Afar, Sinjar, Tall Abyad, Makhmur): unknown, not small, and they make the news
+        return True
     return cc in THEATRE_1000 and pop >= 1000
 
 

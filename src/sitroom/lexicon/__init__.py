@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -353,7 +354,11 @@ def load_lexicon(extra: Sequence[str | Path] = (), include_default: bool = True)
         if country is None:
             continue
         pid = f"gn:{row['geonameid']}"
-        aliases = tuple(dict.fromkeys(_bare_name(a) for a in (row.get("aliases") or "").split(";") if a))
+        names = [
+            _bare_name(row["name"]),
+            *(_bare_name(a) for a in (row.get("aliases") or "").split(";") if a),
+        ]
+        aliases = tuple(dict.fromkeys(a for n in names for a in (n, *_article_forms(n)) if a != names[0]))
         lex.places[pid] = Place(
             pid,
             _bare_name(row["name"]),
@@ -506,6 +511,25 @@ def _bare_name(name: str) -> str:
     """GeoNames writes the ayin or hamza opening an Arabic name as a mark ("‘Amuda", "’Ain Azel");
     reports write the name without it ("Amuda"), so the lexicon keeps the bare form."""
     return name.lstrip(_AYN_MARKS) or name
+
+
+# GeoNames writes the Arabic article as it is said, assimilated to a "sun letter" ("An Nuhud",
+# "Ash Shaddadi", "At Tanf"), or as "Al"; English-language reports mostly write "Al-" or "El-"
+# whatever follows ("Al-Nuhud", "El Obeid"). The other spellings are kept as aliases.
+_ARTICLE = re.compile(r"^(?:(A|E)(l|dh|th|sh|[dnrstz])[ -](?=[A-Z]))", re.ASCII)
+
+
+def _article_forms(name: str) -> tuple[str, ...]:
+    """ "An Nuhud" -> "Al Nuhud", "El Nuhud"; "Al Fashir" -> "El Fashir"; other names: none."""
+    m = _ARTICLE.match(name)
+    if m is None:
+        return ()
+    consonant, rest = m.group(2), name[m.end() :]
+    if consonant != "l" and not rest.lower().startswith(consonant):
+        return ()  # "Ad Damazin" is an article, "As Sahra" too; "En Route" or "At Home" would not be
+    return tuple(
+        form for form in (f"Al {rest}", f"El {rest}") if form.replace("-", " ") != name.replace("-", " ")
+    )
 
 
 def _float(v: str | None) -> float | None:

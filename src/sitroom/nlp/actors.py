@@ -39,13 +39,19 @@ _LOCATIVE = re.compile(
 )
 _POSSESSIVE = re.compile(r"^(?:'s|\u2019s)\b")
 _ARMY = re.compile(
-    r"^(?:the\s+)?(?:army|military|armed forces|air force|navy|warplanes|army warplanes|troops|soldiers)\b",
+    r"^(?:the\s+)?(?:(?:regime|government)\s+(?:forces|troops|soldiers|army)|army|military|armed forces|air force"
+    r"|navy|warplanes|army warplanes|troops|soldiers)\b",
     re.I,
 )
+_ITS_BEFORE = re.compile(r"\b(?:its|their|our)\s+$", re.IGNORECASE)
 _AND = re.compile(r"^\s*(?:and|&)\s+(?:the\s+)?$", re.IGNORECASE)
 # ("residents and Houthi media said")
 _SAYS_AFTER = re.compile(
-    r"(?:\s+and\s+(?:[\w-]+\s+){0,2}?[\w-]+)?\s+(?:said|say|says|told|reported|recounted|described)\b", re.I
+    r"(?:\s+and\s+(?:[\w-]+\s+){0,2}?[\w-]+)?"
+    # "villagers in the Amedi district said": where the people telling it live
+    r"(?:\s+(?:in|from|near)\s+(?:the\s+)?(?-i:[A-Z][\w'-]*\s+){1,3}(?:district|area|region|province|village|town|camp)?)?"
+    r"\s*(?:said|say|says|told|reported|recounted|described)\b",
+    re.I,
 )
 _SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+|some\s+|local\s+|several\s+)*$", re.IGNORECASE)
 _CONTROLLED = re.compile(r"^[\s-]*(?:controlled|held|run)\b", re.IGNORECASE)
@@ -87,6 +93,7 @@ def build_phrases(ents: list[Entity], text: str, base: int, lex: Lexicon) -> lis
             if (
                 e.start >= prev.end
                 and _GLUE.match(gap)
+                and " - " not in gap  # "IDLIB - Regime forces ...": a dateline, then the sentence
                 and _joinable(groups[-1], e, gap, text[e.end - base : e.end - base + 12])
             ):
                 groups[-1].append(e)
@@ -96,6 +103,11 @@ def build_phrases(ents: list[Entity], text: str, base: int, lex: Lexicon) -> lis
     pending_demonym: list[Entity] | None = None
     trigger_starts: set[int] | None = None
     for g in groups:
+        if len(g) == 1 and (
+            g[0].kind == "weapon" or (g[0].kind == "place" and not g[0].ref.startswith("c:"))
+        ):
+            pending_demonym = None  # a weapon or a town alone names no side (the common case, kept fast)
+            continue
         if len(g) == 1 and g[0].kind == "description" and _WHAT_IT_DID.match(text, g[0].end - base):
             continue  # "carried out a military operation": what was done, not who did it
         phrase = _resolve_group(g, text, base, lex)
@@ -257,6 +269,10 @@ def _resolve_group(g: list[Entity], text: str, base: int, lex: Lexicon) -> Actor
             return None  # "Iran-backed" alone, with no noun after it
         role = "owner" if targets and targets[-1].start > descs[-1].start else "actor"  # "militia positions"
         return ActorPhrase(start, end, surface, None, role, descs[-1], sponsor, country)
+    if state_desc and not weapons and _ITS_BEFORE.search(text[max(0, start - base - 8) : start - base]):
+        # "CENTCOM said its forces had destroyed ...": the speaker's, whoever that is (see
+        # extract._roles); the phrase names no side of its own
+        return ActorPhrase(start, end, surface, None, "actor")
     if state_desc and (weapons or _ARMY.match(surface)):
         # "Army warplanes struck ...", "the army said ...": the forces of the country told of
         return ActorPhrase(start, end, surface, None, "weapon" if weapons else "actor", state_desc[-1])

@@ -30,7 +30,8 @@ _TOLL = re.compile(r"\b(?:death\s+)?toll\b.{0,120}?\b(?:rose|climbed|reached|sto
 _NONE_AFTER = re.compile(r"^\s*(?:were|was)\s+(?:not|no)\b", re.IGNORECASE)
 # Words after a number that say it counts something other than people.
 _NOT_PEOPLE = re.compile(
-    r"^[\s-]*(?:[\w-]+\s+){0,2}?(?:missiles?|drones?|rockets?|rounds?|shells?|vehicles?|targets?|facilities|"
+    r"^[\s-]*(?:[\w-]+\s+){0,2}?(?:missiles?|drones?|rockets?|rounds?|shells?|grenades?|bombs?|munitions?|mines?|"
+    r"vehicles?|targets?|facilities|"
     r"sites?|km|kilometers?|kilometres?|miles?|meters?|metres?|days?|hours?|minutes?|weeks?|months?|years?|"
     r"times|attacks?|strikes?|airstrikes?|buildings?|homes?|houses?|p\.m|a\.m|percent|%|square|year|years)\b",
     re.IGNORECASE,
@@ -74,6 +75,14 @@ _AND_OTHERS = re.compile(
 _AND_ONE_MORE_AFTER = re.compile(rf"\s+[\w-]+\s+and\s+(?:a|an|one)\s+{_PERSON}", re.IGNORECASE)
 _AND_ONE_MORE_BETWEEN = re.compile(
     rf"^\s+[\w-]+\s+and\s+(?:a|an|one)\s+{_PERSON}\s+(?:were|was|had\s+been|have\s+been)?\s*$", re.IGNORECASE
+)
+# a number followed by its own casualty verb: "... and two women were wounded"
+_COUNTED_OWN = re.compile(
+    rf"^\s+(?:[\w-]+\s+){{0,3}}?(?:were|was|had\s+been|have\s+been)\s+(?:{_KILLED}|{_INJURED})\b",
+    re.IGNORECASE,
+)
+_CHECKED_FOR = re.compile(
+    r"\b(?:evaluated|assessed|examined|screened|checked)\s+for\s+(?:[\w-]+\s+){0,3}$", re.I
 )
 _LOSING_BEFORE = re.compile(r"\b(?:losing|lost)\s+(?:at\s+least\s+|some\s+|about\s+)?$", re.IGNORECASE)
 _OWN_MEN_AFTER = re.compile(
@@ -140,6 +149,8 @@ def casualties(scope: Scope, numbers: list[Entity], skip: Sequence[tuple[int, in
             ["fatalities"] if m.group("k") else ["injuries"] if m.group("i") else ["fatalities", "injuries"]
         )
         before = text[max(0, m.start() - 40) : m.start()]
+        if m.group("i") and _CHECKED_FOR.search(before):
+            continue  # "personnel were being evaluated for traumatic brain injuries": not yet hurt
         if _NONE_BEFORE.search(before) or _NONE_AFTER.match(text[m.end() : m.end() + 12]):
             for k in kinds:
                 out.append(Count(k, 0, pos, scope.start + m.end(), m.group()))
@@ -201,6 +212,8 @@ def _number_for(m: re.Match[str], numbers: list[Entity], scope: Scope, used: set
             # "killing at least 25 people", "the death of several of its members"
             if _NOT_PEOPLE.match(scope.between(n.end, n.end + 30)):
                 continue
+            if not after_first and _COUNTED_OWN.match(scope.between(n.end, n.end + 50)):
+                continue  # "a man was killed and two women were wounded": the two are the wounded
             cands.append((0 if after_first else 1, n.start - end, n))
         elif n.end <= pos and pos - n.end <= 90 and scope.same_clause(n.end, pos):
             # "three Army reservists ... died", "40 service members were injured"

@@ -122,6 +122,8 @@ def scope_of(start: int, text: str, cues: list[Entity]) -> Scope:
     for c in cues:
         if c.attr("type") != "background" or text[c.end - start : c.end - start + 4] == " by ":
             continue  # "a barrage followed by a ground assault" tells of both
+        if text[c.end - start :].lstrip()[:1] in (",", ".", ";", ""):
+            continue  # "hit a regime position in response, killing three soldiers": no earlier event named
         words_before = len(text[body : c.start - start].split())
         lead = words_before <= 2
         if lead and words_before and c.attr("scope") != "rest" and _AFTER_SUBJECT.match(c.text):
@@ -168,6 +170,13 @@ _COUNTED_BEFORE = re.compile(
     r"(?:\b(?:at\s+least|more\s+than|over|some|nearly|almost|about)\s+(?:\d[\d,]*|[a-z]+)"
     r"|\b(?:\d{2,}[\d,]*|[5-9]|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)"
     r"|\b(?:dozens|scores|hundreds)\s+of)\s+(?:[a-z-]+\s+)?$",
+    re.IGNORECASE,
+)
+# "..., striking nine communities", "hitting 14 settlements": the many places a count of attacks hit
+_COUNTED_AFTER = re.compile(
+    r"^\s+(?:\d{2,}[\d,]*|[5-9]|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|dozens\s+of|scores\s+of)"
+    r"\s+(?:[a-z-]+\s+)?(?:communities|settlements|towns|villages|localities|cities|regions|oblasts|provinces"
+    r"|districts|areas)\b",
     re.IGNORECASE,
 )
 _GONE_ON_AFTER = re.compile(
@@ -266,6 +275,10 @@ def blocked(
         and _COUNTED_BEFORE.search(scope.between(max(clause_lo, t0 - 40), t0))
     ):
         return "count"  # "We count at least five attacks in Iraq and Syria this month": a tally of many
+    if not has_day_date and _COUNTED_AFTER.match(
+        scope.between(trigger.end, min(scope.end, trigger.end + 50))
+    ):
+        return "count"  # "... 34 attacks on the border areas, striking nine communities"
     if (
         not has_day_date
         and trigger.text.lower().endswith("s")

@@ -42,6 +42,7 @@ from sitroom.nlp.places import (
 # How much a date is to be believed, highest first: said of the event itself; carried from the
 # event told before; a date of the report ("officials said on Monday"); the publication date.
 EXPLICIT, FRAME, REPORTED, PUBLISHED = 3, 2, 1, 0
+_NO_OBJECT_AFTER = re.compile(r"\s*(?:[,;.:)]|$|and\s+\S+\s+(?:wounded|injured|missing)\b)", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 # "targeted by American drones", "a drone strike carried out by the IRI" -- not "facilities used by KH"
 _BY = re.compile(
@@ -166,6 +167,11 @@ _ATTACKING_TYPES = frozenset({"Explosions/Remote violence", "Battles", "Violence
 _STARTED_IN = re.compile(
     r"\s+in\s+(?:January|February|March|April|May|June|July|August|September|October|November|December|\d{4})\b"
 )
+# "Residents said they heard explosions", "villagers had heard heavy bombardment": what witnesses
+# perceived of an event the report has told, not another one
+_OBJECT_REACH = 30  # characters from a verb to the weapon it must have as object ("dropped two guided bombs")
+_DURING = re.compile(r"\b(?:during|amid|in)\s+(?:the\s+)?$", re.IGNORECASE)
+_PERCEIVED = re.compile(r"\b(?:heard|hear|hearing|saw|seen|felt)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _SAME_DAY = re.compile(
     r"\b(?:the\s+same\s+(?:day|night)|later\s+that\s+day|that\s+same\s+day)\b", re.IGNORECASE
 )
@@ -209,6 +215,7 @@ _LAUNCHED_BY = re.compile(r"\b(?:launched|fired|sent|flown)\s+by\s+(?:the\s+)?$"
 _BLAME_REACH = 60  # how far before a name those words are looked for
 _ON_NEXT = re.compile(r"\s+on\s")
 _AND_IN_PLACE = re.compile(r",\s+and\s+(?=(?:in|at|near|outside)\s+(?:the\s+)?[A-Z])")
+_AND_THAT = re.compile(r",\s+and\s+that\s+")
 # "... said several of its members were among the dead": the speaker's own people were hit
 _REPORTED = re.compile(r"\s+(?:said|says|announced|confirmed|acknowledged|reported)\b", re.IGNORECASE)
 _OWN_DEAD = re.compile(
@@ -535,8 +542,9 @@ class Extractor:
                 expr: DateExpr | None = e.attr("expr") if e.kind == "date" else None
                 if expr is not None and any(0 <= e.start - end <= 60 for end in periods):
                     continue  # "the deadliest since the military seized power in July 2023"
-                if expr is not None and expr.kind == "absolute" and expr.year:
-                    d, p = resolve(expr, None)
+                if expr is not None and expr.kind == "absolute" and (expr.year or reference is not None):
+                    # ("what the enemy hit on 13 June" in a post of 14 June: the year of the post)
+                    d, p = resolve(expr, None if expr.year else reference)
                     if d is not None:
                         ranked.append((rank, i, (d, p)))
                         break
@@ -643,6 +651,10 @@ class Extractor:
                 continue  # inside a name ("Carrier Strike Group")
             if any(a <= t.start and t.end <= b and (a, b) != (t.start, t.end) for a, b in weapon_spans):
                 continue  # "one-way attack drone" names a weapon; it tells of no attack
+            if t.attr("object") == "weapon" and not any(
+                w.kind == "weapon" and 0 < w.start - t.end <= _OBJECT_REACH for w in ents
+            ):
+                continue  # "dropped" tells of a strike only with the weapon dropped after it
             if doc.text[t.end : t.end + 1] == "-" or _MODIFIED_NOUN.match(doc.text, t.end):
                 continue  # "ambush-protected vehicles", "infantry fighting vehicles": a word describing a thing
             if (
@@ -675,6 +687,18 @@ class Extractor:
                 triggers.append(t)
             elif reason == "count" and is_main:
                 ctx.summary = i  # "Over the past day, Russian forces carried out 412 attacks"
+        if any(t.attr("family") != "clash" and not t.attr("weak") for t in triggers):
+            # "when shells fell on a neighbourhood during the fighting": the fighting is when it happened
+            triggers = [t for t in triggers if t.attr("family") != "clash" or not _DURING.search(
+                doc.text, max(0, t.start - 12), t.start)]  # fmt: skip
+        if (
+            triggers
+            and recent is not None
+            and all(
+                _PERCEIVED.search(scope.between(max(scope.start, t.start - 40), t.start)) for t in triggers
+            )
+        ):
+            triggers = []  # the explosions witnesses heard are those of the event just told
         if not triggers:
             if is_main:
                 self._quiet_sentence(ctx, i, ents, scope, cues)
@@ -1222,6 +1246,18 @@ class Extractor:
         out: dict[int, str | None] = {}
         local: str | None = ""  # computed once, where needed
         for p in phrases:
+            if p.actor is None and p.description is None and p.role == "actor":
+                # "CENTCOM said its forces had destroyed ...": the speaker's; "It said its forces
+                # ...": the side just told of
+                report = max((e.start for e in ents if e.kind == "cue" and e.end <= p.start
+                              and e.attr("type") in ("report", "claim")), default=None)  # fmt: skip
+                speaker = next((q for q in reversed(phrases) if report is not None and q.end <= report
+                                and q.role in ("actor", "possessor")), None)  # fmt: skip
+                if speaker is not None:
+                    out[id(p)] = out.get(id(speaker))
+                elif report is not None and ctx.recent is not None:
+                    out[id(p)] = ctx.recent.actor1
+                continue
             ctx.salience.add(p)
             hostile = p.description is not None and p.description.attr("hostile") and not p.actor
             if hostile:
@@ -1305,6 +1341,12 @@ class Extractor:
         participle = not t.text.lower().endswith("ing")
         passive = bool(t.attr("passive")) or (participle and bool(_PASSIVE_BEFORE.search(lead[-20:])))
         passive = passive or bool(_VICTIM_IN.search(lead))
+        if (
+            participle
+            and t.attr("family") == "kill"
+            and _NO_OBJECT_AFTER.match(scope.text, t.end - scope.start)
+        ):
+            passive = True  # "on our side, two soldiers killed and four wounded": those killed, not killers
         # A report verb before the event word ("officials said militants attacked ...") closes off
         # the speaker: the side that acted is named after it, or is the speaker itself ("it said it struck").
         report = next(
@@ -1915,17 +1957,27 @@ def _between_sides(live: list[ActorPhrase], scope: Scope) -> tuple[ActorPhrase, 
 
 def _coordinated_parts(start: int, text: str, ents: list[Entity]) -> list[tuple[int, int]] | None:
     """The stretches of a sentence joined by ", and in <Place>" when each has an event word and a
-    place of its own; None when the sentence is one account."""
-    cuts = [start + m.start() for m in _AND_IN_PLACE.finditer(text)]
-    if not cuts:
-        return None
-    bounds = [start, *cuts, start + len(text)]
-    parts = list(zip(bounds, bounds[1:], strict=False))
-    for a, b in parts:
-        inside = {e.kind for e in ents if a <= e.start and e.end <= b}
-        if not {"trigger", "place"} <= inside:
-            return None
-    return parts
+    place of its own, or by ", and that" when each has an event word and a day of its own ("...
+    said 17 civilians were killed on Wednesday when shells fell, and that RSF fighters looted shops
+    on Thursday"); None when the sentence is one account."""
+    for pattern, needs in ((_AND_IN_PLACE, "place"), (_AND_THAT, "date")):
+        cuts = [start + m.start() for m in pattern.finditer(text)]
+        if not cuts:
+            continue
+        bounds = [start, *cuts, start + len(text)]
+        parts = list(zip(bounds, bounds[1:], strict=False))
+        own: list[set[str]] = []
+        for a, b in parts:
+            inside = [e for e in ents if a <= e.start and e.end <= b]
+            if not any(e.kind == "trigger" for e in inside):
+                break
+            own.append({e.text.lower() for e in inside if e.kind == needs})
+            if not own[-1]:
+                break
+        else:
+            if needs == "place" or all(x.isdisjoint(y) for x, y in zip(own, own[1:], strict=False)):
+                return parts
+    return None
 
 
 def _got_through(stopped: Draft, new: Draft) -> bool:

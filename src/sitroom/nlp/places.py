@@ -283,19 +283,34 @@ class GeoContext:
         # Niger however often a neighbour is named ("the border with Burkina Faso").
         self.home_weights: Counter[str] = Counter()
         lands: dict[tuple[int, int], set[str]] = defaultdict(set)  # the countries of a name's readings
+        names: dict[tuple[int, int], str] = {}
         for e in ents:
             if e.kind == "place" and e.ref.startswith("c:"):
                 self.weights[lex.places[e.ref].country or ""] += 2
+                names[(e.start, e.end)] = ""  # a country's name ("Niger", also a state of Nigeria)
             elif e.kind == "place":
                 lands[(e.start, e.end)].add(lex.places[e.ref].country or "")
+                names.setdefault((e.start, e.end), e.text.casefold())
             elif e.kind == "actor":
                 a = lex.actors.get(e.ref)
                 if a and a.country:
                     self.weights[a.country] += 1
-        for countries in lands.values():
+        # the names whose every reading lies in one country, by country
+        self._lone: defaultdict[str, set[str]] = defaultdict(set)
+        for span, countries in lands.items():
             if len(countries) == 1:
-                self.home_weights[countries.pop()] += 2
+                country = countries.pop()
+                self.home_weights[country] += 2
+                if names[span]:
+                    self._lone[country].add(names[span])
         self.home_weights.update(self.weights)
+
+    def corroborated(self, country: str, name: str) -> bool:
+        """Whether the report names ``country``, or another place (not ``name``) that lies only in it."""
+        if self.weights.get(country, 0) > 0:
+            return True
+        lone = self._lone.get(country, ())
+        return len(lone) > 1 or (len(lone) == 1 and name.casefold() not in lone)
 
     def score(self, p: Place) -> float:
         s = self._scores.get(p.id)
@@ -358,8 +373,9 @@ def place_hits(
             scope, e.start, e.end
         ):
             continue  # "Ukraine attributed the explosions ...", "Moscow denies ...": the state, not a place
-        if place.id[:3] in ("gn:", "a1:") and not geo.weights.get(place.country or ""):
-            # A GeoNames name in a country the report never names: only where the words
+        if place.id[:3] in ("gn:", "a1:") and not geo.corroborated(place.country or "", e.text):
+            # A GeoNames name in a country the report never names, nor any other place only in it
+            # ("Velyka Pysarivka", "Yunakivka" and "Khotin" in a Sumy post): only where the words
             # before it say it is a place ("in X", "near X"), not a surname or a common word.
             before = scope.between(max(scope.start, e.start - 20), e.start)
             if not (_LOCATIVE_BEFORE.search(before) or _STRUCK_BEFORE.search(before)):
