@@ -2130,3 +2130,8 @@ def test_extract_regime_forces_are_the_government_of_the_country_told_of(pipe):
     assert found["Syrian Armed Forces"].location == "Ariha"
     reply = found["Hayat Tahrir al-Sham"]
     assert (reply.actor2, reply.fatalities) == ("Syrian Armed Forces", 2)  # "in response," names no event
+
+
+def test_extract_a_country_after_in_western_is_where_not_who(pipe):
+    e = one(pipe, "Iranian-backed militants in western Iraq launched rockets at Al-Asad Air Base on Saturday.")
+    assert (e.actor1, e.actor2) == ("Unidentified Iran-backed militia", "US forces")

@@ -35,7 +35,9 @@ _SUBJECT_AFTER = re.compile(r"^\s+(?:had\s+|has\s+|have\s+|then\s+|also\s+|again
                             r"conducted|sent|used|unleashed|pounded)\b", re.IGNORECASE)  # fmt: skip
 _ACCUSED = re.compile(r"\b(?:accused|accuses|accusing|blamed|blames|blaming)\s+(?:the\s+)?$", re.IGNORECASE)
 _LOCATIVE = re.compile(
-    r"\b(?:in|into|at|from|on|over|across|to|toward|towards|of|against)\s+(?:the\s+)?$", re.I
+    r"\b(?:in|into|at|from|on|over|across|to|toward|towards|of|against)\s+(?:the\s+)?"
+    r"(?:(?:north|south)?(?:east|west)?(?:ern)?\s+|central\s+)?$",  # "militants in western Iraq launched"
+    re.I,
 )
 _POSSESSIVE = re.compile(r"^(?:'s|\u2019s)\b")
 _ARMY = re.compile(
@@ -235,7 +237,7 @@ def _resolve_group(g: list[Entity], text: str, base: int, lex: Lexicon) -> Actor
         accused = _ACCUSED.search(text[max(0, start - base - 24) : start - base])
         if accused or (
             _SUBJECT_AFTER.match(text[end - base : end - base + 40])
-            and not _LOCATIVE.search(text[max(0, start - base - 14) : start - base])
+            and not _LOCATIVE.search(text[max(0, start - base - 24) : start - base])
         ):
             # "Russia fired 122 missiles", "Ukraine had launched drones": a state as the one acting
             return ActorPhrase(start, end, surface, c.state_force, "actor", country=c.code, named=True)
