@@ -2133,5 +2133,98 @@ def test_extract_regime_forces_are_the_government_of_the_country_told_of(pipe):
 
 
 def test_extract_a_country_after_in_western_is_where_not_who(pipe):
-    e = one(pipe, "Iranian-backed militants in western Iraq launched rockets at Al-Asad Air Base on Saturday.")
+    e = one(
+        pipe, "Iranian-backed militants in western Iraq launched rockets at Al-Asad Air Base on Saturday."
+    )
     assert (e.actor1, e.actor2) == ("Unidentified Iran-backed militia", "US forces")
+
+
+def test_extract_occasional_attacks_of_a_group_are_no_event(pipe):
+    text = "Islamic State cells remain active between Kirkuk and Diyala, where they mount occasional attacks on shepherds."
+    assert events(pipe, text) == []
+
+
+def test_extract_a_bomb_no_group_claimed_is_not_the_reports_group(pipe):
+    text = (
+        "MOPTI - JNIM fighters attacked a checkpoint near Boni on Sunday, killing five soldiers.\n\n"
+        "On Saturday, a bus hit a roadside bomb near Hombori, killing four passengers. No group claimed the blast."
+    )
+    by_place = {e.location: e for e in events(pipe, text, date(2024, 3, 4))}
+    assert by_place["Hombori"].actor1 == "Unidentified armed group"
+    assert by_place["Boni"].actor1 == "Jama'at Nusrat al-Islam wal-Muslimin"
+
+
+def test_extract_a_statement_of_the_side_hit_blaming_a_group_is_no_claim(pipe):
+    text = (
+        "Two PMF fighters were killed on Monday when a roadside bomb struck their vehicle near Tuz Khurmatu, "
+        "a PMF statement said. The statement blamed the Islamic State group for the blast."
+    )
+    e = one(pipe, text, date(2024, 6, 11))
+    assert (e.actor1, e.actor2, e.claimed_by) == ("Islamic State", "Popular Mobilization Forces", None)
+
+
+def test_extract_a_condemnation_that_first_tells_an_attack_is_that_attack(pipe):
+    text = (
+        "The doctors' network condemns the drone attack carried out by the Rapid Support Forces on Shendi "
+        "at dawn on Tuesday. The drones struck near the army's headquarters, killing three civilians. The army "
+        "said its air defences had intercepted most of the drones."
+    )
+    e = one(pipe, text, date(2024, 4, 9))  # the drones stopped are part of the attack that got through
+    assert (e.location, e.actor1, e.fatalities) == ("Shendi", "Rapid Support Forces", 3)
+
+
+def test_extract_unidentified_drones_are_no_side_carried_over(pipe):
+    text = (
+        "Israeli air strikes near Al-Safira in the countryside of Aleppo killed 38 soldiers and five "
+        "Hezbollah members early on Friday, a war monitor said. Hours later, unidentified drones attacked a "
+        "position near Al-Bab, the monitor said."
+    )
+    by_place = {e.location: e for e in events(pipe, text, date(2024, 3, 29))}
+    assert set(by_place) == {"Al-Safira", "Al Bab"}  # "As Safirah" in GeoNames
+    assert by_place["Al-Safira"].fatalities == 43 and by_place["Al-Safira"].admin1 == "Aleppo"
+    assert by_place["Al Bab"].actor1 == "Unidentified armed group"
+
+
+def test_extract_an_event_told_after_the_sentence_names_its_day_back(pipe):
+    text = (
+        "The bulk carrier Tutor was taking on water in the Red Sea on Thursday after an explosives-laden "
+        "drone boat rammed its stern west of Hodeidah the previous day."
+    )
+    e = one(pipe, text, date(2024, 6, 13))
+    assert (e.event_date, e.country) == (date(2024, 6, 12), "Red Sea")
+
+
+def test_extract_debris_of_what_was_shot_down_is_no_attack(pipe):
+    text = (
+        "Over the Belgorod district, air defence systems shot down six Ukrainian drones on Sunday. "
+        "Debris fell on a field; there were no casualties."
+    )
+    e = one(pipe, text, date(2024, 5, 27))
+    assert e.sub_event_type == "Disrupted weapons use"
+
+
+def test_extract_a_side_shown_shelling_for_a_day_strikes_the_posts_towns(pipe):
+    text = (
+        "Over the past day the Armed Forces of Ukraine continued to shell the settlements of the Belgorod "
+        "region.\n\nShebekino: an FPV drone struck a car on Lenin Street. Two men were killed on the spot."
+    )
+    e = one(pipe, text, date(2024, 5, 28))
+    assert (e.location, e.actor1, e.fatalities) == ("Shebekino", "Ukrainian Armed Forces", 2)
+
+
+def test_extract_an_attack_told_in_passing_keeps_its_claim_and_the_strikes_keep_their_toll(pipe):
+    text = (
+        "U.S. forces carried out strikes on three facilities used by Kataib Hezbollah near Hillah on Dec. 25.\n\n"
+        "The strikes were a direct response to an attack earlier that day on Erbil Air Base, in which a "
+        "one-way attack drone injured three U.S. service members. Kataib Hezbollah claimed responsibility "
+        "for the drone attack.\n\n"
+        "The strikes destroyed the facilities and likely killed a number of Kataib Hezbollah militants."
+    )
+    found = {e.location: e for e in events(pipe, text, date(2023, 12, 26))}
+    strikes, attack = found["Hillah"], found["Erbil Air Base"]
+    assert (strikes.actor1, strikes.actor2, strikes.fatalities) == ("US forces", "Kataib Hezbollah", 3)
+    assert (attack.actor1, attack.claimed_by, attack.fatalities) == (
+        "Kataib Hezbollah",
+        "Kataib Hezbollah",
+        0,
+    )

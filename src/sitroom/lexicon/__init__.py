@@ -520,16 +520,19 @@ _ARTICLE = re.compile(r"^(?:(A|E)(l|dh|th|sh|[dnrstz])[ -](?=[A-Z]))", re.ASCII)
 
 
 def _article_forms(name: str) -> tuple[str, ...]:
-    """ "An Nuhud" -> "Al Nuhud", "El Nuhud"; "Al Fashir" -> "El Fashir"; other names: none."""
+    """ "An Nuhud" -> "Al Nuhud", "El Nuhud"; "Al Fashir" -> "El Fashir"; "As Safirah" -> also
+    "Al Safira"; other names: none."""
     m = _ARTICLE.match(name)
     if m is None:
         return ()
     consonant, rest = m.group(2), name[m.end() :]
     if consonant != "l" and not rest.lower().startswith(consonant):
         return ()  # "Ad Damazin" is an article, "As Sahra" too; "En Route" or "At Home" would not be
-    return tuple(
-        form for form in (f"Al {rest}", f"El {rest}") if form.replace("-", " ") != name.replace("-", " ")
-    )
+    forms = [f"Al {rest}", f"El {rest}"]
+    if rest.endswith("ah") and len(rest) > 4:
+        # the closing ta marbuta: "As Safirah" is written "Al-Safira" as often as not
+        forms += [name[: m.end()] + rest[:-1], f"Al {rest[:-1]}", f"El {rest[:-1]}"]
+    return tuple(form for form in forms if form.replace("-", " ") != name.replace("-", " "))
 
 
 def _float(v: str | None) -> float | None:

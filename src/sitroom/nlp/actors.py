@@ -276,8 +276,16 @@ def _resolve_group(g: list[Entity], text: str, base: int, lex: Lexicon) -> Actor
         # extract._roles); the phrase names no side of its own
         return ActorPhrase(start, end, surface, None, "actor")
     if state_desc and (weapons or _ARMY.match(surface)):
-        # "Army warplanes struck ...", "the army said ...": the forces of the country told of
-        return ActorPhrase(start, end, surface, None, "weapon" if weapons else "actor", state_desc[-1])
+        # "Army warplanes struck ...", "the army said ...": the forces of the country told of;
+        # "near the army's headquarters": whose site was hit
+        role = (
+            "weapon"
+            if weapons
+            else "owner"
+            if targets and targets[-1].start > state_desc[-1].start
+            else "actor"
+        )
+        return ActorPhrase(start, end, surface, None, role, state_desc[-1])
     return None
 
 

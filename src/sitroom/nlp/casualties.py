@@ -84,6 +84,9 @@ _COUNTED_OWN = re.compile(
 _CHECKED_FOR = re.compile(
     r"\b(?:evaluated|assessed|examined|screened|checked)\s+for\s+(?:[\w-]+\s+){0,3}$", re.I
 )
+_GROUP_AND = re.compile(
+    r"^\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+and\s+$"
+)  # " soldiers and ", " Syrian troops and "
 _LOSING_BEFORE = re.compile(r"\b(?:losing|lost)\s+(?:at\s+least\s+|some\s+|about\s+)?$", re.IGNORECASE)
 _OWN_MEN_AFTER = re.compile(
     r"^\s+(?:of\s+(?:its|their)\s+)?(?:soldiers|troops|men|fighters|personnel|members|officers|policemen)\b",
@@ -188,6 +191,18 @@ def casualties(scope: Scope, numbers: list[Entity], skip: Sequence[tuple[int, in
             continue
         used.add(num.start)
         value = int(num.attr("value"))
+        # "38 soldiers and five members of Hezbollah were among the dead", "killed 38 soldiers and
+        # five Hezbollah members": both groups counted
+        if num.end <= pos:
+            other = next((n for n in numbers if n.start not in used and n.end < num.start
+                          and _GROUP_AND.match(scope.between(n.end, num.start))), None)  # fmt: skip
+        else:
+            other = next((n for n in numbers if n.start not in used and n.start > num.end
+                          and _GROUP_AND.match(scope.between(num.end, n.start))), None)  # fmt: skip
+        if other is not None:
+            used.add(other.start)
+            value += int(other.attr("value"))
+            num = num._replace(start=min(num.start, other.start), end=max(num.end, other.end))
         if num.end <= pos and _AND_ONE_MORE_BETWEEN.match(scope.between(num.end, pos)):
             value += 1  # "Twenty soldiers and a civilian were killed"
         elif num.start >= pos and (one_more := _AND_ONE_MORE_AFTER.match(text, num.end - scope.start)):

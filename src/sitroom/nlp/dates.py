@@ -61,7 +61,8 @@ _PATTERNS: list[tuple[str, int, re.Pattern[str]]] = [
         TIME_WORD,
         re.compile(
             r"\b(?P<rel>earlier today|earlier this week|earlier this month|earlier in the day|"
-            r"later in the day|later that day|the same day|that day|the following day|the next day|"
+            r"later in the day|later that day|the same day|that day|that morning|that afternoon|that evening|that night|"
+            r"the following day|the next day|"
             r"the next morning|the following morning|the next evening|the following evening|the next night|the following night|"
             r"the day before|the previous day|the week before|the previous week|last week|this week|"
             r"last month|this month|yesterday|today|tonight|this morning|this afternoon|this evening|"
@@ -204,7 +205,8 @@ def _build(kind: str, m: re.Match[str], base: int) -> DateExpr | None:
     # Expressions relative to the event just told of, not to the publication date.
     frame = {
         "earlier in the day": (0, DAY), "later in the day": (0, DAY), "later that day": (0, DAY),
-        "the same day": (0, DAY), "that day": (0, DAY), "hours later": (0, DAY), "hours before": (0, DAY),
+        "the same day": (0, DAY), "that day": (0, DAY), "that morning": (0, DAY), "that afternoon": (0, DAY),
+        "that evening": (0, DAY), "that night": (0, DAY), "hours later": (0, DAY), "hours before": (0, DAY),
         "hours after": (0, DAY), "two days after": (2, DAY),
         "the following day": (1, DAY), "the next day": (1, DAY), "the next morning": (1, DAY),
         "the following morning": (1, DAY), "the next evening": (1, DAY), "the following evening": (1, DAY),

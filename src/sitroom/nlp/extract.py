@@ -169,6 +169,7 @@ _STARTED_IN = re.compile(
 )
 # "Residents said they heard explosions", "villagers had heard heavy bombardment": what witnesses
 # perceived of an event the report has told, not another one
+_AUTHOR_AFTER = re.compile(r"\s+(?:carried\s+out\s+|conducted\s+|launched\s+)?by\b", re.IGNORECASE)
 _OBJECT_REACH = 30  # characters from a verb to the weapon it must have as object ("dropped two guided bombs")
 _DURING = re.compile(r"\b(?:during|amid|in)\s+(?:the\s+)?$", re.IGNORECASE)
 _PERCEIVED = re.compile(r"\b(?:heard|hear|hearing|saw|seen|felt)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
@@ -292,8 +293,24 @@ _MODIFIED_NOUN = re.compile(
     re.IGNORECASE,
 )
 _CAPITAL = re.compile(r"\bthe\s+(?:country's\s+)?capital\b(?!\s+of\b)", re.IGNORECASE)
+# "No group claimed the blast", "There was no immediate claim of responsibility"
+_NO_CLAIM = re.compile(
+    r"\b(?:no(?:\s+(?:one|group|side|faction|organi[sz]ation))?|nobody)\s+(?:has\s+|had\s+)?(?:yet\s+|immediately\s+)?"
+    r"claimed\b|\bno\s+(?:immediate\s+)?claim\s+of\s+responsibility\b|\bunclaimed\b",
+    re.IGNORECASE,
+)
+_INCLUDING = re.compile(r"\b(?:including|among\s+them)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_DEBRIS_BEFORE = re.compile(
+    r"\b(?:debris|wreckage|fragments|remnants)\b(?:\s+[\w-]+){0,3}\s+$", re.IGNORECASE
+)
+_UNKNOWN_BEFORE = re.compile(r"\b(?:unidentified|unknown|unmarked)\s+$", re.IGNORECASE)
+_PART_OF = re.compile(
+    r"\b(?:most|some|many|several|part|all\s+but\s+\w+)\s+of\s+(?:the|them)\b", re.IGNORECASE
+)
 _PLACE_ANAPHOR = re.compile(
-    r"\b(?:the|that)\s+(?:town|city|village|base|camp|garrison|airport|compound)(?:'s)?\b", re.I
+    r"\b(?:(?:the|that)\s+(?:town|city|village|base|camp|garrison|airport|compound)(?:'s)?(?!\s+of\s+[A-Z])"
+    r"|(?:in|of|around)\s+(?:the\s+)?(?:nearby|surrounding|neighbouring|neighboring)\s+(?:villages?|areas?|towns?))\b",
+    re.I,
 )
 _HURT = re.compile(
     r"\b(?:kill|dead|died|death|lives|fatalit|injur|wound|hurt|casualt|hospitali|toll)", re.IGNORECASE
@@ -341,6 +358,7 @@ class Draft:
     in_flight: bool = False  # stopped in the air ("shot down", "intercepted"), not destroyed on the ground
     refined: bool = False  # a country-wide account whose places later sentences told one by one
     headline: bool = False  # told by the report's title, which sums up what its body tells
+    unclaimed: bool = False  # "No group claimed the blast": no side the report blames elsewhere did it
 
     def copy(self) -> Draft:
         """A shallow copy (what copy.copy gives, without its generic protocol)."""
@@ -370,12 +388,31 @@ class _Reading:
     last_year: int | None
     drafts: list[Draft] = field(default_factory=list)
     recent: Draft | None = None  # the event the report is telling of now
+    aside: Draft | None = None  # an earlier event the sentence of ``recent`` told in passing
     pending: tuple[int, PlaceChoice, tuple | None, list[Entity]] | None = None  # a place said just before
     agents: Counter[str] = field(default_factory=Counter)  # who the report has shown acting
     home: str | None = None  # the country code the report is most about ("the army" is its army)
     last_place: PlaceChoice | None = None  # the last town or base named: "the town" refers back to it
     filed_in: str | None = None  # the country code of the dateline ("SANAA --"): "the capital" is its capital
     summary: int = -1  # the last sentence that counted many events ("carried out 412 attacks on 26 towns")
+
+
+def _focus(ctx: _Reading, d: Draft) -> Draft | None:
+    """The event a new account goes on with: the one just told, or the one its sentence told in
+    passing where the new words fit that one and not the other ("The strikes were a response to an
+    attack on Erbil Air Base by a drone ... The group claimed the drone attack": the drones')."""
+    recent, aside = ctx.recent, ctx.aside
+    if recent is None or aside is None or not (d.anaphoric or d.place is None):
+        return recent
+
+    def fit(told: Draft) -> int:
+        return (
+            bool(d.weapons and set(d.weapons) & set(told.weapons))
+            + bool(d.actor2 and d.actor2 == told.actor2)
+            + bool(d.actor1 and not d.actor1.startswith("unidentified_") and d.actor1 == told.actor1)
+        )
+
+    return aside if fit(aside) > fit(recent) else recent
 
 
 def _after_summary(ctx: _Reading) -> bool:
@@ -438,6 +475,7 @@ class Extractor:
             if asking or _QUESTION.search(sent.text):
                 continue  # a question, or a reporter's turn in a briefing: asked, not told
             headline = bool(title) and " ".join(sent.text.split()) == title
+            told_here = False  # the sentence's own event has been told
             for d in self._sentence(ctx, i):
                 d.headline = headline
                 if (
@@ -461,7 +499,7 @@ class Extractor:
                     words = next((e for e in d.evidence if e.field == "actor1"), None)
                     _lay_blame(recent, d.actor1, True, words)
                     continue
-                touched = _merge_into(ctx.drafts, d, self.gaz, None if d.separate else ctx.recent)
+                touched = _merge_into(ctx.drafts, d, self.gaz, None if d.separate else _focus(ctx, d))
                 if (
                     touched is not None
                     and touched is not d
@@ -475,7 +513,19 @@ class Extractor:
                         if not other.weapons:
                             other.weapons = list(d.weapons)
                 if touched is not None:
-                    ctx.recent = touched
+                    # a claim of an attack not yet told as one ("The IRI claimed the drone attack", after
+                    # strikes that answered it) is told in passing too
+                    passing = d.background or (
+                        d.claimed and d.anaphoric and touched is d and ctx.recent is not None
+                    )
+                    if not (passing and (told_here or not d.background)):
+                        # (the one told in passing, now told of again, trades places with the other)
+                        ctx.recent, ctx.aside = touched, (ctx.recent if touched is ctx.aside else None)
+                    else:
+                        # (an earlier event told in passing is not what the next sentence goes on with:
+                        # "The strikes were a response to an attack earlier that day on Erbil Air Base")
+                        ctx.aside = touched
+                    told_here = told_here or not d.background
                     if (
                         touched.actor1
                         and touched.sub_event_type != "Disrupted weapons use"
@@ -606,6 +656,14 @@ class Extractor:
             lag = next((e.attr("expr").offset_days for e in ents if e.kind == "date" and e.start <= a < e.end
                         and e.attr("expr").kind == "frame" and _LAG_AFTER.search(e.text)), None)  # fmt: skip
             main_day = next((d.day for d in drafts if d.day is not None), None)
+            if lag is None:
+                # "taking on water on Thursday after a drone boat rammed it the previous day", "after
+                # an attack on a camp that morning": a day counted back from the one the sentence names
+                back = next((e.attr("expr") for e in inner if e.kind == "date" and e.attr("expr").kind == "frame"
+                             and e.attr("expr").precision == DAY and e.attr("expr").offset_days <= 0), None)  # fmt: skip
+                told_day = main_day or self._clause_day(ctx, ents, scope) or (ctx.recent and ctx.recent.day)
+                if back is not None and told_day is not None:
+                    lag, main_day = -back.offset_days, told_day
             if (lag is not None and main_day is not None) or any(
                 e.kind == "date"
                 and e.attr("expr").kind in ("absolute", "weekday")
@@ -623,6 +681,28 @@ class Extractor:
                         d.day, d.precision, d.date_strength = main_day - timedelta(days=lag), DAY, FRAME
                 drafts.extend(told)
         return drafts
+
+    def _campaign_side(self, ctx: _Reading, ents: list[Entity], scope: Scope, t: Entity) -> None:
+        """ "Over the past day the Armed Forces of Ukraine continued to shell the settlements of our
+        region": no one event, but the state force the report then shows striking (see
+        _sole_state_side)."""
+        phrases = [p for p in build_phrases(ents, scope.text, scope.start, self.lex) if p.end <= t.start]
+        for p in reversed(phrases):
+            side = self.lex.actors.get(p.actor or "") if p.named and p.role == "actor" else None
+            if side is not None and side.state:
+                ctx.agents[side.id] += 1
+                return
+
+    def _clause_day(self, ctx: _Reading, ents: list[Entity], scope: Scope) -> date | None:
+        """The day a sentence's own words name outside its background ("on Thursday"), if any."""
+        for e in ents:
+            expr = e.attr("expr") if e.kind == "date" else None
+            if expr is None or scope.in_background(e.start) or expr.precision != DAY or expr.kind == "frame":
+                continue
+            day, precision = resolve(expr, ctx.dates.reference)
+            if day is not None and precision == DAY:
+                return day
+        return None
 
     def _clause(self, ctx: _Reading, i: int, ents: list[Entity], scope: Scope, is_main: bool) -> list[Draft]:
         doc, geo, dates, recent = ctx.doc, ctx.geo, ctx.dates, ctx.recent
@@ -646,6 +726,7 @@ class Extractor:
         named_spans = [(e.start, e.end) for e in ents if e.kind == "actor"]
         weapon_spans = [(w.start, w.end) for w in ents if w.kind == "weapon"]
         triggers = []
+        campaign: Entity | None = None  # an event word of a count or a campaign ("continued to shell")
         for t in (e for e in ents if e.kind == "trigger"):
             if scope.in_background(t.start) or any(a <= t.start and t.end <= b for a, b in named_spans):
                 continue  # inside a name ("Carrier Strike Group")
@@ -683,10 +764,16 @@ class Extractor:
             days = tuple(d.start for d in day_dates if d.attr("expr").precision == DAY
                          and d.attr("expr").kind != "frame" and scope.same_clause(d.start, t.start))  # fmt: skip
             reason = blocked(t, cues, scope, bool(days), days)
+            if reason == "reaction" and is_main and not ctx.drafts and _AUTHOR_AFTER.match(doc.text, t.end):
+                # "The network condemns the drone attack carried out by the RSF on Shendi at dawn": an
+                # attack first told here, its author named (not "called the strikes a mistake")
+                reason = None
             if reason is None:
                 triggers.append(t)
             elif reason == "count" and is_main:
                 ctx.summary = i  # "Over the past day, Russian forces carried out 412 attacks"
+            if reason in ("count", "tally") and is_main and campaign is None:
+                campaign = t
         if any(t.attr("family") != "clash" and not t.attr("weak") for t in triggers):
             # "when shells fell on a neighbourhood during the fighting": the fighting is when it happened
             triggers = [t for t in triggers if t.attr("family") != "clash" or not _DURING.search(
@@ -701,6 +788,8 @@ class Extractor:
             triggers = []  # the explosions witnesses heard are those of the event just told
         if not triggers:
             if is_main:
+                if campaign is not None:
+                    self._campaign_side(ctx, ents, scope, campaign)
                 self._quiet_sentence(ctx, i, ents, scope, cues)
             return []
         phrases = build_phrases(ents, scope.text, scope.start, self.lex)
@@ -709,6 +798,19 @@ class Extractor:
         date_spans = [(e.start, e.end) for e in ents if e.kind == "date"]
         counts = casualties(scope, numbers, date_spans)
         strong = [t for t in triggers if not t.attr("weak")]
+        if (
+            recent is not None
+            and recent.sub_event_type == "Disrupted weapons use"
+            and strong
+            and all(
+                _DEBRIS_BEFORE.search(scope.between(max(scope.start, t.start - 30), t.start)) for t in strong
+            )
+            and not any(c.value > 0 for c in counts)
+            and not any(p.role in ("victim", "target", "owner") for p in phrases)  # ("fell on a house")
+        ):
+            # "Air defences shot down six aerial targets. Debris fell on a field": what was shot down
+            self._add_casualties(recent, doc, counts, sent.paragraph)
+            return []
         head = (strong or triggers)[0]
         agent, patient = self._roles(
             [*strong, *(t for t in triggers if t.attr("weak"))], phrases, resolved, scope, cues
@@ -792,12 +894,31 @@ class Extractor:
                 agent, a1 = blamed, resolved[id(blamed)]
         if (
             a1 is None
+            and "unidentified_armed_group" in self.lex.actors
+            and any(
+                w.kind == "weapon"
+                and _UNKNOWN_BEFORE.search(scope.between(max(scope.start, w.start - 16), w.start))
+                for w in ents
+            )
+        ):
+            a1 = "unidentified_armed_group"  # "unidentified drones attacked a position": no side named, none carried
+        if (
+            a1 is None
             and recent is not None
             and abs(recent.paragraph - sent.paragraph) <= 1
             and recent.actor1 != a2
+            # ("... likely killed a number of Kataib Hezbollah militants": the group named as hit)
+            and not any(
+                p.named
+                and resolved.get(id(p)) == recent.actor1
+                and any(0 < p.start - t.end <= 40 for t in triggers)
+                for p in phrases
+            )  # fmt: skip
         ):
-            if recent.sub_event_type != "Disrupted weapons use":
-                a1 = recent.actor1  # the side the report was telling of goes on acting ("Two airstrikes ...")
+            if recent.sub_event_type != "Disrupted weapons use" and recent.event_type in _ATTACKING_TYPES:
+                # the side the report was telling of goes on acting ("Two airstrikes ..."; not the
+                # force that arrested suspects)
+                a1 = recent.actor1
         # (civilians among the dead of an attack on an army unit do not make it one on civilians)
         against_civilians = a2 == "civilians" or (
             (a2 is None or a2.startswith("unidentified_"))
@@ -808,8 +929,16 @@ class Extractor:
             ranked = next((p for p in phrases if p.named and p is not agent and resolved.get(id(p)) not in (None, a1)
                            and not scope.in_background(p.start)
                            and (_RANK_AFTER.match(scope.between(p.end, p.end + 30))
-                                or _MEMBERS_BEFORE.search(scope.between(max(scope.start, p.start - 24), p.start)))),
+                                or _MEMBERS_BEFORE.search(scope.between(max(scope.start, p.start - 24), p.start))
+                                # "... and likely killed a number of Kataib Hezbollah militants"
+                                or any(t.attr("family") == "kill" and 0 < p.start - t.end <= 24 for t in triggers))),
                           None)  # fmt: skip
+            if ranked is None and a2 in (None, "civilians"):
+                # "killed and wounded dozens of people, including soldiers": the forces among them
+                ranked = next((p for p in phrases if p is not agent and resolved.get(id(p)) not in (None, a1)
+                               and _INCLUDING.search(scope.between(max(scope.start, p.start - 12), p.start))
+                               and (side := self.lex.actors.get(resolved[id(p)] or "")) is not None
+                               and side.state), None)  # fmt: skip
             if ranked is not None:
                 a2, patient = resolved[id(ranked)], ranked
         if a2 is None and against_civilians:
@@ -974,12 +1103,19 @@ class Extractor:
                 not c.attr("by_speaker")
                 or not _OFFICIAL_SPEAKER.search(scope.between(max(scope.start, c.start - 50), c.start))
             )
+            # "The statement blamed remnants of the Islamic State": laid at the group, not claimed by it
+            and not (
+                c.attr("by_speaker") and _BLAME_WORD.search(scope.between(c.end, min(scope.end, c.end + 12)))
+            )
             for c in cues
         ) and any(p.named for p in phrases)  # ("claims are listed as made": no one claims anything)
+        if claimed and agent is None and patient is not None and patient.named:
+            claimed = False  # "two PMF fighters were killed ..., a PMF statement said": the side hit told it
         if (
             not claimed
             and agent is not None
-            and agent.named
+            # (or the speaker's own forces: "the group said its air defences had shot down ...")
+            and (agent.named or (agent.actor is None and agent.description is None and agent.role == "actor"))
             and not ((speaker := self.lex.actors.get(a1 or "")) is not None and speaker.state)
         ):
             # "The Islamic Resistance in Iraq said it attacked ...": a group saying it acted claims it
@@ -1100,7 +1236,9 @@ class Extractor:
             return
         if counts and ctx.recent is not None and not _after_summary(ctx):
             self._add_casualties(ctx.recent, ctx.doc, counts, ctx.doc.sentences[i].paragraph)
-        if ctx.recent is not None and any(c.attr("type") == "claim" for c in cues):
+        if ctx.recent is not None and _NO_CLAIM.search(scope.text):
+            ctx.recent.unclaimed = True
+        elif ctx.recent is not None and any(c.attr("type") == "claim" for c in cues):
             self._claim_for_recent(ctx, i, ents, scope, cues)
         if ctx.recent is not None and any(e.kind in ("actor", "description") for e in ents):
             self._blamed_for_recent(ctx, i, ents, scope)
@@ -1578,6 +1716,8 @@ class Extractor:
                 return None  # "Seytenga was the scene of a massacre in June 2022": the place's history
         place = to_model_place(d.place, self.gaz) if d.place else None
         actor1, actor2 = d.actor1, d.actor2
+        if d.unclaimed and not d.actor1_named and not (actor1 or "").startswith("unidentified_"):
+            actor1 = None  # "No group claimed the blast": not the side carried over from the attack before
         operator = d.place.place.operator if d.place else None
         if d.sub_event_type == "Disrupted weapons use":
             if actor1 is None and operator and operator != actor2:
@@ -1601,7 +1741,8 @@ class Extractor:
             actor1 = None  # carried over from strikes abroad to one on the striker's own soil
         if actor1 is None and d.event_type == "Explosions/Remote violence":
             actor1 = self._sole_state_side(ctx, actor2, place)
-        actor1 = actor1 or self._document_actor(ctx)
+        # ("No group claimed the blast": not the group the rest of the report is about)
+        actor1 = actor1 or self._document_actor(ctx, by_acts=not d.unclaimed)
         if actor2 is None and d.sub_event_type == "Disrupted weapons use":
             # "air defences destroyed two drones over the Oryol region": the drones of the one
             # other side the report shows attacking
@@ -1719,10 +1860,11 @@ class Extractor:
             return actor2
         return None
 
-    def _document_actor(self, ctx: _Reading) -> str | None:
+    def _document_actor(self, ctx: _Reading, by_acts: bool = True) -> str | None:
         """The side a report blames where a sentence names none: the armed group it has shown
-        acting most, else the one its words blame ("Iran-backed militias"), else unidentified."""
-        acting = [(n, a) for a, n in ctx.agents.items() if self._armed_non_state(a)]
+        acting most (where ``by_acts``), else the one its words blame ("Iran-backed militias"),
+        else unidentified."""
+        acting = [(n, a) for a, n in ctx.agents.items() if by_acts and self._armed_non_state(a)]
         if acting:
             return max(acting)[1]
         for ents in ctx.by_sentence:
@@ -1906,6 +2048,11 @@ def _lay_blame(d: Draft, actor: str, named: bool, words: Evidence | None) -> Non
     side = _blamed_side(d)
     if actor == (d.actor2 if side == "actor1" else d.actor1):
         return  # the side hit (or the interceptor) is not the one to blame
+    if side == "actor1" and actor != d.actor1 and d.claimed:
+        # ("a PMF statement said ... The statement blamed the Islamic State": the group blamed
+        # claimed nothing)
+        d.claimed = False
+        d.evidence = [e for e in d.evidence if e.field != "claimed_by"]
     setattr(d, side, actor)
     setattr(d, f"{side}_named", named)
     d.evidence = [e for e in d.evidence if e.field != side]
@@ -1980,6 +2127,20 @@ def _coordinated_parts(start: int, text: str, ents: list[Entity]) -> list[tuple[
     return None
 
 
+def _partly_stopped(told: Draft, new: Draft, gaz: Gazetteer) -> bool:
+    """ "The drones struck a fuel station, killing three. The army said its air defences had
+    intercepted most of the drones.": the part of an attack that did not get through is no event."""
+    sentence = next((e.text for e in new.evidence if e.field == "sentence"), "")
+    return (
+        new.sub_event_type == "Disrupted weapons use"
+        and told.sub_event_type in ("Air/drone strike", "Shelling/artillery/missile attack")
+        and (told.landed or _harm_seen(told) or bool(told.fatalities) or bool(told.injuries))
+        and bool(set(told.weapons) & set(new.weapons))
+        and (new.place is None or (told.place is not None and gaz.nested(new.place.place, told.place.place)))
+        and _PART_OF.search(sentence) is not None
+    )
+
+
 def _got_through(stopped: Draft, new: Draft) -> bool:
     """ "Air defences destroyed 158 drones over 15 regions. In Moscow, a drone hit a refinery": a
     hit somewhere named, after interceptions told country-wide or nowhere, is one that got through."""
@@ -1995,6 +2156,8 @@ def _got_through(stopped: Draft, new: Draft) -> bool:
 
 def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft | None) -> Draft | None:
     """Join ``new`` to the draft it continues, or keep it as a new one; returns the draft touched."""
+    if recent is not None and not new.background and _partly_stopped(recent, new, gaz):
+        return recent
     if new.place is None and not new.background and recent is not None and _stopped_in_flight(recent, new):
         for stopped in _told_with(drafts, recent):
             _retype_as_stopped(stopped, new, gaz.lex)

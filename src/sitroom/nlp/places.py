@@ -36,7 +36,8 @@ _PAIR_GAP = re.compile(
 # A list item's own words between two places: ", the airport in the port city of", " province and positions in".
 _LIST_GAP = re.compile(r"^(?=[^.;:]*(?:,|\band\b))[^.;:]{1,60}$")
 _DIVISION_AFTER = re.compile(
-    r"^\s+(?:region|oblast|province|governorate|state|prefecture)\b(?!\s+(?:capital|governor|administration))",
+    r"^\s+(?:region|oblast|province|governorate|state|prefecture|countryside)\b"
+    r"(?!\s+(?:capital|governor|administration))",
     re.IGNORECASE,
 )
 _DIVISIONS = r"(oblasts|provinces|governorates|regions|states)\b"  # the plural words of first-level divisions
@@ -101,7 +102,9 @@ _BORDER_WITH = re.compile(
 )
 # "fired from X" (not "from X into Y"); "fired six missiles from over the Golan Heights"
 _ORIGIN = re.compile(
-    r"\bfrom\b(?!.*\b(?:into|to|at|on|in|toward|towards|against|over)\b)|\bfrom\s+over\b", re.IGNORECASE
+    r"\bfrom\b(?!.*\b(?:into|to|at|on|in|toward|towards|against|over)\b)|\bfrom\s+over\b"
+    r"|\bfrom\s+the\s+direction\s+of\b",  # "launched from the direction of Athriya in south-eastern Hama"
+    re.IGNORECASE,
 )
 _WITHIN = re.compile(r"\b(?:in|inside|at|on|over|into|near|outside|of)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
 NEAR_TOWN_KM = 25.0
@@ -409,6 +412,8 @@ def place_hits(
             cands.sort(key=lambda p: (p.country, p.admin1) not in named)
         if len(cands) > 1 and (
             _DIVISION_AFTER.match(scope.between(b, b + 16))
+            # "the countryside of Aleppo", "the Idlib countryside": the governorate around the city
+            or scope.between(max(scope.start, a - 16), a).endswith("countryside of ")
             or _LISTED_DIVISIONS.match(scope.between(b, b + 70))
         ):
             # "the Zaporizhzhia region", "Kharkiv oblast", "the Bryansk, Kursk and Belgorod regions":
