@@ -2228,3 +2228,31 @@ def test_extract_an_attack_told_in_passing_keeps_its_claim_and_the_strikes_keep_
         "Kataib Hezbollah",
         0,
     )
+
+
+def test_extract_the_verb_and_the_participle_of_a_count_tell_no_event(pipe):
+    text = (
+        "Over the past day the Russian army launched 62 attacks on the Kherson region, firing artillery and drones at "
+        "21 settlements.\n\nBilozerka: a drone dropped explosives on a bus stop in the evening, wounding two women."
+    )
+    e = one(pipe, text, date(2024, 8, 10))
+    assert (e.location, e.sub_event_type, e.injuries) == ("Bilozerka", "Air/drone strike", 2)
+    assert "artillery" not in e.weapons  # the count's weapons are not this strike's
+
+
+def test_extract_what_a_force_also_did_is_another_event(pipe):
+    text = (
+        "RSF fighters killed at least 34 people in the town of Al-Hilaliya in Al Jazirah state on Saturday. "
+        "Activists said the paramilitary force had also abducted dozens of young men from the town."
+    )
+    found = sorted(e.sub_event_type for e in events(pipe, text, date(2024, 10, 27)))
+    assert found == ["Abduction/forced disappearance", "Attack"]
+
+
+def test_extract_the_naval_forces_of_a_spokesmans_side_are_that_side(pipe):
+    text = (
+        "The spokesman for the Yemeni Armed Forces announced on Sunday that the naval forces had targeted the "
+        "ship Pumba in the Arabian Sea with ballistic missiles."
+    )
+    e = one(pipe, text, date(2024, 7, 21))
+    assert (e.actor1, e.claimed_by, e.country) == ("Houthis", "Houthis", "Arabian Sea")

@@ -45,7 +45,8 @@ _ARMY = re.compile(
     r"|navy|warplanes|army warplanes|troops|soldiers)\b",
     re.I,
 )
-_ITS_BEFORE = re.compile(r"\b(?:its|their|our)\s+$", re.IGNORECASE)
+# "its forces", "their fighters", and a branch of the speaker's ("the naval forces had targeted ...")
+_ITS_BEFORE = re.compile(r"\b(?:its|their|our|the\s+naval|the\s+missile)\s+$", re.IGNORECASE)
 _AND = re.compile(r"^\s*(?:and|&)\s+(?:the\s+)?$", re.IGNORECASE)
 # ("residents and Houthi media said")
 _SAYS_AFTER = re.compile(
@@ -271,7 +272,7 @@ def _resolve_group(g: list[Entity], text: str, base: int, lex: Lexicon) -> Actor
             return None  # "Iran-backed" alone, with no noun after it
         role = "owner" if targets and targets[-1].start > descs[-1].start else "actor"  # "militia positions"
         return ActorPhrase(start, end, surface, None, role, descs[-1], sponsor, country)
-    if state_desc and not weapons and _ITS_BEFORE.search(text[max(0, start - base - 8) : start - base]):
+    if state_desc and not weapons and _ITS_BEFORE.search(text[max(0, start - base - 12) : start - base]):
         # "CENTCOM said its forces had destroyed ...": the speaker's, whoever that is (see
         # extract._roles); the phrase names no side of its own
         return ActorPhrase(start, end, surface, None, "actor")

@@ -169,6 +169,12 @@ _STARTED_IN = re.compile(
 )
 # "Residents said they heard explosions", "villagers had heard heavy bombardment": what witnesses
 # perceived of an event the report has told, not another one
+_COUNT_BETWEEN = re.compile(
+    r"^\s+(?:(?:more\s+than|over|at\s+least|about|some|nearly|almost)\s+)?(?:\d[\d,]*|[a-z]+)\s+(?:[a-z-]+\s+)?$",
+    re.IGNORECASE,
+)
+_ALSO_BEFORE = re.compile(r"\balso\s+$", re.IGNORECASE)
+_PARTICIPLE_GAP = re.compile(r"[^.;]{0,60},\s*$")  # "... 62 attacks on the region, " before "firing"
 _AUTHOR_AFTER = re.compile(r"\s+(?:carried\s+out\s+|conducted\s+|launched\s+)?by\b", re.IGNORECASE)
 _OBJECT_REACH = 30  # characters from a verb to the weapon it must have as object ("dropped two guided bombs")
 _DURING = re.compile(r"\b(?:during|amid|in)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -727,6 +733,7 @@ class Extractor:
         weapon_spans = [(w.start, w.end) for w in ents if w.kind == "weapon"]
         triggers = []
         campaign: Entity | None = None  # an event word of a count or a campaign ("continued to shell")
+        counted: Entity | None = None  # the event word of a count of many events
         for t in (e for e in ents if e.kind == "trigger"):
             if scope.in_background(t.start) or any(a <= t.start and t.end <= b for a, b in named_spans):
                 continue  # inside a name ("Carrier Strike Group")
@@ -764,6 +771,17 @@ class Extractor:
             days = tuple(d.start for d in day_dates if d.attr("expr").precision == DAY
                          and d.attr("expr").kind != "frame" and scope.same_clause(d.start, t.start))  # fmt: skip
             reason = blocked(t, cues, scope, bool(days), days)
+            if (
+                reason is None
+                and counted is not None
+                and t.text.lower().endswith("ing")
+                and _PARTICIPLE_GAP.match(scope.between(counted.end, t.start))
+            ):
+                reason = (
+                    "count"  # "... launched 62 attacks on the region, firing artillery and drones at ..."
+                )
+            if reason == "count":
+                counted = t
             if reason == "reaction" and is_main and not ctx.drafts and _AUTHOR_AFTER.match(doc.text, t.end):
                 # "The network condemns the drone attack carried out by the RSF on Shendi at dawn": an
                 # attack first told here, its author named (not "called the strikes a mistake")
@@ -774,6 +792,10 @@ class Extractor:
                 ctx.summary = i  # "Over the past day, Russian forces carried out 412 attacks"
             if reason in ("count", "tally") and is_main and campaign is None:
                 campaign = t
+        if counted is not None:
+            # "the Russian army launched 62 attacks": the verb of the count counts too
+            triggers = [t for t in triggers if not (t.end <= counted.start and counted.start - t.end <= 30
+                        and _COUNT_BETWEEN.match(scope.between(t.end, counted.start)))]  # fmt: skip
         if any(t.attr("family") != "clash" and not t.attr("weak") for t in triggers):
             # "when shells fell on a neighbourhood during the fighting": the fighting is when it happened
             triggers = [t for t in triggers if t.attr("family") != "clash" or not _DURING.search(
@@ -1150,7 +1172,15 @@ class Extractor:
             in_flight=any(t.attr("family") == "intercept" for t in triggers),
             plural=plural,
             several=several,
-            separate=separate,
+            # ("... had also abducted dozens of young men": another act than the killing just told)
+            separate=separate
+            or (
+                recent is not None
+                and recent.sub_event_type != typing.sub_event_type
+                and not typing.weak
+                and _ALSO_BEFORE.search(scope.between(max(scope.start, head.start - 12), head.start))
+                is not None
+            ),
             hit_named=patient is not None
             and any(
                 0 <= patient.start - t.end <= 12 and _ON_NEXT.match(scope.between(t.end, patient.start))
@@ -2381,6 +2411,8 @@ def _compatible(old: Draft, new: Draft, gaz: Gazetteer) -> bool:
         and "Disrupted weapons use" not in (old.sub_event_type, new.sub_event_type)
     ):
         return False  # glide bombs on the city, a missile on a village north of it: two strikes
+    if new.separate and old.sub_event_type != new.sub_event_type and not new.weak_type:
+        return False  # "Separately, ...", "had also abducted dozens": another act, not more of that one
     if old.day and new.day and old.day != new.day:
         # two days the text gives (even one only as the day of a report) are two events, unless one
         # of them was merely carried over from the sentence before
