@@ -167,8 +167,6 @@ _ATTACKING_TYPES = frozenset({"Explosions/Remote violence", "Battles", "Violence
 _STARTED_IN = re.compile(
     r"\s+in\s+(?:January|February|March|April|May|June|July|August|September|October|November|December|\d{4})\b"
 )
-# "Residents said they heard explosions", "villagers had heard heavy bombardment": what witnesses
-# perceived of an event the report has told, not another one
 _COUNT_BETWEEN = re.compile(
     r"^\s+(?:(?:more\s+than|over|at\s+least|about|some|nearly|almost)\s+)?(?:\d[\d,]*|[a-z]+)\s+(?:[a-z-]+\s+)?$",
     re.IGNORECASE,
@@ -178,6 +176,8 @@ _PARTICIPLE_GAP = re.compile(r"[^.;]{0,60},\s*$")  # "... 62 attacks on the regi
 _AUTHOR_AFTER = re.compile(r"\s+(?:carried\s+out\s+|conducted\s+|launched\s+)?by\b", re.IGNORECASE)
 _OBJECT_REACH = 30  # characters from a verb to the weapon it must have as object ("dropped two guided bombs")
 _DURING = re.compile(r"\b(?:during|amid|in)\s+(?:the\s+)?$", re.IGNORECASE)
+# "Residents said they heard explosions", "villagers had heard heavy bombardment": what witnesses
+# perceived of an event the report has told, not another one
 _PERCEIVED = re.compile(r"\b(?:heard|hear|hearing|saw|seen|felt)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _SAME_DAY = re.compile(
     r"\b(?:the\s+same\s+(?:day|night)|later\s+that\s+day|that\s+same\s+day)\b", re.IGNORECASE
@@ -777,9 +777,8 @@ class Extractor:
                 and t.text.lower().endswith("ing")
                 and _PARTICIPLE_GAP.match(scope.between(counted.end, t.start))
             ):
-                reason = (
-                    "count"  # "... launched 62 attacks on the region, firing artillery and drones at ..."
-                )
+                # "... launched 62 attacks on the region, firing artillery and drones at ...": the count's
+                reason = "count"
             if reason == "count":
                 counted = t
             if reason == "reaction" and is_main and not ctx.drafts and _AUTHOR_AFTER.match(doc.text, t.end):
