@@ -519,12 +519,15 @@ class Extractor:
                         if not other.weapons:
                             other.weapons = list(d.weapons)
                 if touched is not None:
-                    # a claim of an attack not yet told as one ("The IRI claimed the drone attack", after
-                    # strikes that answered it) is told in passing too
-                    passing = d.background or (
-                        d.claimed and d.anaphoric and touched is d and ctx.recent is not None
+                    # told in passing: an earlier event in the background of the sentence that told its
+                    # own, or a claim of an attack not yet told as one ("The IRI claimed the drone
+                    # attack", after strikes that answered it)
+                    passing = (
+                        told_here
+                        if d.background
+                        else d.claimed and d.anaphoric and touched is d and ctx.recent is not None
                     )
-                    if not (passing and (told_here or not d.background)):
+                    if not passing:
                         # (the one told in passing, now told of again, trades places with the other)
                         ctx.recent, ctx.aside = touched, (ctx.recent if touched is ctx.aside else None)
                     else:
@@ -667,9 +670,12 @@ class Extractor:
                 # an attack on a camp that morning": a day counted back from the one the sentence names
                 back = next((e.attr("expr") for e in inner if e.kind == "date" and e.attr("expr").kind == "frame"
                              and e.attr("expr").precision == DAY and e.attr("expr").offset_days <= 0), None)  # fmt: skip
-                told_day = main_day or self._clause_day(ctx, ents, scope) or (ctx.recent and ctx.recent.day)
-                if back is not None and told_day is not None:
-                    lag, main_day = -back.offset_days, told_day
+                if back is not None:
+                    told_day = (
+                        main_day or self._clause_day(ctx, ents, scope) or (ctx.recent and ctx.recent.day)
+                    )
+                    if told_day is not None:
+                        lag, main_day = -back.offset_days, told_day
             if (lag is not None and main_day is not None) or any(
                 e.kind == "date"
                 and e.attr("expr").kind in ("absolute", "weekday")
@@ -2159,14 +2165,13 @@ def _coordinated_parts(start: int, text: str, ents: list[Entity]) -> list[tuple[
 def _partly_stopped(told: Draft, new: Draft, gaz: Gazetteer) -> bool:
     """ "The drones struck a fuel station, killing three. The army said its air defences had
     intercepted most of the drones.": the part of an attack that did not get through is no event."""
-    sentence = next((e.text for e in new.evidence if e.field == "sentence"), "")
     return (
         new.sub_event_type == "Disrupted weapons use"
         and told.sub_event_type in ("Air/drone strike", "Shelling/artillery/missile attack")
         and (told.landed or _harm_seen(told) or bool(told.fatalities) or bool(told.injuries))
         and bool(set(told.weapons) & set(new.weapons))
         and (new.place is None or (told.place is not None and gaz.nested(new.place.place, told.place.place)))
-        and _PART_OF.search(sentence) is not None
+        and _PART_OF.search(next((e.text for e in new.evidence if e.field == "sentence"), "")) is not None
     )
 
 
