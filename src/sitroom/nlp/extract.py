@@ -403,6 +403,19 @@ class _Reading:
     summary: int = -1  # the last sentence that counted many events ("carried out 412 attacks on 26 towns")
 
 
+def _speaker(phrases: list[ActorPhrase], before: int, named: bool = False) -> ActorPhrase | None:
+    """Who speaks: the last side (acting or possessing, and named where ``named``) told before the
+    report word at ``before`` ("the ministry said ...", "JNIM said ...")."""
+    return next(
+        (
+            p
+            for p in reversed(phrases)
+            if p.end <= before and (p.named or not named) and p.role in ("actor", "possessor")
+        ),
+        None,
+    )
+
+
 def _focus(ctx: _Reading, d: Draft) -> Draft | None:
     """The event a new account goes on with: the one just told, or the one its sentence told in
     passing where the new words fit that one and not the other ("The strikes were a response to an
@@ -1424,8 +1437,7 @@ class Extractor:
                 # ...": the side just told of
                 report = max((e.start for e in ents if e.kind == "cue" and e.end <= p.start
                               and e.attr("type") in ("report", "claim")), default=None)  # fmt: skip
-                speaker = next((q for q in reversed(phrases) if report is not None and q.end <= report
-                                and q.role in ("actor", "possessor")), None)  # fmt: skip
+                speaker = _speaker(phrases, report) if report is not None else None
                 if speaker is not None:
                     out[id(p)] = out.get(id(speaker))
                 elif report is not None and ctx.recent is not None:
@@ -1565,8 +1577,7 @@ class Extractor:
             ):
                 # "JNIM said ... that its fighters had seized the base", "the spokesman said the
                 # group's naval forces had attacked the tanker": the speaker's fighters
-                speaker = next((p for p in reversed(live) if p.end <= report.start and p.named
-                                and p.role in ("actor", "possessor")), None)  # fmt: skip
+                speaker = _speaker(live, report.start, named=True)
                 agent = speaker or agent
             claim_of_it = (
                 report is not None
@@ -1582,10 +1593,7 @@ class Extractor:
                 and (claim_of_it or _PRONOUN.match(scope.between(report.end, t.start)))
             ):
                 # "Russia's defence ministry said it had struck ...": the ministry's state
-                agent = next(
-                    (p for p in reversed(live) if p.end <= report.start and p.role in ("actor", "possessor")),
-                    None,
-                )
+                agent = _speaker(live, report.start)
         if agent is None:
             agent = next((p for p in live if p.role == "weapon" and p.end <= t.start + 60
                           and scope.same_clause(p.start, t.start)), None)  # fmt: skip
