@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitroom.lexicon import default_lexicon
-from sitroom.nlp.recognise import Recogniser
+from sitroom.nlp.recognise import Recogniser, _longest_first
 
 
 @pytest.fixture(scope="module")
@@ -90,3 +90,37 @@ def test_recognise_fold_for_match_is_lower_case_with_every_non_word_character_bl
     folded = fold_for_match(text)
     assert len(folded) == len(text)
     assert folded == "".join(plain(c) for c in text)
+
+
+def _longest_first_whole_text(cands: list[tuple]) -> list[tuple]:
+    """The plain resolution over all candidates at once: longest first, then rank, and every
+    entry of the best rank on a span already taken."""
+    kept, best_rank, taken = [], {}, set()
+    for c in sorted(cands, key=lambda c: (c[0] - c[1], -c[2], c[0])):
+        span = (c[0], c[1])
+        if span in best_rank:
+            if c[2] >= best_rank[span]:
+                kept.append(c)
+            continue
+        if taken & set(range(c[0], c[1])):
+            continue
+        taken |= set(range(c[0], c[1]))
+        best_rank[span] = c[2]
+        kept.append(c)
+    return kept
+
+
+_spans = st.tuples(st.integers(0, 60), st.integers(1, 12), st.integers(1, 6))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_spans, max_size=25))
+def test_recognise_overlaps_settled_cluster_by_cluster_as_over_the_whole_text(raw) -> None:
+    # candidates arrive in the scan's order, by end; each carries its index to tell entries apart
+    cands = sorted(((a, a + n, rank) for a, n, rank in raw), key=lambda c: c[1])
+    cands = [(*c, i) for i, c in enumerate(cands)]
+    got = _longest_first(list(cands))
+    assert sorted(got) == sorted(_longest_first_whole_text(cands))
+    # the kept spans never overlap unless they are one span
+    spans = sorted({(c[0], c[1]) for c in got})
+    assert all(b <= c for (_, b), (c, _) in zip(spans, spans[1:], strict=False))

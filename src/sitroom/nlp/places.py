@@ -384,7 +384,13 @@ def place_hits(
             if not (_LOCATIVE_BEFORE.search(before) or _STRUCK_BEFORE.search(before)):
                 continue
         by_span[(e.start, e.end)].append(place)
-    sentence_countries = Counter(c[0].country for c in by_span.values() if len({p.country for p in c}) == 1)
+    if not by_span:
+        return []
+    sentence_countries: dict[str | None, int] = {}  # spans whose every reading lies in one country
+    for c in by_span.values():
+        country = c[0].country
+        if all(p.country == country for p in c):
+            sentence_countries[country] = sentence_countries.get(country, 0) + 1
     # "In the Kharkiv region, ... the village of Zolochiv": not the Zolochiv of the Lviv region
     divisions = {span: (p.country, p.name) for span, c in by_span.items() for p in c if p.kind == "admin1"}
     near_ends = [(e.start, e.end) for e in ents if e.kind == "relation" and e.attr("type") == "near"]

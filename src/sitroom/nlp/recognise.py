@@ -193,11 +193,10 @@ class Recogniser:
                 for layer, rank, kind, ref, attrs, cased, needs_capital in checked:
                     if (cased is None or surface == cased) and (capital or not needs_capital):
                         layers[layer].append((start, end, rank, kind, ref, attrs))
-        size = len(text)
-        wars = _longest_first(layers.pop("war"), size)
+        wars = _longest_first(layers.pop("war"))
         kept: list[tuple] = list(wars)
         for layer in layers.values():
-            chosen = _longest_first(layer, size)
+            chosen = _longest_first(layer)
             if wars:
                 # "the Israel-Hamas war" names a war, not Israel or Hamas doing something
                 chosen = [c for c in chosen if not any(w[0] <= c[0] and c[1] <= w[1] for w in wars)]
@@ -290,19 +289,48 @@ def _with_plurals(forms):  # noqa: ANN001, ANN202
             yield phrase + "s", kind, ref, cased
 
 
-def _longest_first(cands: list[tuple], size: int) -> list[tuple]:
+def _longest_first(cands: list[tuple]) -> list[tuple]:
     """Keep non-overlapping matches, preferring the longest, then the more informative kind.
 
-    Candidates are (start, end, rank, ...) tuples. Several entries may share one span (a town and
-    a base both called "Harir"); all of the best rank are kept so the resolver can choose with context.
+    Candidates are (start, end, rank, ...) tuples in the scan's order (by end). Several entries may
+    share one span (a town and a base both called "Harir"); all of the best rank are kept so the
+    resolver can choose with context. Only the clusters of overlapping spans need the full
+    resolution: the greedy choice never reaches across two clusters, so each is settled alone.
     """
     if len(cands) < 2:
         return cands
     disjoint = _disjoint(cands)
     if disjoint is not None:
         return disjoint
-    cands.sort(key=lambda c: (c[0] - c[1], -c[2], c[0]))
-    taken = bytearray(size + 1)
+    kept: list[tuple] = []
+    for cluster in _clusters(cands):
+        if len(cluster) == 1:
+            kept.append(cluster[0])
+        else:
+            kept.extend(_settle(cluster))
+    return kept
+
+
+def _clusters(cands: list[tuple]) -> list[list[tuple]]:
+    """Candidates (ordered by end) in groups joined by overlaps, the groups in text order."""
+    stack: list[list[Any]] = []  # [start, end, members], disjoint and in order
+    for c in cands:
+        start, end = c[0], c[1]
+        members = [c]
+        lo, hi = start, end
+        while stack and stack[-1][1] > start:
+            top = stack.pop()  # it overlaps c (it ends after c begins, and no later than c ends)
+            members = top[2] + members
+            lo, hi = min(lo, top[0]), max(hi, top[1])
+        stack.append([lo, hi, members])
+    return [entry[2] for entry in stack]
+
+
+def _settle(cands: list[tuple]) -> list[tuple]:
+    """The longest-first resolution of one cluster of overlapping candidates."""
+    lo = min(c[0] for c in cands)
+    cands = sorted(cands, key=lambda c: (c[0] - c[1], -c[2], c[0]))
+    taken = bytearray(max(c[1] for c in cands) - lo + 1)
     best_rank: dict[tuple[int, int], int] = {}
     kept: list[tuple] = []
     for c in cands:
@@ -312,9 +340,11 @@ def _longest_first(cands: list[tuple], size: int) -> list[tuple]:
             if rank >= best_rank[span]:
                 kept.append(c)
             continue
-        if taken.find(1, start, end) >= 0:
+        if taken.find(1, start - lo, end - lo) >= 0:
             continue
-        taken[start:end] = _ONES[: end - start] if end - start <= len(_ONES) else b"\x01" * (end - start)
+        taken[start - lo : end - lo] = (
+            _ONES[: end - start] if end - start <= len(_ONES) else b"\x01" * (end - start)
+        )
         best_rank[span] = rank
         kept.append(c)
     return kept
