@@ -2256,3 +2256,62 @@ def test_extract_the_naval_forces_of_a_spokesmans_side_are_that_side(pipe):
     )
     e = one(pipe, text, date(2024, 7, 21))
     assert (e.actor1, e.claimed_by, e.country) == ("Houthis", "Houthis", "Arabian Sea")
+
+
+def test_extract_a_drone_aimed_at_forces_and_shot_down_was_stopped_by_those_forces(pipe):
+    text = (
+        "Since Friday there have been two more attacks on U.S. forces by Iran-backed militia groups. On "
+        "Tuesday, a one-way attack drone targeted U.S. troops at Al-Asad Air Base and was shot down by "
+        "air defenses."
+    )
+    e = one(pipe, text, date(2024, 1, 11))
+    assert e.sub_event_type == "Disrupted weapons use"
+    assert (e.actor1, e.actor2) == ("US forces", "Unidentified Iran-backed militia")
+    assert e.event_date == date(2024, 1, 9)
+
+
+def test_extract_air_defence_of_the_country_an_attack_was_aimed_at_stopped_it(pipe):
+    text = (
+        "Overnight, Russia launched 40 attack drones at Ukraine, the Air Force said. "
+        "Air defense shot down 31 of the drones over nine regions."
+    )
+    e = one(pipe, text, date(2024, 5, 2))
+    assert e.sub_event_type == "Disrupted weapons use"
+    assert (e.actor1, e.actor2) == ("Ukrainian Armed Forces", "Russian Armed Forces")
+
+
+def test_extract_those_hurt_by_debris_of_a_stopped_drone_are_not_its_owners(pipe):
+    text = (
+        "On Friday, U.S. forces engaged a one-way attack drone over Al-Asad Air Base, destroying it. "
+        "Coalition troops suffered minor injuries when debris from the drone came down inside the base. "
+        "The Islamic Resistance in Iraq said it was behind the attack."
+    )
+    e = one(pipe, text, date(2024, 1, 14))
+    assert e.sub_event_type == "Disrupted weapons use"
+    assert (e.actor1, e.actor2) == ("US forces", "Islamic Resistance in Iraq")
+    assert e.claimed_by == "Islamic Resistance in Iraq"
+
+
+def test_extract_the_group_refers_to_the_side_named_earlier_in_its_sentence(pipe):
+    text = (
+        "Rockets hit the Ain al-Asad air base on 3 May 2020. Officials blamed Kataib Hezbollah, and on "
+        "4 May American aircraft struck two of the group's weapons depots near Al-Qaim."
+    )
+    found = {e.event_date: e for e in events(pipe, text, None)}
+    assert found[date(2020, 5, 3)].actor1 == "Kataib Hezbollah"  # blamed, in a clause of its own
+    strike = found[date(2020, 5, 4)]
+    assert (strike.actor1, strike.actor2) == ("US forces", "Kataib Hezbollah")
+    assert strike.location == "Al-Qaim"
+
+
+def test_extract_whom_a_side_fights_is_no_clash_and_a_month_summary_gives_way_to_its_days(pipe):
+    text = (
+        "The Ain al-Asad attacks were two rocket attacks in April 2021 on Ain al-Asad air base, a base "
+        "that housed troops of the coalition fighting the Islamic State. On 6 April 2021 rockets hit "
+        "Ain al-Asad, wounding two coalition soldiers. On 19 April 2021 a second barrage hit Ain al-Asad."
+    )
+    found = events(pipe, text, None)
+    assert sorted(e.event_date for e in found) == [date(2021, 4, 6), date(2021, 4, 19)]
+    assert all(e.sub_event_type == "Shelling/artillery/missile attack" for e in found)
+    first = next(e for e in found if e.event_date == date(2021, 4, 6))
+    assert first.actor2 == "US-led coalition" and first.injuries == 2

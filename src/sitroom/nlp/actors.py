@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from sitroom.lexicon import Lexicon
+from sitroom.lexicon import Country, Lexicon
 from sitroom.model import Entity
 
 # What may sit between two pieces of one phrase: spaces, hyphens, a possessive, "the".
@@ -130,10 +131,10 @@ def build_phrases(ents: list[Entity], text: str, base: int, lex: Lexicon) -> lis
         if pending_demonym is not None and phrase is not None and phrase.role in ("actor", "weapon"):
             gap = text[pending_demonym[-1].end - base : g[0].start - base]
             first = _resolve_group([*pending_demonym, *g[1:]], text, base, lex) if _AND.match(gap) else None
-            if first is None and _AND.match(gap) and len(g) == 1 and _is_state(lex, phrase.actor):
+            if first is None and _AND.match(gap) and len(g) == 1 and is_state(lex, phrase.actor):
                 # "Russian and Ukrainian forces", where the lexicon knows "Ukrainian forces" whole
                 c = lex.countries.get(pending_demonym[0].ref)
-                if c is not None and _is_state(lex, c.state_force):
+                if c is not None and is_state(lex, c.state_force):
                     first = ActorPhrase(pending_demonym[0].start, phrase.end, "", c.state_force, phrase.role,
                                         named=True, country=c.code)  # fmt: skip
             if first is not None and first.actor and first.actor != phrase.actor:
@@ -167,7 +168,7 @@ def build_phrases(ents: list[Entity], text: str, base: int, lex: Lexicon) -> lis
     return out
 
 
-def _is_state(lex: Lexicon, actor_id: str | None) -> bool:
+def is_state(lex: Lexicon, actor_id: str | None) -> bool:
     actor = lex.actors.get(actor_id or "")
     return actor is not None and actor.state
 
@@ -359,8 +360,12 @@ class Salience:
         local = [a for a in members if country is not None and a.country == country.name]
         return local[0].id if len(local) == 1 else None
 
-    def resolve(self, phrase: ActorPhrase, country_hint: str | None = None) -> str | None:
-        """The actor id a phrase stands for, or None where it names nothing."""
+    def resolve(
+        self, phrase: ActorPhrase, country_hint: str | None = None, nearby: Sequence[str] = ()
+    ) -> str | None:
+        """The actor id a phrase stands for, or None where it names nothing. ``nearby``: the sides
+        named earlier in the same sentence, the nearest of which a description of its kind refers
+        to ("The United States blamed Kataib Hezbollah ... struck five of the group's depots")."""
         if phrase.actor:
             return phrase.actor
         desc = phrase.description
@@ -378,21 +383,24 @@ class Salience:
         if desc.attr("state"):
             force = country.state_force if country else None
             return force if force in self.lex.actors else None
+        for actor_id in reversed(nearby):
+            if self._fits(actor_id, kinds, country):
+                return actor_id
         best: tuple[int, int, str] | None = None
         for actor_id, n in self.counts.items():
-            a = self.lex.actors.get(actor_id)
-            if a is None or a.kind not in kinds:
+            if not self._fits(actor_id, kinds, country):
                 continue
-            if (
-                country is not None
-                and a.country
-                and a.country != country.name
-                and country.name not in a.active_in
-            ):
-                continue  # a group of another country ("the attackers" in Niger: actors.yaml active_in)
             key = (n, -self.first[actor_id], actor_id)
             if best is None or key > best:
                 best = key
         if best is not None:
             return best[2]
         return desc.attr("fallback")
+
+    def _fits(self, actor_id: str, kinds: set[str], country: Country | None) -> bool:
+        """Whether a description of these kinds, in a report about ``country``, may stand for the actor."""
+        a = self.lex.actors.get(actor_id)
+        if a is None or a.kind not in kinds:
+            return False
+        # (not a group of another country: "the attackers" in Niger; actors.yaml active_in)
+        return country is None or not a.country or a.country == country.name or country.name in a.active_in

@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from sitroom import model
 from sitroom.lexicon import WATER, Lexicon, Place
 from sitroom.model import DAY, MONTH, WEEK, Document, Entity, Evidence, Mention
-from sitroom.nlp.actors import ActorPhrase, Salience, build_phrases, owner_after
+from sitroom.nlp.actors import ActorPhrase, Salience, build_phrases, is_state, owner_after
 from sitroom.nlp.casualties import casualties, total
 from sitroom.nlp.classify import AERIAL, Typing, classify, weapon_names
 from sitroom.nlp.clauses import DATELINE, Scope, blocked, opens_period, perfect_before, scope_of
@@ -219,7 +219,13 @@ _SEVERAL = re.compile(
 _COUNT_OF = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _AIR_DEFENCE = re.compile(r"\bair[\s-]+defen[cs]e|\banti-aircraft|\binterceptors?\b", re.IGNORECASE)
 _LAUNCHED_BY = re.compile(r"\b(?:launched|fired|sent|flown)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+_WHOM_FOUGHT = re.compile(r"\s+(?:the\s+|against\s+(?:the\s+)?)?[A-Z]")
+_BE_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|been|be|began|begun|started|kept|continued)\s+$", re.IGNORECASE
+)
 _BLAME_REACH = 60  # how far before a name those words are looked for
+# After the side blamed, the clause ends before the sentence's own event ("..., and on 12 March").
+_BLAME_CLOSED = re.compile(r"^(?:,[^,;]*)?(?:,\s*|;\s*)(?:and|while|then)\b(?![^,;]*\bfor\b)", re.IGNORECASE)
 _ON_NEXT = re.compile(r"\s+on\s")
 _AND_IN_PLACE = re.compile(r",\s+and\s+(?=(?:in|at|near|outside)\s+(?:the\s+)?[A-Z])")
 _AND_THAT = re.compile(r",\s+and\s+that\s+")
@@ -556,6 +562,7 @@ class Extractor:
                         # (stopping an attack is not attacking, nor is arresting suspects)
                         ctx.agents[touched.actor1] += 1
         _fold_headlines(ctx.drafts)
+        _fold_month_summaries(ctx.drafts)
         own = self._publishing_group(doc)
         signed = next((e for e in doc.entities if e.kind == "actor" and e.ref == own), None) if own else None
         for d in ctx.drafts if own is not None else ():
@@ -653,6 +660,11 @@ class Extractor:
                 self._quiet_sentence(ctx, i, ents, scope_of(sent.start, sent.text, cues), cues)
             return []
         scope = scope_of(sent.start, sent.text, cues)
+        if ctx.recent is not None and _BLAME_WORD.search(sent.text):
+            # "The United States blamed Kataib Hezbollah, an Iran-backed militia, and on 12 March
+            # American aircraft struck ...": a blame for the attack just told, then an event of its own
+            first = min(e.start for e in ents if e.kind == "trigger")
+            self._blamed_for_recent(ctx, i, ents, scope, until=first)
         parts = _coordinated_parts(sent.start, sent.text, ents)
         if parts is None:
             drafts = self._clause(ctx, i, ents, scope, is_main=True)
@@ -814,6 +826,9 @@ class Extractor:
             # "the Russian army launched 62 attacks": the verb of the count counts too
             triggers = [t for t in triggers if not (t.end <= counted.start and counted.start - t.end <= 30
                         and _COUNT_BETWEEN.match(scope.between(t.end, counted.start)))]  # fmt: skip
+        # "troops of the coalition fighting the Islamic State": whom a side fights, not a fight told
+        triggers = [t for t in triggers if not (t.attr("family") == "clash" and t.text.lower() == "fighting"
+                    and _WHOM_FOUGHT.match(doc.text, t.end) and not _BE_BEFORE.search(doc.text, max(0, t.start - 12), t.start))]  # fmt: skip
         if any(t.attr("family") != "clash" and not t.attr("weak") for t in triggers):
             # "when shells fell on a neighbourhood during the fighting": the fighting is when it happened
             triggers = [t for t in triggers if t.attr("family") != "clash" or not _DURING.search(
@@ -864,6 +879,11 @@ class Extractor:
                      and _ABOUT_TO_LAUNCH.search(doc.text, max(0, w.start - 60), w.start))
         ]  # fmt: skip
         # the weapons of the side struck are its own, not the strike's ("destroyed four missiles")
+        if patient is None and counts:
+            # "rockets hit Camp Taji, wounding three coalition service members and two Iraqi
+            # soldiers": the side first counted among the hurt was acted upon
+            patient = next((p for c in counts for p in phrases if p is not agent and p.role == "actor"
+                            and p.named and 0 <= p.start - c.end <= 2), None)  # fmt: skip
         weapons = [w for w in used if patient is None or not patient.start <= w.start < patient.end]
         a1 = resolved.get(id(agent)) if agent else None
         a2 = resolved.get(id(patient)) if patient else None
@@ -1054,6 +1074,26 @@ class Extractor:
             )
             if patient is not None and scope.in_relative(patient.start):
                 patient, a2 = None, None  # "drones approaching the airport, which hosts coalition forces"
+            if (
+                not stops
+                and patient is not None
+                and patient.role == "actor"
+                and all(patient.end <= t.start for t in triggers)
+            ):
+                # "Coalition troops suffered minor injuries when debris from the damaged drone came
+                # down": those hurt by what was stopped, not the side whose weapon it was
+                patient, a2 = None, None
+            if (
+                agent is None
+                and patient is not None
+                and stops
+                and patient.end <= stops[0].start
+                and any(t.end <= patient.start for t in triggers if t not in stops)
+                and is_state(self.lex, a2)
+            ):
+                # "a drone targeted U.S. forces at Erbil Air Base and was shot down by air defenses":
+                # the forces the attack was aimed at stopped it, no one else being named
+                agent, patient, a1, a2 = patient, None, a2, None
             if a1 is None and recent is not None and recent.actor1 and _IT_SAID_ITS.match(scope.text):
                 a1 = recent.actor1  # "It said its forces had also destroyed two drones": the one just told of
             weapons = used  # "downed an anti-ship missile the Houthis had fired": the weapons stopped
@@ -1339,9 +1379,13 @@ class Extractor:
                     recent.evidence.append(_evidence(ctx.doc, claim.start, claim.end, "claimed_by"))
                 return
 
-    def _blamed_for_recent(self, ctx: _Reading, i: int, ents: list[Entity], scope: Scope) -> None:
+    def _blamed_for_recent(
+        self, ctx: _Reading, i: int, ents: list[Entity], scope: Scope, until: int | None = None
+    ) -> None:
         """ "U.S. officials blamed Kataib Hezbollah", just after an attack told with no side of its
-        own: the side blamed acted (over one carried over from the account before)."""
+        own: the side blamed acted (over one carried over from the account before). ``until``: the
+        first event word of a sentence that goes on to tell its own event; the blame must end in a
+        clause of its own before it."""
         recent = ctx.recent
         if (
             not _BLAME_WORD.search(scope.text)
@@ -1354,6 +1398,8 @@ class Extractor:
             before = scope.between(max(scope.start, p.start - _BLAME_REACH), p.start)
             if p.role != "actor" or not (_BLAMED_BEFORE.search(before) or _BLAMED_OBJECT.search(before)):
                 continue
+            if until is not None and (p.end > until or not _BLAME_CLOSED.search(scope.between(p.end, until))):
+                return  # "blamed X for the attack on Y": the sentence's own event
             actor = ctx.salience.resolve(p, ctx.home)
             if actor:
                 _lay_blame(recent, actor, p.named, _evidence(ctx.doc, p.start, p.end, "actor1"))
@@ -1431,7 +1477,10 @@ class Extractor:
     ) -> dict[int, str | None]:
         out: dict[int, str | None] = {}
         local: str | None = ""  # computed once, where needed
+        named_here: list[str] = []  # the sides named so far in the sentence
         for p in phrases:
+            if p.named and p.actor and p.role == "actor":
+                named_here.append(p.actor)
             if p.actor is None and p.description is None and p.role == "actor":
                 # "CENTCOM said its forces had destroyed ...": the speaker's; "It said its forces
                 # ...": the side just told of
@@ -1452,7 +1501,7 @@ class Extractor:
                 actor = ctx.salience.resolve(p, local or ctx.home)
                 out[id(p)] = actor
                 continue
-            actor = ctx.salience.resolve(p, ctx.home)
+            actor = ctx.salience.resolve(p, ctx.home, named_here)
             if actor is None and p.description is not None and p.description.attr("state"):
                 # "gunmen attacked an army unit near Tassia" in a report with no country of its
                 # own: the army of the one country the sentence's places lie in
@@ -1792,6 +1841,12 @@ class Extractor:
             others = [a for a in ctx.agents if a != actor1]
             if len(others) == 1:
                 actor2 = others[0]
+            elif not others and is_state(self.lex, actor1):
+                # "two more attacks by Iran-backed militia groups ... a drone was shot down": the
+                # side the report blames for the attacks its forces stopped
+                blamed = self._document_actor(ctx)
+                if blamed not in (actor1, "unidentified_armed_group"):
+                    actor2 = blamed
         if actor2 in (None, "unidentified_armed_group") and place is not None and d.event_type != "Protests":
             # "Ukrainian drones struck an ammunition depot in Russia's Kursk region": a site of the
             # enemy's, on the enemy's own soil (actors.yaml: enemy_of)
@@ -2008,12 +2063,45 @@ def _retype_as_stopped(told: Draft, new: Draft, lex: Lexicon) -> None:
         told.actor1, told.actor2 = told.actor2, told.actor1
         told.actor1_named, told.actor2_named = told.actor2_named, told.actor1_named
         _swap_side_evidence(told)
+    elif (
+        new.actor1 is None
+        and told.actor2 is None
+        and told.place is not None
+        and told.place.place.kind == "country"
+    ):
+        # "Russia launched 35 drones at Ukraine. Air defense shot down 27": the air defence of the
+        # country the attack was aimed at
+        c = lex.country(told.place.place.country_code)
+        if c is not None and c.state_force in lex.actors and c.state_force != told.actor1:
+            told.actor2, told.actor2_named = told.actor1, told.actor1_named
+            told.actor1, told.actor1_named = c.state_force, False
+            _swap_side_evidence(told)
 
 
 def _swap_side_evidence(d: Draft) -> None:
     """The words for actor1 become those for actor2 and the other way round."""
     flip = {"actor1": "actor2", "actor2": "actor1"}
     d.evidence = [replace(e, field=flip[e.field]) if e.field in flip else e for e in d.evidence]
+
+
+def _fold_month_summaries(drafts: list[Draft]) -> None:
+    """ "The Camp Taji attacks were two rocket attacks in March 2020 on Camp Taji. ... on 11 March
+    ... On 14 March ...": an account of a month at a place, whose days later sentences tell, is
+    those events (the sides it names go to any that name none)."""
+    for d in [d for d in drafts if d.precision == MONTH and d.day is not None and d.place is not None]:
+        days = [
+            b for b in drafts
+            if b.sentence > d.sentence and b.precision == DAY and b.day is not None
+            and (b.day.year, b.day.month) == (d.day.year, d.day.month)
+            and b.sub_event_type == d.sub_event_type
+            and b.place is not None and b.place.place.id == d.place.place.id
+        ]  # fmt: skip
+        if not days:
+            continue
+        drafts.remove(d)
+        for b in days:
+            if b.actor1 is None and d.actor1 is not None:
+                b.actor1, b.actor1_named = d.actor1, d.actor1_named
 
 
 def _fold_headlines(drafts: list[Draft]) -> None:
@@ -2519,10 +2607,11 @@ def _absorb(old: Draft, new: Draft, gaz: Gazetteer) -> None:
     old.assoc2 = old.assoc2 or new.assoc2
     # ("Ukraine's air force said it had shot down 11 of 20 drones" adds nothing to who struck Kharkiv)
     stopped_only = new.sub_event_type == "Disrupted weapons use" != old.sub_event_type
-    if old.sub_event_type == "Disrupted weapons use" != new.sub_event_type and new.actor1:
+    if old.sub_event_type == "Disrupted weapons use" != new.sub_event_type:
         # "the group said it had attacked the base with drones", after they were shot down: the
-        # attacker is the side whose drones were stopped
-        if old.actor2 is None or (new.actor1_named and not old.actor2_named):
+        # attacker is the side whose drones were stopped; the side the attack was aimed at ("Coalition
+        # troops suffered minor injuries from the debris") is the interceptor's, not a side acted upon
+        if new.actor1 and (old.actor2 is None or (new.actor1_named and not old.actor2_named)):
             old.actor2, old.actor2_named = new.actor1, new.actor1_named
         stopped_only = True
     for attr in () if stopped_only else ("actor1", "actor2"):
