@@ -2315,3 +2315,30 @@ def test_extract_whom_a_side_fights_is_no_clash_and_a_month_summary_gives_way_to
     assert all(e.sub_event_type == "Shelling/artillery/missile attack" for e in found)
     first = next(e for e in found if e.event_date == date(2021, 4, 6))
     assert first.actor2 == "US-led coalition" and first.injuries == 2
+
+
+def test_extract_a_ship_named_after_a_town_is_no_place(pipe):
+    text = (
+        "A bulk carrier was struck by a missile about 30 nautical miles west of Mokha on Monday, UKMTO said. "
+        "The Houthis said their naval forces had targeted the ship Bentley I with missiles."
+    )
+    e = one(pipe, text, date(2024, 7, 2))
+    assert e.country == "Red Sea" and e.claimed_by == "Houthis"
+
+
+def test_extract_a_fight_that_began_at_dawn_is_a_fight_not_a_campaign_begun(pipe):
+    text = (
+        "Fighting began at dawn on Monday, when RSF units attacked the army garrison in Babanusa with "
+        "armoured vehicles and drones, residents said."
+    )
+    e = one(pipe, text, date(2025, 1, 21))
+    assert e.sub_event_type == "Armed clash" and e.event_date == date(2025, 1, 20)
+
+
+def test_extract_what_a_side_has_done_with_a_place_since_a_year_blocks_no_strike(pipe):
+    text = (
+        "The army said its aircraft had bombed RSF positions around Al-Fula, which the paramilitaries "
+        "have held since 2024, on Sunday."
+    )
+    e = one(pipe, text, date(2025, 1, 21))
+    assert e.sub_event_type == "Air/drone strike" and e.location == "Al-Fula"

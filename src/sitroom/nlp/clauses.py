@@ -52,6 +52,9 @@ _PERFECT_AFTER = re.compile(r"^\s+(?:have|has)\s+(?:also\s+|now\s+|so\s+far\s+)?
 _RELATIVE = re.compile(
     r"\b(?:that|which|who|whose)\s+(?:is|are|was|were|has|have|operates|operate|"
     r"operating|controls|control|runs|run|holds|hold|belongs|include|includes)\b"
+    # "Al-Fula, which the paramilitaries have held since 2024": what a side has done with a place
+    r"|\bwhich\s+(?:the\s+)?\w+(?:\s+\w+)?\s+(?:has|have|had)\s+(?:\w+\s+)?"
+    r"(?:held|controlled|besieged|occupied|seized|captured|taken|ruled|used)\b"
 )
 # "TAMPA, Fla. --", "KYIV, Ukraine (AP) --", "BAGHDAD, Jan. 5 --": where the report was filed.
 DATELINE = re.compile(
@@ -313,7 +316,16 @@ def _begins(trigger: Entity, cue: Entity, scope: Scope) -> bool:
     if cue.text.lower().endswith("ing"):
         return False  # "struck a refinery, starting a fire": what the strike did, not a campaign begun
     gap = scope.between(trigger.end, cue.start)
+    if _AT_AN_HOUR.match(scope.between(cue.end, cue.end + 24)):
+        return False  # "Fighting began at dawn on Monday, when ...": a fight of one day, from its start
     return len(gap) <= 70 and "since" not in gap.lower() and scope.same_clause(trigger.end, cue.start)
+
+
+_AT_AN_HOUR = re.compile(
+    r"\s+(?:at\s+(?:dawn|dusk|daybreak|first\s+light|midnight|noon|around\s+\d|about\s+\d|\d)|"
+    r"(?:early\s+)?(?:in\s+the\s+)?(?:early\s+)?(?:morning|afternoon|evening)\s+(?:on|of)\b|before\s+dawn)",
+    re.IGNORECASE,
+)
 
 
 def opens_period(cue: Entity, scope: Scope) -> bool:

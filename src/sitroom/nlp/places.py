@@ -132,7 +132,8 @@ _NOT_WHERE_BEFORE = re.compile(r"(?:\b(?:flagged|registered|headquartered|based|
                                r"|\b(?:taken|rushed|evacuated|transferred|flown|brought|admitted|treated)\s+(?:to|at|in)\s+"
                                r"(?:a\s+|the\s+)?(?:hospitals?|clinics?|medical\s+cent(?:re|er)s?)\s+in\s+(?:the\s+)?"
                                # "the boat, the Tombouctou, ...": a vessel's name
-                               r"|\b(?:[Bb]oat|[Ss]hip|[Vv]essel|[Ff]erry|[Tt]anker|[Ff]reighter|[Cc]arrier),\s+(?:the\s+)?)$")  # fmt: skip
+                               # ("targeted the ship Bentley I": named right after the word)
+                               r"|\b(?:[Bb]oat|[Ss]hip|[Vv]essel|[Ff]erry|[Tt]anker|[Ff]reighter|[Cc]arrier)(?:,\s+(?:the\s+)?|\s+))$")  # fmt: skip
 _PART_OF = r"(?:(?:central|northern|southern|eastern|western|north-eastern|north-western|south-eastern|south-western|downtown)\s+)?"
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|into|from|to|on|of|over|across|around|toward|towards|between)\s+"
                               rf"(?:the\s+)?{_PART_OF}$", re.IGNORECASE)  # fmt: skip
