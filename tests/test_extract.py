@@ -2258,38 +2258,39 @@ def test_extract_the_naval_forces_of_a_spokesmans_side_are_that_side(pipe):
     assert (e.actor1, e.claimed_by, e.country) == ("Houthis", "Houthis", "Arabian Sea")
 
 
-def test_extract_a_drone_aimed_at_forces_and_shot_down_was_stopped_by_those_forces(pipe):
-    text = (
-        "Since Friday there have been two more attacks on U.S. forces by Iran-backed militia groups. On "
-        "Tuesday, a one-way attack drone targeted U.S. troops at Al-Asad Air Base and was shot down by "
-        "air defenses."
-    )
-    e = one(pipe, text, date(2024, 1, 11))
+@pytest.mark.parametrize(
+    ("text", "published", "sides", "claimed_by"),
+    [
+        (  # a drone aimed at forces and shot down was stopped by those forces
+            "Since Friday there have been two more attacks on U.S. forces by Iran-backed militia groups. On "
+            "Tuesday, a one-way attack drone targeted U.S. troops at Al-Asad Air Base and was shot down by "
+            "air defenses.",
+            date(2024, 1, 11),
+            ("US forces", "Unidentified Iran-backed militia"),
+            None,
+        ),
+        (  # the air defence of the country an attack was aimed at stopped it
+            "Overnight, Russia launched 40 attack drones at Ukraine, the Air Force said. "
+            "Air defense shot down 31 of the drones over nine regions.",
+            date(2024, 5, 2),
+            ("Ukrainian Armed Forces", "Russian Armed Forces"),
+            None,
+        ),
+        (  # those hurt by the debris of a stopped drone are not its owners
+            "On Friday, U.S. forces engaged a one-way attack drone over Al-Asad Air Base, destroying it. "
+            "Coalition troops suffered minor injuries when debris from the drone came down inside the base. "
+            "The Islamic Resistance in Iraq said it was behind the attack.",
+            date(2024, 1, 14),
+            ("US forces", "Islamic Resistance in Iraq"),
+            "Islamic Resistance in Iraq",
+        ),
+    ],
+)
+def test_extract_the_sides_of_an_interception(pipe, text, published, sides, claimed_by):
+    e = one(pipe, text, published)
     assert e.sub_event_type == "Disrupted weapons use"
-    assert (e.actor1, e.actor2) == ("US forces", "Unidentified Iran-backed militia")
-    assert e.event_date == date(2024, 1, 9)
-
-
-def test_extract_air_defence_of_the_country_an_attack_was_aimed_at_stopped_it(pipe):
-    text = (
-        "Overnight, Russia launched 40 attack drones at Ukraine, the Air Force said. "
-        "Air defense shot down 31 of the drones over nine regions."
-    )
-    e = one(pipe, text, date(2024, 5, 2))
-    assert e.sub_event_type == "Disrupted weapons use"
-    assert (e.actor1, e.actor2) == ("Ukrainian Armed Forces", "Russian Armed Forces")
-
-
-def test_extract_those_hurt_by_debris_of_a_stopped_drone_are_not_its_owners(pipe):
-    text = (
-        "On Friday, U.S. forces engaged a one-way attack drone over Al-Asad Air Base, destroying it. "
-        "Coalition troops suffered minor injuries when debris from the drone came down inside the base. "
-        "The Islamic Resistance in Iraq said it was behind the attack."
-    )
-    e = one(pipe, text, date(2024, 1, 14))
-    assert e.sub_event_type == "Disrupted weapons use"
-    assert (e.actor1, e.actor2) == ("US forces", "Islamic Resistance in Iraq")
-    assert e.claimed_by == "Islamic Resistance in Iraq"
+    assert (e.actor1, e.actor2) == sides
+    assert e.claimed_by == claimed_by
 
 
 def test_extract_the_group_refers_to_the_side_named_earlier_in_its_sentence(pipe):
