@@ -2343,3 +2343,38 @@ def test_extract_what_a_side_has_done_with_a_place_since_a_year_blocks_no_strike
     )
     e = one(pipe, text, date(2025, 1, 21))
     assert e.sub_event_type == "Air/drone strike" and e.location == "Al-Fula"
+
+
+def test_extract_one_more_person_after_a_count_of_two_words(pipe):
+    e = one(
+        pipe,
+        "A rocket hit a base near Kirkuk on Monday, killing two American soldiers and a British army medic.",
+    )
+    assert e.fatalities == 3
+
+
+def test_extract_drones_that_neutralised_fighters_struck_them(pipe):
+    text = "On Monday, the army said air force drones had neutralised several dozen terrorists near Kaya."
+    e = one(pipe, text, date(2024, 6, 12))
+    assert e.sub_event_type == "Air/drone strike" and e.location == "Kaya"
+    assert e.fatalities == 0  # a side's own claim of enemies "neutralised" is not counted (tests/corpus)
+
+
+def test_extract_a_claim_released_by_a_media_arm_dates_the_claim_not_the_ambush(pipe):
+    text = (
+        "At least ten soldiers were killed on Tuesday when their convoy was ambushed near Djibo, security "
+        "sources said. The attackers also set fire to two trucks. JNIM claimed the ambush in a statement "
+        "released by its az-Zallaqa media arm on Wednesday."
+    )
+    e = one(pipe, text, date(2024, 6, 13))
+    assert (e.sub_event_type, e.event_date, e.location) == ("Armed clash", date(2024, 6, 11), "Djibo")
+    assert e.claimed_by == "Jama'at Nusrat al-Islam wal-Muslimin"
+
+
+def test_extract_the_first_of_those_hit_is_the_side_acted_upon(pipe):
+    text = (
+        "At least nine soldiers and four members of the Volunteers for the Defence of the Homeland were "
+        "killed on Sunday when jihadists ambushed their patrol near Djibo."
+    )
+    e = one(pipe, text, date(2024, 6, 18))
+    assert (e.actor1, e.actor2, e.fatalities) == ("Unidentified armed group", "Burkina Faso Armed Forces", 13)

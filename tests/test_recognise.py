@@ -124,3 +124,8 @@ def test_recognise_overlaps_settled_cluster_by_cluster_as_over_the_whole_text(ra
     # the kept spans never overlap unless they are one span
     spans = sorted({(c[0], c[1]) for c in got})
     assert all(b <= c for (_, b), (c, _) in zip(spans, spans[1:], strict=False))
+
+
+def test_recognise_several_dozen_is_a_dozen_by_the_vague_numbers_rule(rec):
+    n = next(e for e in rec.find("several dozen fighters") if e.kind == "number")
+    assert (n.text, n.attr("value"), n.attr("vague")) == ("several dozen", 12, True)

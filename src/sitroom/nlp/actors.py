@@ -63,7 +63,9 @@ _WHAT_IT_DID = re.compile(r"\s+(?:operations?|action|campaign|exercises?|offensi
 _AFFILIATED = re.compile(
     r"^(?:-(?:linked|affiliated|aligned|allied|inspired|sponsored|supported|backed)\b"
     # "JNIM, al Qaeda's branch in the Sahel": the name says whose branch, not who
-    r"|(?:'s|\u2019s)\s+(?:\w+\s+)?(?:branch|affiliate|wing|arm|franchise|offshoot|ally|proxy|subsidiary)\b)",
+    r"|(?:'s|\u2019s)\s+(?:\w+\s+)?(?:branch|affiliate|wing|arm|franchise|offshoot|ally|proxy|subsidiary)\b"
+    # "the al Qaeda affiliate JNIM"
+    r"|\s+(?:affiliate|franchise|offshoot|subsidiary)\b)",
     re.I,
 )
 PIECES = frozenset({"actor", "description", "demonym", "victim", "target", "weapon", "place"})
@@ -387,9 +389,12 @@ class Salience:
             if self._fits(actor_id, kinds, country):
                 return actor_id
         best: tuple[int, int, str] | None = None
+        home_force = country.state_force if country is not None else None
         for actor_id, n in self.counts.items():
             if not self._fits(actor_id, kinds, country):
                 continue
+            if home_force and home_force in self.lex.actors[actor_id].sponsors:
+                continue  # ("the attackers" in Burkina Faso are not the army's own VDP auxiliaries)
             key = (n, -self.first[actor_id], actor_id)
             if best is None or key > best:
                 best = key

@@ -72,9 +72,10 @@ _AND_HIS_LATER = re.compile(rf"[^.;]{{1,100}}?,\s+and\s+(?:his|her)\s+{_PERSON}"
 _AND_OTHERS = re.compile(
     r"[^.;]{0,80}?\band\s+(?=\S+\s+(?:other|others|more|of\s+(?:his|her|their|its))\b)", re.IGNORECASE
 )
-_AND_ONE_MORE_AFTER = re.compile(rf"\s+[\w-]+\s+and\s+(?:a|an|one)\s+{_PERSON}", re.IGNORECASE)
+_AND_ONE_MORE_AFTER = re.compile(rf"(?:\s+[\w-]+){{1,2}}?\s+and\s+(?:a|an|one)\s+{_PERSON}", re.IGNORECASE)
 _AND_ONE_MORE_BETWEEN = re.compile(
-    rf"^\s+[\w-]+\s+and\s+(?:a|an|one)\s+{_PERSON}\s+(?:were|was|had\s+been|have\s+been)?\s*$", re.IGNORECASE
+    rf"^(?:\s+[\w-]+){{1,2}}?\s+and\s+(?:a|an|one)\s+{_PERSON}\s+(?:were|was|had\s+been|have\s+been)?\s*$",
+    re.IGNORECASE,
 )
 # a number followed by its own casualty verb: "... and two women were wounded"
 _COUNTED_OWN = re.compile(

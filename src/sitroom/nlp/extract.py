@@ -123,7 +123,8 @@ _PAST_VERB = re.compile(r"(?:ed|\bstruck|\bhit|\bshot down|\bfought|\bshot)$", r
 # the words between an event word and its object: "neutralised\" more than 100 terrorists"
 _OBJECT_OF_WORD = re.compile(
     r"^[\"\u201d']?\s+(?:more\s+than\s+|over\s+|at\s+least\s+|some\s+|about\s+|nearly\s+)?"
-    r"(?:\d[\d,]*\s+|the\s+|a\s+|an\s+|several\s+|dozens\s+of\s+|scores\s+of\s+)?$",
+    r"(?:\d[\d,]*\s+|the\s+|a\s+|an\s+|several\s+(?:dozen\s+|hundred\s+)?|a\s+few\s+(?:dozen\s+)?|dozens\s+of\s+|"
+    r"scores\s+of\s+|(?:two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty)\s+)?$",
     re.IGNORECASE,
 )
 _CLAIMED_AN = re.compile(
@@ -201,6 +202,16 @@ _GROUND_AFTER = re.compile(
 )
 # "overran an army detachment", "seized the base": a raid on a post, fought and left, not ground
 # held (ACLED codes the fight); a town or headquarters seized is ground taken
+_AND_THE_REST = re.compile(r"^\s+and\s+(?:[\w-]+\s+){0,3}(?:of\s+)?(?:the\s+)?$")
+_ATTACKERS_AGAIN = re.compile(
+    r"^\s*The\s+(?:attackers|assailants|gunmen|raiders|militants|fighters|jihadists|insurgents)\b"
+)
+_PEOPLE_AFTER = re.compile(
+    r"\s+[\"\u201c\u201d']?(?:(?:more\s+than|at\s+least|about|around|some|several|dozens\s+of|scores\s+of|[\w-]+)\s+){0,3}?"
+    r"[\"\u201c']?(?:terrorists?|militants?|fighters?|jihadists?|insurgents?|assailants?|attackers?|gunmen|rebels?|"
+    r"soldiers?|troops|people|members)\b",
+    re.IGNORECASE,
+)
 _PERSON_TAKEN = re.compile(
     r"\s+(?:an?\s+|the\s+|two\s+|three\s+|several\s+)?(?:[\w-]+\s+){0,3}?(?:leaders?|commanders?|officials?|"
     r"members?|fighters?|militants?|suspects?|operatives?|financiers?|emirs?|man|men|woman|women|soldiers?|"
@@ -524,6 +535,15 @@ class Extractor:
                     words = next((e for e in d.evidence if e.field == "actor1"), None)
                     _lay_blame(recent, d.actor1, True, words)
                     continue
+                if (
+                    d.sub_event_type == "Looting/property destruction"
+                    and recent is not None
+                    and recent.event_type in _ATTACKING_TYPES
+                    and i - recent.sentence <= 2
+                    and (d.day is None or d.day == recent.day)
+                    and _ATTACKERS_AGAIN.match(sent.text)
+                ):
+                    continue  # "The attackers also set fire to three trucks": done in the attack just told
                 touched = _merge_into(ctx.drafts, d, self.gaz, None if d.separate else _focus(ctx, d))
                 if (
                     touched is not None
@@ -788,6 +808,9 @@ class Extractor:
                 continue  # "the weapons the Houthis use to attack ships": what they are for
             if t.attr("family") in ("seizure", "territory") and _LOOT_AFTER.match(doc.text, t.end):
                 continue  # "destroyed several vehicles and captured weapons": spoils of a fight told
+            if t.attr("family") == "destroy" and _PEOPLE_AFTER.match(doc.text, t.end):
+                # "drones had neutralised several dozen terrorists": people killed, not weapons downed
+                t = t._replace(attrs=(("family", "kill"),))
             if t.attr("family") == "territory" and _PERSON_TAKEN.match(doc.text, t.end):
                 # "a raid ... capturing an ISIS cell leader": a person taken, not ground
                 t = t._replace(attrs=(("family", "arrest"), ("sub", "Arrests")))
@@ -884,6 +907,12 @@ class Extractor:
             # soldiers": the side first counted among the hurt was acted upon
             patient = next((p for c in counts for p in phrases if p is not agent and p.role == "actor"
                             and p.named and 0 <= p.start - c.end <= 2), None)  # fmt: skip
+        if patient is not None:
+            # "At least 17 soldiers and six members of the VDP were killed": the first of those hit
+            first = next((q for q in phrases if q is not agent and q.end <= patient.start and q.role == "actor"
+                          and resolved.get(id(q)) and _AND_THE_REST.match(scope.between(q.end, patient.start))),
+                         None)  # fmt: skip
+            patient = first or patient
         weapons = [w for w in used if patient is None or not patient.start <= w.start < patient.end]
         a1 = resolved.get(id(agent)) if agent else None
         a2 = resolved.get(id(patient)) if patient else None
@@ -1751,9 +1780,10 @@ class Extractor:
             day, precision = resolve(expr, anchor if expr.kind == "absolute" else dates.reference, frame)
             if day is None:
                 continue
-            # "said on Friday", "claimed the ambush on Friday": the day of the telling
+            # "said on Friday", "claimed the ambush on Friday", "claimed it in a statement released by
+            # its media arm on Friday": the day of the telling
             reported = any(
-                0 <= e.start - r.end <= (40 if r.attr("type") == "claim" else 14) or 0 <= r.start - e.end <= 8
+                0 <= e.start - r.end <= (60 if r.attr("type") == "claim" else 14) or 0 <= r.start - e.end <= 8
                 for r in reports
             )
             strength = FRAME if expr.kind == "frame" else REPORTED if reported else EXPLICIT
@@ -2437,6 +2467,21 @@ def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft |
             if new.claimed and new.actor1_named and new.place is None and new.date_strength <= FRAME
             else None
         )
+        if (
+            claimed is None
+            and new.claimed
+            and new.actor1_named
+            and new.place is None
+            and new.date_strength <= FRAME
+            and recent is not None
+            and recent.event_type == new.event_type
+            and _blame_open(recent)
+            and _blamed_side(recent) == "actor1"
+        ):
+            # "JNIM claimed the ambush ... on Wednesday", just after an ambush told with no side acting
+            claimed = recent
+            claimed.actor1, claimed.actor1_named = new.actor1, True
+            claimed.evidence.extend(e for e in new.evidence if e.field == "actor1")
         if claimed is not None:
             # "The Islamic State later claimed the checkpoint attack", told after the raid that followed
             # it (its day only carried over from that raid)

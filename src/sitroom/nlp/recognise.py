@@ -44,7 +44,8 @@ WORD_NUMBERS = {
 VAGUE_NUMBERS = {
     "several": 3, "a number of": 3, "a few": 3, "scores of": 12, "dozens": 12,
     "dozens of": 12, "a dozen": 12, "tens": 10, "tens of": 10, "hundreds": 100, "hundreds of": 100,
-    "thousands": 1000, "thousands of": 1000,
+    "thousands": 1000, "thousands of": 1000, "several dozen": 12, "a few dozen": 12, "several hundred": 100,
+    "a few hundred": 100,
 }  # fmt: skip
 QUALIFIERS = {
     "more than": "more than", "over": "more than", "at least": "at least", "about": "about",
