@@ -2378,3 +2378,59 @@ def test_extract_the_first_of_those_hit_is_the_side_acted_upon(pipe):
     )
     e = one(pipe, text, date(2024, 6, 18))
     assert (e.actor1, e.actor2, e.fatalities) == ("Unidentified armed group", "Burkina Faso Armed Forces", 13)
+
+
+def test_extract_an_attack_on_a_base_with_its_toll_and_arson_stays_one_attack(pipe):
+    text = (
+        "On 3 May 2024, JNIM fighters attacked the military camp at Boulkessi. More than 40 people were "
+        "killed, most of them soldiers, and some 30 were wounded. JNIM said its fighters had destroyed "
+        "two helicopters at the camp. A second group reached the depot, where it set fire to fuel trucks."
+    )
+    e = one(pipe, text, None)
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+    assert (e.actor1, e.fatalities, e.injuries) == ("Jama'at Nusrat al-Islam wal-Muslimin", 40, 30)
+
+
+def test_extract_in_the_past_24_hours_is_the_day_just_gone_not_history(pipe):
+    text = (
+        "In the past 24 hours, U.S. Central Command forces destroyed two Houthi uncrewed surface vessels in "
+        "the Red Sea. No injuries or damage were reported."
+    )
+    e = one(pipe, text, date(2024, 8, 15))
+    assert (e.sub_event_type, e.actor1, e.actor2, e.country) == (
+        "Disrupted weapons use",
+        "US forces",
+        "Houthis",
+        "Red Sea",
+    )
+
+
+def test_extract_the_weapons_a_site_holds_do_not_type_a_strike_on_it(pipe):
+    text = (
+        "U.S. forces struck three facilities used by Kataib Hezbollah in Iraq early on Wednesday. The strikes "
+        "targeted storage and training locations for rocket, missile, and one-way attack UAV "
+        "capabilities, at Jurf al-Sakhar and Al-Qaim."
+    )
+    found = events(pipe, text, date(2024, 1, 24))
+    assert sorted(e.location for e in found) == ["Al-Qaim", "Jurf al-Sakhar"]
+    assert all(e.sub_event_type == "Air/drone strike" and e.actor2 == "Kataib Hezbollah" for e in found)
+
+
+def test_extract_the_killing_of_civilians_by_a_side_and_what_it_came_days_after(pipe):
+    text = (
+        "The Wad Ashana massacre was the killing of civilians by the Rapid Support Forces in the village of "
+        "Wad Ashana on 4 November 2024, when fighters shot at least 30 residents. The attack came days after "
+        "a local commander defected to the army on 1 November."
+    )
+    e = one(pipe, text, None)
+    assert (e.sub_event_type, e.actor1, e.actor2) == ("Attack", "Rapid Support Forces", "Civilians")
+    assert e.event_date == date(2024, 11, 4)
+
+
+def test_extract_a_village_some_kilometres_from_a_town_is_one_place(pipe):
+    text = (
+        "Gunmen killed 12 civilians on Monday in the village of Inekar, about 40 kilometres west of Menaka, "
+        "officials said."
+    )
+    e = one(pipe, text, date(2024, 4, 10))
+    assert e.location == "Inekar" and e.fatalities == 12

@@ -202,6 +202,16 @@ _GROUND_AFTER = re.compile(
 )
 # "overran an army detachment", "seized the base": a raid on a post, fought and left, not ground
 # held (ACLED codes the fight); a town or headquarters seized is ground taken
+_OF_THEM_BY = re.compile(
+    r"^\s+of\s+(?:(?!used\b|operated\b|held\b|run\b|owned\b|controlled\b)[\w-]+\s+){1,3}by\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_CAME_AFTER = re.compile(
+    # (a vague lag only: "a day after" counts the day of the event told back from the other's)
+    r"s?\s+(?:came|comes|happened|occurred|took\s+place)\s+(?:(?:just|only|some|several|a\s+few)\s+)?"
+    r"(?:days|weeks|months)\s+(?:after|before)\b",
+    re.IGNORECASE,
+)
 _AND_THE_REST = re.compile(r"^\s+and\s+(?:[\w-]+\s+){0,3}(?:of\s+)?(?:the\s+)?$")
 _ATTACKERS_AGAIN = re.compile(
     r"^\s*The\s+(?:attackers|assailants|gunmen|raiders|militants|fighters|jihadists|insurgents)\b"
@@ -304,11 +314,11 @@ _DEFINITE = re.compile(
     re.IGNORECASE,
 )
 # Weapons that were hit, not used: "stores of rockets, missiles and drones", "drone storage sites".
-_STOCK_BEFORE = re.compile(r"\b(?:stores|stockpiles?|caches?|depots?|storage|factor(?:y|ies)|workshops?)\s+"
+_STOCK_BEFORE = re.compile(r"\b(?:stores|stockpiles?|caches?|depots?|storage|factor(?:y|ies)|workshops?|locations|facilities)\s+"
                            r"(?:of|for)\s+(?:[\w-]+(?:,|\s+and|\s+or)?\s+){0,4}$", re.IGNORECASE)  # fmt: skip
 # (also for the first of two: "drone and missile launch sites")
 _STOCK_AFTER = re.compile(r"(?:\s*(?:,|and|or)\s+[\w-]+)?\s+(?:storage|stores|depots?|factor(?:y|ies)|production|"
-                          r"warehouses?|workshops?|launch\s+(?:sites?|facilities|pads?))\b", re.IGNORECASE)  # fmt: skip
+                          r"warehouses?|workshops?|capabilit(?:y|ies)|launch\s+(?:sites?|facilities|pads?))\b", re.IGNORECASE)  # fmt: skip
 # An event word used as a modifier of the noun after it: "fighting vehicles", "attack helicopters".
 _MODIFIED_NOUN = re.compile(
     r"\s+(?:vehicles?|aircraft|helicopters?|age|season|capabilit(?:y|ies)|packages?|sirens?|alerts?|warnings?|shelters?)\b"
@@ -1042,6 +1052,16 @@ class Extractor:
         if stopped:
             typed_with = weapons + [w for w in ents if w.kind == "weapon" and w not in weapons
                                     and not scope.in_background(w.start)]  # fmt: skip
+        if stopped:
+            # "had destroyed several aircraft at the airport": craft destroyed on the ground are what
+            # was hit, not what hit it (weapons in flight, downed, still tell an interception)
+            wrecked = [
+                w for w in typed_with
+                if self.lex.weapons.get(w.ref) is not None and self.lex.weapons[w.ref].name not in AERIAL
+                and any(t.attr("family") == "destroy" and 0 <= w.start - t.end <= 30
+                        and _OBJECT_OF_WORD.match(scope.between(t.end, w.start)) for t in triggers)
+            ]  # fmt: skip
+            typed_with = [w for w in typed_with if w not in wrecked]
         typing = classify(triggers, typed_with, self.lex, against_civilians, state, hurt)
         if typing.event_type == "Protests":
             # "Residents held a sit-in": the people protesting, never the side of the strike just told
@@ -1091,6 +1111,17 @@ class Extractor:
             typing = Typing(recent.event_type, recent.sub_event_type, recent.weak_type, True)
             weapons = weapons or []
             a1 = a1 or recent.actor1
+            if (
+                a2 == "civilians"
+                and recent.actor2 not in (None, "civilians")
+                and patient is not None
+                and not patient.named
+                and patient.text.lower().split()[-1:] in (["people"], ["persons"])
+                and not any(e.kind == "place" for e in ents)
+            ):
+                # "More than 70 people were killed, most of them gendarmerie students": the toll of
+                # the attack just told, on the side it hit, not a second side
+                patient, a2 = None, None
         if typing.sub_event_type == "Disrupted weapons use":
             stops = [t for t in triggers if t.attr("family") == "intercept"]
             agent, patient = self._roles(
@@ -1135,6 +1166,13 @@ class Extractor:
             and all(_DEFINITE.search(scope.between(max(scope.start, t.start - 30), t.start)) for t in nouns)
             and all(any(0 <= t.start - n.end <= 30 for n in nouns) for t in told if _PAST_VERB.search(t.text))
         )
+        if (
+            is_main
+            and recent is not None
+            and _CAME_AFTER.match(doc.text, head.end)
+            and _DEFINITE.search(scope.between(max(scope.start, head.start - 30), head.start))
+        ):
+            return []  # "The attack came days after a commander defected on 20 October": when, not what
         several_words = _SEVERAL.search(scope.between(max(scope.start, head.start - 20), head.start))
         plural = anaphoric and bool(several_words)
         several = (
@@ -1620,8 +1658,11 @@ class Extractor:
         after = [p for p in live if p.start >= t.end]
         agent = patient = None
         for p in after:
-            if _BY.match(scope.between(t.end, p.start)) and scope.same_clause(t.end, p.start):
-                agent = p  # "... targeted by American drones", "a drone strike carried out by the IRI"
+            gap = scope.between(t.end, p.start)
+            if (_BY.match(gap) or _OF_THEM_BY.match(gap)) and scope.same_clause(t.end, p.start):
+                # "... targeted by American drones", "a drone strike carried out by the IRI", "the
+                # killing of civilians by the Rapid Support Forces"
+                agent = p
                 break
         if agent is None and passive:
             for p in after:
@@ -2640,6 +2681,8 @@ def _absorb(old: Draft, new: Draft, gaz: Gazetteer) -> None:
         and not new.weak_type
         # ("... killed at least 20 civilians. The soldiers rounded up men and shot them": still killings)
         and not (new.event_type == "Strategic developments" and old.fatalities)
+        # ("fighters attacked the airport ... where they set fire to": still an attack, not a riot)
+        and not (new.event_type in ("Riots", "Protests") and old.event_type in _ATTACKING_TYPES)
         or (
             old.sub_event_type == "Disrupted weapons use"
             # a hit told ("the other hit the compound", "one person was killed in Lviv"), not a claim

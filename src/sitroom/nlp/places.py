@@ -567,6 +567,10 @@ def _names_country(scope: Scope, country: str | None) -> bool:
     return bool(country) and re.search(rf"\b{re.escape(country or '')}\b", scope.text) is not None
 
 
+# "the village of Inekar, about 40 kilometres west of Menaka": the second place says where the first lies
+_DISTANCE_GAP = re.compile(r"\b\d+\s*(?:km|kilometres|kilometers|miles)\b", re.IGNORECASE)
+
+
 def _coordination(pool: list[PlaceHit], scope: Scope, gaz: Gazetteer) -> list[list[PlaceHit]]:
     """Places listed together ("Kyiv, Dnipro and Pokrovsk"; "sites near Sanaa airport, the airport
     in Hodeidah, a radar site in Hajjah province and positions in Saada") are one group, one event
@@ -578,8 +582,12 @@ def _coordination(pool: list[PlaceHit], scope: Scope, gaz: Gazetteer) -> list[li
             last = groups[-1][-1]
             gap = scope.between(prev_end, h.start)
             a, b = last.candidates[0], h.candidates[0]
-            if h.near and a.rank < b.rank and len(gap) <= 30:
-                prev_end = h.end  # "al-Dailami air base north of the capital Sanaa": where the base lies
+            if h.near and (
+                (a.rank < b.rank and len(gap) <= 30) or (_DISTANCE_GAP.search(gap) and len(gap) <= 40)
+            ):
+                # "al-Dailami air base north of the capital Sanaa", "the village of Inekar, about 40
+                # kilometres west of Menaka": where the first place lies
+                prev_end = h.end
                 continue
             # ("Erbil, Iraq", "a base in Erbil": one place; "the port of Ras Isa, a radio building in
             # the city of Hodeidah": two items of a list, each with its own words)
