@@ -2434,3 +2434,38 @@ def test_extract_a_village_some_kilometres_from_a_town_is_one_place(pipe):
     )
     e = one(pipe, text, date(2024, 4, 10))
     assert e.location == "Inekar" and e.fatalities == 12
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities", "injuries"),
+    [
+        # the word right after a number says whom it counts, whatever follows it
+        (
+            "Four civilians were killed and 11 wounded when shells fell on a market in Babanusa on Monday.",
+            4,
+            11,
+        ),
+        # a crew said to be safe: no one killed or hurt
+        ("A missile struck a bulk carrier west of Mokha on Monday, UKMTO said. All crew were safe.", 0, 0),
+        # (only the crew as a whole: "the other crew were safe" says nothing of the dead)
+        (
+            "A missile struck a bulk carrier west of Mokha on Monday, killing two sailors. The other crew were safe.",
+            2,
+            None,
+        ),
+    ],
+)
+def test_extract_casualties_counted_with_what_follows_and_a_crew_safe(pipe, text, fatalities, injuries):
+    e = one(pipe, text, date(2025, 1, 21))
+    assert (e.fatalities, e.injuries) == (fatalities, injuries)
+
+
+def test_extract_a_day_of_telling_just_after_the_day_of_a_fight_at_one_place_is_that_fight(pipe):
+    text = (
+        "The army said on Tuesday it had repelled a large assault by the Rapid Support Forces on its "
+        "garrison in Babanusa, killing more than 70 attackers. Fighting began at dawn on Monday, when RSF "
+        "units attacked the garrison with armoured vehicles and drones, residents said."
+    )
+    e = one(pipe, text, date(2025, 1, 21))
+    assert (e.sub_event_type, e.event_date, e.fatalities) == ("Armed clash", date(2025, 1, 20), 70)
+    assert (e.actor1, e.actor2) == ("Rapid Support Forces", "Sudanese Armed Forces")

@@ -36,6 +36,11 @@ _NOT_PEOPLE = re.compile(
     r"times|attacks?|strikes?|airstrikes?|buildings?|homes?|houses?|p\.m|a\.m|percent|%|square|year|years)\b",
     re.IGNORECASE,
 )
+_ALL_SAFE = re.compile(
+    r"\b(?:all|the|its|their)\s+(?:\d+\s+)?(?:crew|crew\s+members|crewmembers|sailors|seafarers|passengers|personnel)"
+    r"\s+(?:were|was|are|is)\s+(?:reported\s+)?(?:safe|unharmed|unhurt|uninjured|accounted\s+for)\b",
+    re.IGNORECASE,
+)
 _NO_BEFORE = re.compile(r"\bno\s+$", re.IGNORECASE)  # "no one" is nobody, not one person
 # Ages count nobody: "two women, aged 54 and 71", "a 67-year-old man", "the driver, 38,"
 _AGE_BEFORE = re.compile(r"\b(?:aged|ages(?:\s+of)?)\s+(?:\d{1,3}\s*(?:,|and|to|-)\s*)*$", re.IGNORECASE)
@@ -145,6 +150,10 @@ def casualties(scope: Scope, numbers: list[Entity], skip: Sequence[tuple[int, in
         ) and _OWN_MEN_AFTER.match(scope.between(n.end, min(scope.end, n.end + 30))):
             used.add(n.start)
             out.append(Count("fatalities", int(n.attr("value")), n.start, n.end, n.text))
+    for m in _ALL_SAFE.finditer(text):
+        # "all crew were safe", "the crew was reported unharmed": no one killed or hurt
+        for k in ("fatalities", "injuries"):
+            out.append(Count(k, 0, scope.start + m.start(), scope.start + m.end(), m.group()))
     for m in _WORD.finditer(text):
         pos = scope.start + m.start()
         if scope.in_background(pos) or any(a <= pos < b for a, b in skip):
@@ -232,8 +241,9 @@ def _number_for(m: re.Match[str], numbers: list[Entity], scope: Scope, used: set
                 continue  # "a man was killed and two women were wounded": the two are the wounded
             cands.append((0 if after_first else 1, n.start - end, n))
         elif n.end <= pos and pos - n.end <= 90 and scope.same_clause(n.end, pos):
-            # "three Army reservists ... died", "40 service members were injured"
-            if _NOT_PEOPLE.match(scope.between(n.end, n.end + 30)):
+            # "three Army reservists ... died", "40 service members were injured" (and "11 wounded
+            # when shells fell": the word right after the number says whom it counts)
+            if pos - n.end > 2 and _NOT_PEOPLE.match(scope.between(n.end, n.end + 30)):
                 continue
             cands.append((1 if after_first else 0, pos - n.end, n))
     if not cands:

@@ -346,7 +346,8 @@ _PLACE_ANAPHOR = re.compile(
     re.I,
 )
 _HURT = re.compile(
-    r"\b(?:kill|dead|died|death|lives|fatalit|injur|wound|hurt|casualt|hospitali|toll)", re.IGNORECASE
+    r"\b(?:kill|dead|died|death|lives|fatalit|injur|wound|hurt|casualt|hospitali|toll|safe\b|unharmed|unhurt|uninjured|accounted for)",
+    re.IGNORECASE,
 )
 _RANGE_BEFORE = re.compile(r"\b(?:between|from)\s+[\w ,.]{1,20}?\s+(?:and|to|until)\s+$", re.IGNORECASE)
 _INFOBOX_DATE = re.compile(r"^\s*(?:-\s*)?Dates?\b\s*:?", re.IGNORECASE)
@@ -2583,6 +2584,23 @@ def _inherit(new: Draft, told: Draft) -> None:
     new.anaphoric = False
 
 
+def _told_after_it(old: Draft, new: Draft) -> bool:
+    """ "The army said on Tuesday it had repelled an assault on Babanusa ... Fighting began at dawn on
+    Monday": a day of the telling just after the day an account gives, at one place, is that day's event."""
+    told, dated = sorted((old, new), key=lambda d: d.date_strength)
+    return (
+        told.date_strength == REPORTED
+        and dated.date_strength >= EXPLICIT
+        and not (told.headline or dated.headline)  # (a headline sums up the body: see _fold_headlines)
+        and told.day is not None
+        and dated.day is not None
+        and 0 < (told.day - dated.day).days <= 2
+        and told.place is not None
+        and dated.place is not None
+        and told.place.place.id == dated.place.place.id
+    )
+
+
 def _compatible(old: Draft, new: Draft, gaz: Gazetteer) -> bool:
     if old.event_type != new.event_type and not (old.weak_type or new.weak_type):
         disrupted = "Disrupted weapons use" in (old.sub_event_type, new.sub_event_type)
@@ -2607,7 +2625,7 @@ def _compatible(old: Draft, new: Draft, gaz: Gazetteer) -> bool:
             and max(old.date_strength, new.date_strength) >= EXPLICIT
         ) or min(old.date_strength, new.date_strength) >= FRAME:  # two entries of a dated list
             slack = 7 if WEEK in (old.precision, new.precision) else 0
-            if abs((old.day - new.day).days) > slack:
+            if abs((old.day - new.day).days) > slack and not _told_after_it(old, new):
                 return False
     if old.place and new.place:
         a, b = old.place.place, new.place.place
