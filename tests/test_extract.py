@@ -2469,3 +2469,62 @@ def test_extract_a_day_of_telling_just_after_the_day_of_a_fight_at_one_place_is_
     e = one(pipe, text, date(2025, 1, 21))
     assert (e.sub_event_type, e.event_date, e.fatalities) == ("Armed clash", date(2025, 1, 20), 70)
     assert (e.actor1, e.actor2) == ("Rapid Support Forces", "Sudanese Armed Forces")
+
+
+def test_extract_a_helicopter_raid_is_a_fight_and_other_dead_add_to_the_toll(pipe):
+    text = (
+        "On Aug. 11, CENTCOM forces conducted a helicopter raid in eastern Syria that killed a senior ISIS "
+        "official. Two other ISIS operatives were killed in the raid, which took place near Al-Busayrah."
+    )
+    e = one(pipe, text, date(2024, 8, 12))
+    assert (e.event_type, e.sub_event_type, e.location) == ("Battles", "Armed clash", "Al-Busayrah")
+    assert (e.actor1, e.actor2, e.fatalities) == ("US forces", "Islamic State", 3)
+
+
+def test_extract_one_event_for_each_day_a_list_gives(pipe):
+    text = "The RSF's drone attacks on Port Sudan on May 4 and May 5 struck the airport and a fuel depot."
+    found = events(pipe, text, date(2025, 5, 6))
+    assert sorted(e.event_date for e in found) == [date(2025, 5, 4), date(2025, 5, 5)]
+    assert {e.location for e in found} == {"Port Sudan"}
+
+
+def test_extract_deaths_with_no_number_are_three(pipe):
+    e = one(pipe, "Army airstrikes killed civilians in a market in Nyala on Saturday.", date(2025, 5, 6))
+    assert e.fatalities == 3
+
+
+def test_extract_a_compass_word_before_a_country_is_no_division(pipe):
+    text = (
+        "U.S. Strikes Weapons Facility in Eastern Syria\n\nU.S. aircraft struck a weapons storage facility "
+        "used by Iran's Islamic Revolutionary Guard Corps, officials said Wednesday. The strike hit the "
+        "facility near Al-Mayadin in Deir ez-Zor province."
+    )
+    e = one(pipe, text, date(2023, 11, 9))
+    assert (e.country, e.admin1, e.actor1, e.actor2) == ("Syria", "Deir ez-Zor", "US forces", "Iran")
+
+
+def test_extract_the_year_of_what_a_period_began_with_dates_nothing_after_it(pipe):
+    text = (
+        "On 13 April 2025 two ballistic missiles struck the centre of Sumy, killing 35 people. The city has "
+        "been struck repeatedly since the incursion into Kursk Oblast in August 2024. Nine days earlier, on "
+        "4 April, a missile strike on Kryvyi Rih had killed 20 people."
+    )
+    found = {e.location: e for e in events(pipe, text, None)}
+    assert found["Kryvyi Rih"].event_date == date(2025, 4, 4)
+
+
+def test_extract_the_next_attack_at_sea_is_at_sea_and_dated_by_its_start(pipe):
+    text = (
+        "On 6 July 2025, Houthi fighters attacked the bulk carrier Magic Seas in the Red Sea with drone boats. "
+        "The next day the Houthis attacked the Eternity C with drone boats in an assault that continued "
+        "into 8 July."
+    )
+    found = sorted(events(pipe, text, None), key=lambda e: e.event_date)
+    assert [e.event_date for e in found] == [date(2025, 7, 6), date(2025, 7, 7)]
+    assert all(e.country == "Red Sea" for e in found)
+
+
+def test_extract_a_village_near_which_a_site_lies_in_a_named_division(pipe):
+    text = "The strike, which hit the facility near Maysalun in Deir ez-Zor province, destroyed it, officials said Wednesday."
+    e = one(pipe, "U.S. jets struck a weapons facility in Syria on Wednesday. " + text, date(2023, 11, 9))
+    assert (e.location, e.admin1, e.country) == ("Maysalun", "Deir ez-Zor", "Syria")

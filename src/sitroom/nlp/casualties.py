@@ -36,6 +36,10 @@ _NOT_PEOPLE = re.compile(
     r"times|attacks?|strikes?|airstrikes?|buildings?|homes?|houses?|p\.m|a\.m|percent|%|square|year|years)\b",
     re.IGNORECASE,
 )
+_UNNUMBERED_DEAD = re.compile(
+    r"\s+(?:(?:many|scores\s+of|dozens\s+of)\s+)?(?:[a-z]+\s+)?(?:civilians|people|residents|villagers|soldiers|troops|"
+    r"fighters|militants|worshippers|passengers|children|women|men)\b"
+)
 _ALL_SAFE = re.compile(
     r"\b(?:all|the|its|their)\s+(?:\d+\s+)?(?:crew|crew\s+members|crewmembers|sailors|seafarers|passengers|personnel)"
     r"\s+(?:were|was|are|is)\s+(?:reported\s+)?(?:safe|unharmed|unhurt|uninjured|accounted\s+for)\b",
@@ -198,6 +202,10 @@ def casualties(scope: Scope, numbers: list[Entity], skip: Sequence[tuple[int, in
                 out.append(
                     Count("fatalities", 2, scope.start + both.start(), scope.start + both.end(), both.group())
                 )
+            elif m.group("k") and (unnumbered := _UNNUMBERED_DEAD.match(text, m.end())) is not None:
+                # "airstrikes killed civilians in a market": deaths with no number are three (ACLED)
+                s, e = pos, scope.start + unnumbered.end()
+                out.append(Count("fatalities", 3, s, e, scope.between(s, e)))
             continue
         used.add(num.start)
         value = int(num.attr("value"))

@@ -107,6 +107,12 @@ def classify(
         t.attr("sub") for t in triggers if t.attr("sub") and t.attr("family") not in ("intercept", "seizure")
     ]
     wsub = weapon_sub(weapons, lex)
+    if (
+        wsub == "Air/drone strike"
+        and any(t.text.lower() in ("raid", "raided") for t in triggers)
+        and {lex.weapons[w.ref].name for w in weapons if w.ref in lex.weapons} == {"helicopter"}
+    ):
+        wsub = "Armed clash"  # "a helicopter raid that killed a senior ISIS official": troops on the ground
     # "shot down two missiles fired toward it": the firing is what was intercepted, not a hit
     if "intercept" in families and not any(t.attr("harm") for t in triggers) and not hurt:
         if all(f in ("intercept", "destroy", "shelling", "attack") for f in families):

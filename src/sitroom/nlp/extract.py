@@ -206,6 +206,12 @@ _OF_THEM_BY = re.compile(
     r"^\s+of\s+(?:(?!used\b|operated\b|held\b|run\b|owned\b|controlled\b)[\w-]+\s+){1,3}by\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_UNTIL_BEFORE = re.compile(
+    r"\b(?:continued|continuing|lasted|lasting|went\s+on)\s+(?:into|until|till|through)\s+$", re.IGNORECASE
+)
+_SINCE_BEFORE = re.compile(r"\bsince\b(?![^.;]*\b(?:and|but)\b)", re.IGNORECASE)
+_DAY_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)(?:on\s+)?$")
+_OTHERS_TOO = re.compile(r"^(?:\w+\s+){0,2}?(?:other|more|further|additional)\b(?!\s+than)", re.IGNORECASE)
 _CAME_AFTER = re.compile(
     # (a vague lag only: "a day after" counts the day of the event told back from the other's)
     r"s?\s+(?:came|comes|happened|occurred|took\s+place)\s+(?:(?:just|only|some|several|a\s+few)\s+)?"
@@ -510,7 +516,13 @@ class Extractor:
         title = " ".join((doc.title or "").split())
         for i, sent in enumerate(doc.sentences):
             for e in by_sentence[i]:
-                if e.kind == "date" and e.attr("expr").year:
+                if (
+                    e.kind == "date"
+                    and e.attr("expr").year
+                    and not _SINCE_BEFORE.search(doc.text, max(sent.start, e.start - 80), e.start)
+                ):
+                    # (not the year of what a period began with: "struck repeatedly since Ukraine's
+                    # incursion in August 2024. Nine days earlier, on 4 April, ...")
                     ctx.last_year = e.attr("expr").year
             if _furniture(sent):
                 continue
@@ -699,6 +711,8 @@ class Extractor:
         parts = _coordinated_parts(sent.start, sent.text, ents)
         if parts is None:
             drafts = self._clause(ctx, i, ents, scope, is_main=True)
+            if len(drafts) == 1:
+                drafts = self._each_day(ctx, drafts[0], ents, scope)
         else:
             # "One person was killed in Lviv, and in Kharkiv a strike wounded three": each part
             # tells its own event, with its own place and toll
@@ -1244,6 +1258,18 @@ class Extractor:
             choices = [ctx.pending[1]]  # "two drones flew at the Al-Tanf garrison. One was shot down ..."
             if ctx.pending[2] is not None and (day is None or strength < EXPLICIT):
                 day, precision, strength, date_ent = ctx.pending[2]
+        if (
+            not choices
+            and recent is not None
+            and recent.place is not None
+            and recent.place.place.kind in WATER
+            and recent.actor1 is not None
+            and a1 == recent.actor1
+            and i - recent.sentence <= 2
+        ):
+            # "On 6 July, Houthi fighters attacked the Magic Seas south-west of Hodeidah ... The next day the
+            # Houthis attacked the Eternity C": at sea where the account is
+            choices = [recent.place]
         claimed = any(
             c.attr("type") == "claim"
             and not scope.in_background(c.start)
@@ -1446,6 +1472,35 @@ class Extractor:
                     recent.claimed = True
                     recent.evidence.append(_evidence(ctx.doc, claim.start, claim.end, "claimed_by"))
                 return
+
+    def _each_day(self, ctx: _Reading, d: Draft, ents: list[Entity], scope: Scope) -> list[Draft]:
+        """ "drone attacks on Port Sudan on May 4 and May 5": one event for each day a list gives
+        (a campaign is an event a day only where the days are given)."""
+        days = [e for e in ents if e.kind == "date" and e.attr("expr").kind == "absolute"
+                and e.attr("expr").precision == DAY and not scope.in_background(e.start)]  # fmt: skip
+        listed = [days[0]] if days else []
+        for a, b in zip(days, days[1:], strict=False):
+            if not _DAY_LIST_GAP.match(scope.between(a.end, b.start)) or b is not days[len(listed)]:
+                break
+            listed.append(b)
+        if len(listed) < 2 or d.day is None or d.date_strength < EXPLICIT:
+            return [d]
+        resolved = []
+        for e in listed:
+            day, _ = resolve(e.attr("expr"), ctx.dates.reference)
+            if day is None:
+                return [d]
+            resolved.append((day, e))
+        if d.day not in {day for day, _ in resolved} or len({day for day, _ in resolved}) < len(resolved):
+            return [d]
+        out = []
+        for day, e in resolved:
+            c = d.copy()
+            c.evidence = [ev for ev in d.evidence if ev.field != "event_date"]
+            c.evidence.append(_evidence(ctx.doc, e.start, e.end, "event_date"))
+            c.day, c.precision, c.separate = day, DAY, True
+            out.append(c)
+        return out
 
     def _blamed_for_recent(
         self, ctx: _Reading, i: int, ents: list[Entity], scope: Scope, until: int | None = None
@@ -1800,6 +1855,8 @@ class Extractor:
         for e in ents:
             if e.kind != "date":
                 continue
+            if _UNTIL_BEFORE.search(scope.between(max(scope.start, e.start - 16), e.start)):
+                continue  # "an assault that continued into 8 July": where it ended, not when it was
             if e.attr("expr").kind == "weekday" and _WEEKDAY_NOUN.match(scope.between(e.end, e.end + 12)):
                 continue  # "during Friday prayers": a custom of the day, not the day it happened
             # ("since January, when it blamed ...": the "when" clause happened then)
@@ -2582,6 +2639,14 @@ def _inherit(new: Draft, told: Draft) -> None:
     new.weapons = new.weapons or list(told.weapons)
     new.claimed = new.claimed or told.claimed
     new.anaphoric = False
+    for kind in ("fatalities", "injuries"):
+        # "... killed a senior ISIS official. Two other ISIS operatives were killed in the raid"
+        if (
+            getattr(new, kind)
+            and getattr(told, kind)
+            and any(e.field == kind and _OTHERS_TOO.match(e.text) for e in new.evidence)
+        ):
+            setattr(new, kind, getattr(new, kind) + getattr(told, kind))
 
 
 def _told_after_it(old: Draft, new: Draft) -> bool:
@@ -2638,11 +2703,16 @@ def _compatible(old: Draft, new: Draft, gaz: Gazetteer) -> bool:
         and ({old.actor1, old.actor2} == {new.actor1, new.actor2})
     ):
         return True  # "JNIM ambushed the convoy ... The army said it had repelled the attack": one fight
-    for x, y, xn, yn in ((old.actor1, new.actor1, old.actor1_named, new.actor1_named),
-                         (old.actor2, new.actor2, old.actor2_named, new.actor2_named)):  # fmt: skip
+    for hit, x, y, xn, yn in ((False, old.actor1, new.actor1, old.actor1_named, new.actor1_named),
+                              (True, old.actor2, new.actor2, old.actor2_named, new.actor2_named)):  # fmt: skip
         if x and y and x != y and ((xn and yn) or not _may_be(gaz.lex, x, y)):
+            if hit and not (xn and yn) and _GENERIC in (x, y) and "civilians" not in (x, y):
+                continue  # "hit the facility": a site whose holder the words leave open, whoever it is
             return False
     return not (old.actor1 and new.actor2 and old.actor1 == new.actor2 and old.actor2 != new.actor2)
+
+
+_GENERIC = "unidentified_armed_group"
 
 
 def _may_be(lex: Lexicon, a: str, b: str) -> bool:
@@ -2730,7 +2800,11 @@ def _absorb(old: Draft, new: Draft, gaz: Gazetteer) -> None:
     old.weapons = list(dict.fromkeys(old.weapons + new.weapons))
     for kind in ("fatalities", "injuries"):
         v = getattr(new, kind)
-        if v is not None and (getattr(old, kind) is None or v > getattr(old, kind)):
+        more = next((e for e in new.evidence if e.field == kind and _OTHERS_TOO.match(e.text)), None)
+        if v and old.sentence != new.sentence and getattr(old, kind) and more is not None:
+            # "... killed a senior ISIS official. Two other ISIS operatives were killed": more dead
+            setattr(old, kind, getattr(old, kind) + v)
+        elif v is not None and (getattr(old, kind) is None or v > getattr(old, kind)):
             setattr(old, kind, v)
     old.claimed = old.claimed or new.claimed
     old.landed = old.landed or new.landed

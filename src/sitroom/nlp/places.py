@@ -134,6 +134,27 @@ _NOT_WHERE_BEFORE = re.compile(r"(?:\b(?:flagged|registered|headquartered|based|
                                # "the boat, the Tombouctou, ...": a vessel's name
                                # ("targeted the ship Bentley I": named right after the word)
                                r"|\b(?:[Bb]oat|[Ss]hip|[Vv]essel|[Ff]erry|[Tt]anker|[Ff]reighter|[Cc]arrier)(?:,\s+(?:the\s+)?|\s+))$")  # fmt: skip
+_COMPASS = frozenset(
+    {
+        "eastern",
+        "western",
+        "northern",
+        "southern",
+        "central",
+        "north",
+        "south",
+        "east",
+        "west",
+        "north-eastern",
+        "north-western",
+        "south-eastern",
+        "south-western",
+        "upper",
+        "lower",
+    }
+)
+# a capitalised name after the word, not the word a division's own name goes on with
+_NAME_AFTER = re.compile(r"^\s+(?!(?:State|Province|Region|Division|Governorate|Oblast|District)\b)[A-Z]")
 _PART_OF = r"(?:(?:central|northern|southern|eastern|western|north-eastern|north-western|south-eastern|south-western|downtown)\s+)?"
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|into|from|to|on|of|over|across|around|toward|towards|between)\s+"
                               rf"(?:the\s+)?{_PART_OF}$", re.IGNORECASE)  # fmt: skip
@@ -373,6 +394,12 @@ def place_hits(
         if any(a <= e.start < b for a, b in exclude):
             continue  # the side that acted ("Russia fired ..."), not where
         place = lex.places[e.ref]
+        if (
+            place.kind == "admin1"
+            and e.text.lower() in _COMPASS
+            and _NAME_AFTER.match(scope.between(e.end, e.end + 24))
+        ):
+            continue  # "in Eastern Syria", "Northern Iraq": a part of a country, not Fiji's Eastern Division
         if (place.kind == "country" or gaz.is_capital(place)) and not _country_as_place(
             scope, e.start, e.end
         ):
@@ -644,8 +671,10 @@ _UNLISTED_BASE = re.compile(
 )
 # ... or placed in a division right after its name: "at Seytenga, in Burkina Faso's Seno province"
 _UNLISTED_IN = re.compile(
-    r"\b(?:at|near|in|into|outside|around)\s+([A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?),\s+in\s+"
-    r"(?:the\s+|[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*(?:'s|\u2019s)\s+)?[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?\s+"
+    # (or with no comma after a word of nearness: "the facility near Maysalun in Deir ez-Zor province")
+    r"\b(?:(?:at|near|in|into|outside|around)\s+([A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?),\s+in\s+"
+    r"|(?:near|outside|around)\s+([A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)\s+in\s+)"
+    r"(?:the\s+|[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*(?:'s|\u2019s)\s+)?[A-Z][\w'\u2019-]+(?:\s(?:[a-z]{1,3}-)?[A-Z][\w'\u2019-]+)?\s+"
     r"(?:province|region|state|governorate|oblast|district|prefecture|department|county|cercle)\b"
 )
 
@@ -662,7 +691,13 @@ def unlisted_place(
     if len(choices) != 1 or choices[0].place.rank == 0 or choices[0].place.kind in WATER:
         return None
     text = scope.text
-    if " of " not in text and ", in " not in text and "district" not in text and not _AREA_WORD.search(text):
+    if (
+        " of " not in text
+        and ", in " not in text
+        and " near " not in text
+        and "district" not in text
+        and not _AREA_WORD.search(text)
+    ):
         return None
     ref = choices[0]
     taken = [(e.start, e.end) for e in ents if e.kind in ("actor", "weapon")]
@@ -672,9 +707,12 @@ def unlisted_place(
             # Sayyida Zeinab district south of Damascus" lies outside it)
             continue
         for m in pattern.finditer(text):
-            a, b = scope.start + m.start(1), scope.start + m.end(1)
+            k = next(j for j in range(1, pattern.groups + 1) if m.group(j))  # the name's group
+            a, b = scope.start + m.start(k), scope.start + m.end(k)
             within = a <= ref.start and ref.end <= b and (a, b) != (ref.start, ref.end)
-            if any(s < b and a < t for s, t in taken) or not scope.same_clause(a, trigger):
+            if any(s < b and a < t for s, t in taken) or not (
+                scope.same_clause(a, trigger) or scope.same_clause(a, ref.start)
+            ):
                 continue
             if not within and ref.start < b and a < ref.end:
                 continue  # the name is the place chosen
@@ -694,7 +732,7 @@ def unlisted_place(
                 admin1 = p.name
             else:
                 admin1 = p.admin1
-            name = m.group(1)
+            name = m.group(k)
             place = Place(
                 f"unlisted:{p.country_code or p.country}:{_key(name)}",
                 name,
