@@ -2528,3 +2528,41 @@ def test_extract_a_village_near_which_a_site_lies_in_a_named_division(pipe):
     text = "The strike, which hit the facility near Maysalun in Deir ez-Zor province, destroyed it, officials said Wednesday."
     e = one(pipe, "U.S. jets struck a weapons facility in Syria on Wednesday. " + text, date(2023, 11, 9))
     assert (e.location, e.admin1, e.country) == ("Maysalun", "Deir ez-Zor", "Syria")
+
+
+def test_extract_a_flash_update_with_its_highlights_an_unknown_striker_and_named_sides(pipe):
+    text = (
+        "HIGHLIGHTS\n- Fighting continues around Um Kadada in North Darfur.\n\nSITUATION OVERVIEW\n"
+        "On 14 March a drone struck the main market in Zalingei, Central Darfur, killing six civilians. It is "
+        "not known who carried out the strike. On 13 March, heavy clashes between the Sudanese Armed Forces "
+        "(SAF) and the Rapid Support Forces (RSF) were reported in Um Kadada."
+    )
+    found = {e.location: e for e in events(pipe, text, date(2025, 3, 15))}
+    assert sorted(found) == ["Um Kadada", "Zalingei"]
+    assert found["Zalingei"].actor1 == "Unidentified armed group"
+    assert (found["Um Kadada"].actor1, found["Um Kadada"].actor2) == (
+        "Sudanese Armed Forces",
+        "Rapid Support Forces",
+    )
+    assert found["Um Kadada"].event_date == date(2025, 3, 13)
+
+
+def test_extract_two_days_of_one_month_are_two_events_and_the_toll_goes_to_the_first(pipe):
+    text = (
+        "Militiamen killed Fulani civilians in and around Solenzo on 10 and 11 March 2025. Human Rights "
+        "Watch said at least 58 people were killed."
+    )
+    found = {e.event_date: e for e in events(pipe, text, None)}
+    assert sorted(found) == [date(2025, 3, 10), date(2025, 3, 11)]
+    assert found[date(2025, 3, 10)].fatalities == 58
+
+
+def test_extract_a_strike_in_the_area_is_where_the_account_just_given_is(pipe):
+    text = (
+        "Islamic State militants attacked an army post in the Dibis district of Kirkuk province at dawn on "
+        "Saturday, killing two soldiers. An army aircraft later struck a hideout in the area, killing three "
+        "militants, officials said."
+    )
+    found = {e.sub_event_type: e for e in events(pipe, text, date(2024, 6, 2))}
+    assert found["Air/drone strike"].location == "Dibis"
+    assert found["Air/drone strike"].fatalities == 3

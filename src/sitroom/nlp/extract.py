@@ -210,6 +210,7 @@ _UNTIL_BEFORE = re.compile(
     r"\b(?:continued|continuing|lasted|lasting|went\s+on)\s+(?:into|until|till|through)\s+$", re.IGNORECASE
 )
 _SINCE_BEFORE = re.compile(r"\bsince\b(?![^.;]*\b(?:and|but)\b)", re.IGNORECASE)
+_DAY_BEFORE = re.compile(r"\b([0-3]?\d)\s+and\s+$")
 _DAY_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)(?:on\s+)?$")
 _OTHERS_TOO = re.compile(r"^(?:\w+\s+){0,2}?(?:other|more|further|additional)\b(?!\s+than)", re.IGNORECASE)
 _CAME_AFTER = re.compile(
@@ -246,6 +247,12 @@ _SEVERAL = re.compile(
 _COUNT_OF = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _AIR_DEFENCE = re.compile(r"\bair[\s-]+defen[cs]e|\banti-aircraft|\binterceptors?\b", re.IGNORECASE)
 _LAUNCHED_BY = re.compile(r"\b(?:launched|fired|sent|flown)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+_SAME_AREA = re.compile(r"\b(?:in|near|around)\s+the\s+(?:same\s+)?(?:area|region|vicinity)\b", re.IGNORECASE)
+_GOES_ON = re.compile(
+    r"\s+(?:continues|continue|persists|persist|rages|rage|is\s+continuing|are\s+continuing|"
+    r"goes\s+on|go\s+on|is\s+ongoing|are\s+ongoing)\b",
+    re.IGNORECASE,
+)
 _WHOM_FOUGHT = re.compile(r"\s+(?:the\s+|against\s+(?:the\s+)?)?[A-Z]")
 _BE_BEFORE = re.compile(
     r"\b(?:is|are|was|were|been|be|began|begun|started|kept|continued)\s+$", re.IGNORECASE
@@ -278,7 +285,7 @@ _RANK_AFTER = re.compile(
     re.IGNORECASE,
 )
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
-_AND_GAP = re.compile(r"^\s*,?\s*and\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_AND_GAP = re.compile(r"^\s*(?:\([^)]{1,24}\)\s*)?,?\s*and\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _HAD = r"had\s+(?:\w+ly\s+|also\s+|already\s+)?$"  # a pluperfect's auxiliary, just before its verb
 _PLUPERFECT = re.compile(rf"\b{_HAD}", re.IGNORECASE)
 # "it had struck", "its forces had struck": the speaker's own act
@@ -336,6 +343,11 @@ _CAPITAL = re.compile(r"\bthe\s+(?:country's\s+)?capital\b(?!\s+of\b)", re.IGNOR
 _NO_CLAIM = re.compile(
     r"\b(?:no(?:\s+(?:one|group|side|faction|organi[sz]ation))?|nobody)\s+(?:has\s+|had\s+)?(?:yet\s+|immediately\s+)?"
     r"claimed\b|\bno\s+(?:immediate\s+)?claim\s+of\s+responsibility\b|\bunclaimed\b",
+    re.IGNORECASE,
+)
+_AUTHOR_UNKNOWN = re.compile(
+    r"\b(?:it\s+(?:is|was|remains)\s+(?:not\s+(?:yet\s+)?(?:known|clear)|unclear|unknown)\s+who\b|"
+    r"\bno\s+one\s+knows\s+who\b)",
     re.IGNORECASE,
 )
 _INCLUDING = re.compile(r"\b(?:including|among\s+them)\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -399,6 +411,7 @@ class Draft:
     refined: bool = False  # a country-wide account whose places later sentences told one by one
     headline: bool = False  # told by the report's title, which sums up what its body tells
     unclaimed: bool = False  # "No group claimed the blast": no side the report blames elsewhere did it
+    author_unknown: bool = False  # "It is not known who carried out the strike": no side is guessed
 
     def copy(self) -> Draft:
         """A shallow copy (what copy.copy gives, without its generic protocol)."""
@@ -604,6 +617,8 @@ class Extractor:
                     ):
                         # (stopping an attack is not attacking, nor is arresting suspects)
                         ctx.agents[touched.actor1] += 1
+            if ctx.recent is not None and _AUTHOR_UNKNOWN.search(sent.text):
+                ctx.recent.unclaimed = ctx.recent.author_unknown = True
         _fold_headlines(ctx.drafts)
         _fold_month_summaries(ctx.drafts)
         own = self._publishing_group(doc)
@@ -711,8 +726,7 @@ class Extractor:
         parts = _coordinated_parts(sent.start, sent.text, ents)
         if parts is None:
             drafts = self._clause(ctx, i, ents, scope, is_main=True)
-            if len(drafts) == 1:
-                drafts = self._each_day(ctx, drafts[0], ents, scope)
+            drafts = [x for d in drafts for x in self._each_day(ctx, d, ents, scope)]
         else:
             # "One person was killed in Lviv, and in Kharkiv a strike wounded three": each part
             # tells its own event, with its own place and toll
@@ -874,6 +888,9 @@ class Extractor:
             # "the Russian army launched 62 attacks": the verb of the count counts too
             triggers = [t for t in triggers if not (t.end <= counted.start and counted.start - t.end <= 30
                         and _COUNT_BETWEEN.match(scope.between(t.end, counted.start)))]  # fmt: skip
+        # "Fighting continues around Um Kadada": a fight going on, told as a state of things
+        if not any(d.attr("expr").precision == DAY for d in day_dates):
+            triggers = [t for t in triggers if not _GOES_ON.match(doc.text, t.end)]
         # "troops of the coalition fighting the Islamic State": whom a side fights, not a fight told
         triggers = [t for t in triggers if not (t.attr("family") == "clash" and t.text.lower() == "fighting"
                     and _WHOM_FOUGHT.match(doc.text, t.end) and not _BE_BEFORE.search(doc.text, max(0, t.start - 12), t.start))]  # fmt: skip
@@ -1262,6 +1279,16 @@ class Extractor:
             not choices
             and recent is not None
             and recent.place is not None
+            and i - recent.sentence <= 3
+            and not typing.weak  # ("it had 'neutralised terrorists' in the area": the strike told, retold)
+            and _SAME_AREA.search(scope.text)
+        ):
+            # "An army aircraft later struck a hideout in the area": where the account just given is
+            choices = [recent.place]
+        if (
+            not choices
+            and recent is not None
+            and recent.place is not None
             and recent.place.place.kind in WATER
             and recent.actor1 is not None
             and a1 == recent.actor1
@@ -1483,7 +1510,12 @@ class Extractor:
             if not _DAY_LIST_GAP.match(scope.between(a.end, b.start)) or b is not days[len(listed)]:
                 break
             listed.append(b)
-        if len(listed) < 2 or d.day is None or d.date_strength < EXPLICIT:
+        first = (
+            _DAY_BEFORE.search(scope.between(max(scope.start, listed[0].start - 12), listed[0].start))
+            if listed
+            else None
+        )
+        if (len(listed) < 2 and first is None) or d.day is None or d.date_strength < EXPLICIT:
             return [d]
         resolved = []
         for e in listed:
@@ -1491,6 +1523,12 @@ class Extractor:
             if day is None:
                 return [d]
             resolved.append((day, e))
+        if first is not None:
+            # "on 10 and 11 March 2025": the day before "and" is of the same month
+            try:
+                resolved.insert(0, (resolved[0][0].replace(day=int(first.group(1))), listed[0]))
+            except ValueError:
+                return [d]
         if d.day not in {day for day, _ in resolved} or len({day for day, _ in resolved}) < len(resolved):
             return [d]
         out = []
@@ -1500,7 +1538,9 @@ class Extractor:
             c.evidence.append(_evidence(ctx.doc, e.start, e.end, "event_date"))
             c.day, c.precision, c.separate = day, DAY, True
             out.append(c)
-        return out
+        # (the first day last: what the next sentences add, a toll the text does not divide by day,
+        # goes to the first of them)
+        return out[::-1]
 
     def _blamed_for_recent(
         self, ctx: _Reading, i: int, ents: list[Entity], scope: Scope, until: int | None = None
@@ -1939,6 +1979,8 @@ class Extractor:
         actor1, actor2 = d.actor1, d.actor2
         if d.unclaimed and not d.actor1_named and not (actor1 or "").startswith("unidentified_"):
             actor1 = None  # "No group claimed the blast": not the side carried over from the attack before
+        if d.author_unknown and not d.actor1_named and _GENERIC in self.lex.actors:
+            actor1 = _GENERIC  # "It is not known who carried out the strike": nobody is to be guessed
         operator = d.place.place.operator if d.place else None
         if d.sub_event_type == "Disrupted weapons use":
             if actor1 is None and operator and operator != actor2:
