@@ -2566,3 +2566,8 @@ def test_extract_a_strike_in_the_area_is_where_the_account_just_given_is(pipe):
     found = {e.sub_event_type: e for e in events(pipe, text, date(2024, 6, 2))}
     assert found["Air/drone strike"].location == "Dibis"
     assert found["Air/drone strike"].fatalities == 3
+
+
+def test_extract_no_us_personnel_hurt_is_none_hurt(pipe):
+    e = one(pipe, "A drone struck Tower 22 on Sunday. No U.S. service members were hurt.", date(2024, 1, 29))
+    assert (e.fatalities, e.injuries) == (0, 0)

@@ -23,7 +23,7 @@ _INJURED = r"injured|injuring|injuries|injury|wounded|wounding|wounds|hurt|hospi
 _CASUALTIES = r"casualties|casualty"
 _WORD = re.compile(rf"\b(?:(?P<k>{_KILLED})|(?P<i>{_INJURED})|(?P<c>{_CASUALTIES}))\b", re.IGNORECASE)
 _NONE_BEFORE = re.compile(r"\b(?:no|without|not\s+cause\s+any|not\s+result\s+in\s+any|zero|nobody|no\s+one|neither)\s+"
-                          r"(?:\w+\s+){0,4}$", re.IGNORECASE)  # fmt: skip
+                          r"(?:[\w.'\u2019-]+\s+){0,4}$", re.IGNORECASE)  # fmt: skip
 # "the death toll from Saturday's attack ... rose to 24"
 _TOLL = re.compile(r"\b(?:death\s+)?toll\b.{0,120}?\b(?:rose|climbed|reached|stood|stands|is|was|increased|jumped|"
                    r"risen|grew)\s+(?:to|at)?\s*$", re.IGNORECASE | re.DOTALL)  # fmt: skip
