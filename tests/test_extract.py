@@ -2571,3 +2571,13 @@ def test_extract_a_strike_in_the_area_is_where_the_account_just_given_is(pipe):
 def test_extract_no_us_personnel_hurt_is_none_hurt(pipe):
     e = one(pipe, "A drone struck Tower 22 on Sunday. No U.S. service members were hurt.", date(2024, 1, 29))
     assert (e.fatalities, e.injuries) == (0, 0)
+
+
+def test_extract_its_fighters_after_a_speaker_are_the_speakers(pipe):
+    text = (
+        "Kataib Hezbollah fighters fired rockets at Ain al-Asad air base on Saturday. Separately, the Syrian "
+        "Democratic Forces said on Monday that six of its fighters had been killed when a drone struck the "
+        "Al-Omar oil field base on Sunday."
+    )
+    found = {e.location: e for e in events(pipe, text, date(2024, 2, 5))}
+    assert found["Al-Omar oil field"].actor2 == "Syrian Democratic Forces"

@@ -247,6 +247,7 @@ _SEVERAL = re.compile(
 _COUNT_OF = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _AIR_DEFENCE = re.compile(r"\bair[\s-]+defen[cs]e|\banti-aircraft|\binterceptors?\b", re.IGNORECASE)
 _LAUNCHED_BY = re.compile(r"\b(?:launched|fired|sent|flown)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+_ITS_OWN = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
 _SAME_AREA = re.compile(r"\b(?:in|near|around)\s+the\s+(?:same\s+)?(?:area|region|vicinity)\b", re.IGNORECASE)
 _GOES_ON = re.compile(
     r"\s+(?:continues|continue|persists|persist|rages|rage|is\s+continuing|are\s+continuing|"
@@ -1655,6 +1656,18 @@ class Extractor:
                 elif report is not None and ctx.recent is not None:
                     out[id(p)] = ctx.recent.actor1
                 continue
+            if (
+                p.actor is None
+                and p.description is not None
+                and _ITS_OWN.search(ctx.doc.text, max(0, p.start - 8), p.start)
+            ):
+                # "the SDF said that six of its fighters had been killed": the speaker's own
+                report = max((e.start for e in ents if e.kind == "cue" and e.end <= p.start
+                              and e.attr("type") in ("report", "claim")), default=None)  # fmt: skip
+                speaker = _speaker(phrases, report) if report is not None else None
+                if speaker is not None and out.get(id(speaker)):
+                    out[id(p)] = out[id(speaker)]
+                    continue
             ctx.salience.add(p)
             hostile = p.description is not None and p.description.attr("hostile") and not p.actor
             if hostile:
