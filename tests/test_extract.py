@@ -2581,3 +2581,9 @@ def test_extract_its_fighters_after_a_speaker_are_the_speakers(pipe):
     )
     found = {e.location: e for e in events(pipe, text, date(2024, 2, 5))}
     assert found["Al-Omar oil field"].actor2 == "Syrian Democratic Forces"
+
+
+def test_extract_a_span_between_two_days_is_not_two_events(pipe):
+    text = "Russian forces shelled Nikopol between 6 and 18 August 2024, killing three civilians."
+    e = one(pipe, text, None)
+    assert (e.event_date, e.location, e.fatalities) == (None, "Nikopol", 3)  # a span fixes no one day

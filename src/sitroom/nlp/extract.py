@@ -1518,6 +1518,8 @@ class Extractor:
         )
         if (len(listed) < 2 and first is None) or d.day is None or d.date_strength < EXPLICIT:
             return [d]
+        if _RANGE_BEFORE.search(scope.between(max(scope.start, listed[0].start - 30), listed[0].start)):
+            return [d]  # "between 6 and 18 August": one span, not two days
         resolved = []
         for e in listed:
             day, _ = resolve(e.attr("expr"), ctx.dates.reference)
