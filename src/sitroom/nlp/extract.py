@@ -200,8 +200,6 @@ _GROUND_AFTER = re.compile(
     r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:headquarters|town|city|village|airport)\b",
     re.IGNORECASE,
 )
-# "overran an army detachment", "seized the base": a raid on a post, fought and left, not ground
-# held (ACLED codes the fight); a town or headquarters seized is ground taken
 _OF_THEM_BY = re.compile(
     r"^\s+of\s+(?:(?!used\b|operated\b|held\b|run\b|owned\b|controlled\b)[\w-]+\s+){1,3}by\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -235,6 +233,8 @@ _PERSON_TAKEN = re.compile(
     r"hostages?)\b",
     re.IGNORECASE,
 )
+# "overran an army detachment", "seized the base": a raid on a post, fought and left, not ground
+# held (ACLED codes the fight); a town or headquarters seized is ground taken
 _POST_AFTER = re.compile(
     r"\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:base|camp|garrison|barracks|post|outpost|"
     r"detachment|positions?)\b",
@@ -258,6 +258,7 @@ _WHOM_FOUGHT = re.compile(r"\s+(?:the\s+|against\s+(?:the\s+)?)?[A-Z]")
 _BE_BEFORE = re.compile(
     r"\b(?:is|are|was|were|been|be|began|begun|started|kept|continued)\s+$", re.IGNORECASE
 )
+_GENERIC = "unidentified_armed_group"  # the side of an act nobody is named for
 _BLAME_REACH = 60  # how far before a name those words are looked for
 # After the side blamed, the clause ends before the sentence's own event ("..., and on 12 March").
 _BLAME_CLOSED = re.compile(r"^(?:,[^,;]*)?(?:,\s*|;\s*)(?:and|while|then)\b(?![^,;]*\bfor\b)", re.IGNORECASE)
@@ -449,6 +450,15 @@ class _Reading:
     last_place: PlaceChoice | None = None  # the last town or base named: "the town" refers back to it
     filed_in: str | None = None  # the country code of the dateline ("SANAA --"): "the capital" is its capital
     summary: int = -1  # the last sentence that counted many events ("carried out 412 attacks on 26 towns")
+
+
+def _reported_by(
+    phrases: list[ActorPhrase], ents: list[Entity], pos: int
+) -> tuple[int | None, ActorPhrase | None]:
+    """The last report word before ``pos`` ("said", "claimed") and the side speaking there."""
+    report = max((e.start for e in ents if e.kind == "cue" and e.end <= pos
+                  and e.attr("type") in ("report", "claim")), default=None)  # fmt: skip
+    return report, (_speaker(phrases, report) if report is not None else None)
 
 
 def _speaker(phrases: list[ActorPhrase], before: int, named: bool = False) -> ActorPhrase | None:
@@ -727,7 +737,9 @@ class Extractor:
         parts = _coordinated_parts(sent.start, sent.text, ents)
         if parts is None:
             drafts = self._clause(ctx, i, ents, scope, is_main=True)
-            drafts = [x for d in drafts for x in self._each_day(ctx, d, ents, scope)]
+            listed = self._listed_days(ctx, ents, scope) if drafts else []
+            if listed:
+                drafts = [x for d in drafts for x in self._each_day(ctx, d, listed)]
         else:
             # "One person was killed in Lviv, and in Kharkiv a strike wounded three": each part
             # tells its own event, with its own place and toll
@@ -1085,7 +1097,6 @@ class Extractor:
         if stopped:
             typed_with = weapons + [w for w in ents if w.kind == "weapon" and w not in weapons
                                     and not scope.in_background(w.start)]  # fmt: skip
-        if stopped:
             # "had destroyed several aircraft at the airport": craft destroyed on the ground are what
             # was hit, not what hit it (weapons in flight, downed, still tell an interception)
             wrecked = [
@@ -1501,41 +1512,43 @@ class Extractor:
                     recent.evidence.append(_evidence(ctx.doc, claim.start, claim.end, "claimed_by"))
                 return
 
-    def _each_day(self, ctx: _Reading, d: Draft, ents: list[Entity], scope: Scope) -> list[Draft]:
-        """ "drone attacks on Port Sudan on May 4 and May 5": one event for each day a list gives
-        (a campaign is an event a day only where the days are given)."""
+    def _listed_days(self, ctx: _Reading, ents: list[Entity], scope: Scope) -> list[tuple[date, Entity]]:
+        """The days a sentence lists ("on May 4 and May 5", "on 10 and 11 March 2025"), each with the
+        words that give it; empty where it gives no list of two or more days."""
         days = [e for e in ents if e.kind == "date" and e.attr("expr").kind == "absolute"
                 and e.attr("expr").precision == DAY and not scope.in_background(e.start)]  # fmt: skip
-        listed = [days[0]] if days else []
+        if not days:
+            return []
+        listed = days[:1]
         for a, b in zip(days, days[1:], strict=False):
-            if not _DAY_LIST_GAP.match(scope.between(a.end, b.start)) or b is not days[len(listed)]:
+            if not _DAY_LIST_GAP.match(scope.between(a.end, b.start)):
                 break
             listed.append(b)
-        first = (
-            _DAY_BEFORE.search(scope.between(max(scope.start, listed[0].start - 12), listed[0].start))
-            if listed
-            else None
-        )
-        if (len(listed) < 2 and first is None) or d.day is None or d.date_strength < EXPLICIT:
-            return [d]
-        if _RANGE_BEFORE.search(scope.between(max(scope.start, listed[0].start - 30), listed[0].start)):
-            return [d]  # "between 6 and 18 August": one span, not two days
+        lead = scope.between(max(scope.start, listed[0].start - 30), listed[0].start)
+        first = _DAY_BEFORE.search(lead[-12:])
+        if (len(listed) < 2 and first is None) or _RANGE_BEFORE.search(lead):
+            return []  # (a span, "between 6 and 18 August", is not two days)
         resolved = []
         for e in listed:
             day, _ = resolve(e.attr("expr"), ctx.dates.reference)
             if day is None:
-                return [d]
+                return []
             resolved.append((day, e))
         if first is not None:
             # "on 10 and 11 March 2025": the day before "and" is of the same month
             try:
                 resolved.insert(0, (resolved[0][0].replace(day=int(first.group(1))), listed[0]))
             except ValueError:
-                return [d]
-        if d.day not in {day for day, _ in resolved} or len({day for day, _ in resolved}) < len(resolved):
+                return []
+        return resolved if len({day for day, _ in resolved}) == len(resolved) else []
+
+    def _each_day(self, ctx: _Reading, d: Draft, listed: list[tuple[date, Entity]]) -> list[Draft]:
+        """ "drone attacks on Port Sudan on May 4 and May 5": one event for each day a list gives
+        (a campaign is an event a day only where the days are given)."""
+        if d.day is None or d.date_strength < EXPLICIT or d.day not in {day for day, _ in listed}:
             return [d]
         out = []
-        for day, e in resolved:
+        for day, e in listed:
             c = d.copy()
             c.evidence = [ev for ev in d.evidence if ev.field != "event_date"]
             c.evidence.append(_evidence(ctx.doc, e.start, e.end, "event_date"))
@@ -1650,9 +1663,7 @@ class Extractor:
             if p.actor is None and p.description is None and p.role == "actor":
                 # "CENTCOM said its forces had destroyed ...": the speaker's; "It said its forces
                 # ...": the side just told of
-                report = max((e.start for e in ents if e.kind == "cue" and e.end <= p.start
-                              and e.attr("type") in ("report", "claim")), default=None)  # fmt: skip
-                speaker = _speaker(phrases, report) if report is not None else None
+                report, speaker = _reported_by(phrases, ents, p.start)
                 if speaker is not None:
                     out[id(p)] = out.get(id(speaker))
                 elif report is not None and ctx.recent is not None:
@@ -1664,9 +1675,7 @@ class Extractor:
                 and _ITS_OWN.search(ctx.doc.text, max(0, p.start - 8), p.start)
             ):
                 # "the SDF said that six of its fighters had been killed": the speaker's own
-                report = max((e.start for e in ents if e.kind == "cue" and e.end <= p.start
-                              and e.attr("type") in ("report", "claim")), default=None)  # fmt: skip
-                speaker = _speaker(phrases, report) if report is not None else None
+                _, speaker = _reported_by(phrases, ents, p.start)
                 if speaker is not None and out.get(id(speaker)):
                     out[id(p)] = out[id(speaker)]
                     continue
@@ -2031,7 +2040,7 @@ class Extractor:
                 # "two more attacks by Iran-backed militia groups ... a drone was shot down": the
                 # side the report blames for the attacks its forces stopped
                 blamed = self._document_actor(ctx)
-                if blamed not in (actor1, "unidentified_armed_group"):
+                if blamed not in (actor1, _GENERIC):
                     actor2 = blamed
         if actor2 in (None, "unidentified_armed_group") and place is not None and d.event_type != "Protests":
             # "Ukrainian drones struck an ammunition depot in Russia's Kursk region": a site of the
@@ -2698,12 +2707,13 @@ def _inherit(new: Draft, told: Draft) -> None:
     new.anaphoric = False
     for kind in ("fatalities", "injuries"):
         # "... killed a senior ISIS official. Two other ISIS operatives were killed in the raid"
-        if (
-            getattr(new, kind)
-            and getattr(told, kind)
-            and any(e.field == kind and _OTHERS_TOO.match(e.text) for e in new.evidence)
-        ):
+        if getattr(new, kind) and getattr(told, kind) and _counts_others(new, kind):
             setattr(new, kind, getattr(new, kind) + getattr(told, kind))
+
+
+def _counts_others(d: Draft, kind: str) -> bool:
+    """Whether the words for ``d``'s figure of ``kind`` count more besides ("two other operatives")."""
+    return any(e.field == kind and _OTHERS_TOO.match(e.text) for e in d.evidence)
 
 
 def _told_after_it(old: Draft, new: Draft) -> bool:
@@ -2767,9 +2777,6 @@ def _compatible(old: Draft, new: Draft, gaz: Gazetteer) -> bool:
                 continue  # "hit the facility": a site whose holder the words leave open, whoever it is
             return False
     return not (old.actor1 and new.actor2 and old.actor1 == new.actor2 and old.actor2 != new.actor2)
-
-
-_GENERIC = "unidentified_armed_group"
 
 
 def _may_be(lex: Lexicon, a: str, b: str) -> bool:
@@ -2857,8 +2864,7 @@ def _absorb(old: Draft, new: Draft, gaz: Gazetteer) -> None:
     old.weapons = list(dict.fromkeys(old.weapons + new.weapons))
     for kind in ("fatalities", "injuries"):
         v = getattr(new, kind)
-        more = next((e for e in new.evidence if e.field == kind and _OTHERS_TOO.match(e.text)), None)
-        if v and old.sentence != new.sentence and getattr(old, kind) and more is not None:
+        if v and old.sentence != new.sentence and getattr(old, kind) and _counts_others(new, kind):
             # "... killed a senior ISIS official. Two other ISIS operatives were killed": more dead
             setattr(old, kind, getattr(old, kind) + v)
         elif v is not None and (getattr(old, kind) is None or v > getattr(old, kind)):
