@@ -155,6 +155,7 @@ class Lexicon:
     fingerprint: str = ""
     _by_country_name: dict[str, Country] = field(default_factory=dict)
     _admin1: dict[tuple[str, str], Place] = field(default_factory=dict)
+    _enemy_sides: dict[str, str] | None = None
 
     # -- look-ups -------------------------------------------------------------------
 
@@ -168,6 +169,13 @@ class Lexicon:
         if not country or not admin1:
             return None
         return self._admin1.get((country.casefold(), admin1.casefold()))
+
+    def enemy_sides(self) -> dict[str, str]:
+        """Country name -> the side that country's reports call "the enemy" (``enemy_of``), built
+        on first use: every report's reading asks for it."""
+        if self._enemy_sides is None:
+            self._enemy_sides = {c: a.id for a in self.actors.values() for c in a.enemy_of}
+        return self._enemy_sides
 
     def country_place(self, country: str | None) -> Place | None:
         c = self.country(country)

@@ -21,46 +21,47 @@ from dataclasses import dataclass, replace
 
 from sitroom.lexicon import Country, Lexicon
 from sitroom.model import Entity
+from sitroom.nlp import rx
 
 # What may sit between two pieces of one phrase: spaces, hyphens, a possessive, "the".
 # (and the odd word that says which of a side's places: "Russian border positions")
-_GLUE = re.compile(
+_GLUE = rx.compile(
     r"^(?:\s|-|'s|\u2019s|'|\u2019|the|of the|of|from|and affiliated|border|front-?line|forward|defensive)*$",
     re.IGNORECASE,
 )
-_OWNER_GAP = re.compile(
+_OWNER_GAP = rx.compile(
     r"^\s*(?:used by|belonging to|operated by|run by|held by|of|linked to)\s+(?:the\s+|a\s+|an\s+)?$"
 )
-_SUBJECT_AFTER = re.compile(r"^\s+(?:had\s+|has\s+|have\s+|then\s+|also\s+|again\s+|reportedly\s+)*"
+_SUBJECT_AFTER = rx.compile(r"^\s+(?:had\s+|has\s+|have\s+|then\s+|also\s+|again\s+|reportedly\s+)*"
                             r"(?:fired|launched|struck|attacked|shelled|bombed|hit|targeted|carried\s+out|"
                             r"conducted|sent|used|unleashed|pounded)\b", re.IGNORECASE)  # fmt: skip
-_ACCUSED = re.compile(r"\b(?:accused|accuses|accusing|blamed|blames|blaming)\s+(?:the\s+)?$", re.IGNORECASE)
-_LOCATIVE = re.compile(
+_ACCUSED = rx.compile(r"\b(?:accused|accuses|accusing|blamed|blames|blaming)\s+(?:the\s+)?$", re.IGNORECASE)
+_LOCATIVE = rx.compile(
     r"\b(?:in|into|at|from|on|over|across|to|toward|towards|of|against)\s+(?:the\s+)?"
     r"(?:(?:north|south)?(?:east|west)?(?:ern)?\s+|central\s+)?$",  # "militants in western Iraq launched"
     re.I,
 )
-_POSSESSIVE = re.compile(r"^(?:'s|\u2019s)\b")
-_ARMY = re.compile(
+_POSSESSIVE = rx.compile(r"^(?:'s|\u2019s)\b")
+_ARMY = rx.compile(
     r"^(?:the\s+)?(?:(?:regime|government)\s+(?:forces|troops|soldiers|army)|army|military|armed forces|air force"
     r"|navy|warplanes|army warplanes|troops|soldiers)\b",
     re.I,
 )
 # "its forces", "their fighters", and a branch of the speaker's ("the naval forces had targeted ...")
-_ITS_BEFORE = re.compile(r"\b(?:its|their|our|the\s+naval|the\s+missile)\s+$", re.IGNORECASE)
-_AND = re.compile(r"^\s*(?:and|&)\s+(?:the\s+)?$", re.IGNORECASE)
+_ITS_BEFORE = rx.compile(r"\b(?:its|their|our|the\s+naval|the\s+missile)\s+$", re.IGNORECASE)
+_AND = rx.compile(r"^\s*(?:and|&)\s+(?:the\s+)?$", re.IGNORECASE)
 # ("residents and Houthi media said")
-_SAYS_AFTER = re.compile(
+_SAYS_AFTER = rx.compile(
     r"(?:\s+and\s+(?:[\w-]+\s+){0,2}?[\w-]+)?"
     # "villagers in the Amedi district said": where the people telling it live
     r"(?:\s+(?:in|from|near)\s+(?:the\s+)?(?-i:[A-Z][\w'-]*\s+){1,3}(?:district|area|region|province|village|town|camp)?)?"
     r"\s*(?:said|say|says|told|reported|recounted|described)\b",
     re.I,
 )
-_SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+|some\s+|local\s+|several\s+)*$", re.IGNORECASE)
-_CONTROLLED = re.compile(r"^[\s-]*(?:controlled|held|run)\b", re.IGNORECASE)
-_WHAT_IT_DID = re.compile(r"\s+(?:operations?|action|campaign|exercises?|offensive|mission)\b", re.IGNORECASE)
-_AFFILIATED = re.compile(
+_SOURCE_BEFORE = rx.compile(r"\baccording\s+to\s+(?:the\s+|some\s+|local\s+|several\s+)*$", re.IGNORECASE)
+_CONTROLLED = rx.compile(r"^[\s-]*(?:controlled|held|run)\b", re.IGNORECASE)
+_WHAT_IT_DID = rx.compile(r"\s+(?:operations?|action|campaign|exercises?|offensive|mission)\b", re.IGNORECASE)
+_AFFILIATED = rx.compile(
     r"^(?:-(?:linked|affiliated|aligned|allied|inspired|sponsored|supported|backed)\b"
     # "JNIM, al Qaeda's branch in the Sahel": the name says whose branch, not who
     r"|(?:'s|\u2019s)\s+(?:\w+\s+)?(?:branch|affiliate|wing|arm|franchise|offshoot|ally|proxy|subsidiary)\b"
@@ -341,7 +342,7 @@ class Salience:
         self.lex = lex
         self.counts: Counter[str] = Counter()
         self.first: dict[str, int] = {}
-        self.enemies = {c: a.id for a in lex.actors.values() for c in a.enemy_of}
+        self.enemies = lex.enemy_sides()
 
     def add(self, phrase: ActorPhrase) -> None:
         if phrase.named and phrase.actor and phrase.role in ("actor", "weapon", "owner"):

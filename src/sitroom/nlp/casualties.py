@@ -16,40 +16,42 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sitroom.model import Entity
+from sitroom.nlp import rx
 from sitroom.nlp.clauses import Scope
 
 _KILLED = r"killed|killing|kills|dead|died|die|deaths?|lives|fatalities|fatality|lost\s+their\s+lives|slain"
 _INJURED = r"injured|injuring|injuries|injury|wounded|wounding|wounds|hurt|hospitali[sz]ed"
 _CASUALTIES = r"casualties|casualty"
-_WORD = re.compile(rf"\b(?:(?P<k>{_KILLED})|(?P<i>{_INJURED})|(?P<c>{_CASUALTIES}))\b", re.IGNORECASE)
-_NONE_BEFORE = re.compile(r"\b(?:no|without|not\s+cause\s+any|not\s+result\s+in\s+any|zero|nobody|no\s+one|neither)\s+"
+_WORD = rx.compile(rf"\b(?:(?P<k>{_KILLED})|(?P<i>{_INJURED})|(?P<c>{_CASUALTIES}))\b", re.IGNORECASE)
+_NONE_BEFORE = rx.compile(r"\b(?:no|without|not\s+cause\s+any|not\s+result\s+in\s+any|zero|nobody|no\s+one|neither)\s+"
                           r"(?:[\w.'\u2019-]+\s+){0,4}$", re.IGNORECASE)  # fmt: skip
 # "the death toll from Saturday's attack ... rose to 24"
-_TOLL = re.compile(r"\b(?:death\s+)?toll\b.{0,120}?\b(?:rose|climbed|reached|stood|stands|is|was|increased|jumped|"
+_TOLL = rx.compile(r"\b(?:death\s+)?toll\b.{0,120}?\b(?:rose|climbed|reached|stood|stands|is|was|increased|jumped|"
                    r"risen|grew)\s+(?:to|at)?\s*$", re.IGNORECASE | re.DOTALL)  # fmt: skip
-_NONE_AFTER = re.compile(r"^\s*(?:were|was)\s+(?:not|no)\b", re.IGNORECASE)
+_NONE_AFTER = rx.compile(r"^\s*(?:were|was)\s+(?:not|no)\b", re.IGNORECASE)
 # Words after a number that say it counts something other than people.
-_NOT_PEOPLE = re.compile(
+_NOT_PEOPLE = rx.compile(
     r"^[\s-]*(?:[\w-]+\s+){0,2}?(?:missiles?|drones?|rockets?|rounds?|shells?|grenades?|bombs?|munitions?|mines?|"
     r"vehicles?|targets?|facilities|"
     r"sites?|km|kilometers?|kilometres?|miles?|meters?|metres?|days?|hours?|minutes?|weeks?|months?|years?|"
     r"times|attacks?|strikes?|airstrikes?|buildings?|homes?|houses?|p\.m|a\.m|percent|%|square|year|years)\b",
     re.IGNORECASE,
 )
-_UNNUMBERED_DEAD = re.compile(
+_UNNUMBERED_DEAD = rx.compile(
     r"\s+(?:(?:many|scores\s+of|dozens\s+of)\s+)?(?:[a-z]+\s+)?(?:civilians|people|residents|villagers|soldiers|troops|"
     r"fighters|militants|worshippers|passengers|children|women|men)\b"
 )
-_ALL_SAFE = re.compile(
+_ALL_SAFE = rx.compile(
     r"\b(?:all|the|its|their)\s+(?:\d+\s+)?(?:crew|crew\s+members|crewmembers|sailors|seafarers|passengers|personnel)"
     r"\s+(?:were|was|are|is)\s+(?:reported\s+)?(?:safe|unharmed|unhurt|uninjured|accounted\s+for)\b",
     re.IGNORECASE,
 )
-_NO_BEFORE = re.compile(r"\bno\s+$", re.IGNORECASE)  # "no one" is nobody, not one person
+_SAFE_WORDS = ("safe", "unharmed", "unhurt", "uninjured", "accounted")  # the ends of _ALL_SAFE
+_NO_BEFORE = rx.compile(r"\bno\s+$", re.IGNORECASE)  # "no one" is nobody, not one person
 # Ages count nobody: "two women, aged 54 and 71", "a 67-year-old man", "the driver, 38,"
-_AGE_BEFORE = re.compile(r"\b(?:aged|ages(?:\s+of)?)\s+(?:\d{1,3}\s*(?:,|and|to|-)\s*)*$", re.IGNORECASE)
-_AGE_AFTER = re.compile(r"(?:-|\s)(?:year|month)s?(?:-|\s)old\b", re.IGNORECASE)
-_AGE_APPOSED = re.compile(r"\b[a-z]{3,},\s*$")  # "the driver, 38, suffered ..."
+_AGE_BEFORE = rx.compile(r"\b(?:aged|ages(?:\s+of)?)\s+(?:\d{1,3}\s*(?:,|and|to|-)\s*)*$", re.IGNORECASE)
+_AGE_AFTER = rx.compile(r"(?:-|\s)(?:year|month)s?(?:-|\s)old\b", re.IGNORECASE)
+_AGE_APPOSED = rx.compile(r"\b[a-z]{3,},\s*$")  # "the driver, 38, suffered ..."
 # "killed a senior commander of ...", "killing an officer": one person named by rank or role
 # (matched at a position, so no "^")
 _PERSON = (
@@ -59,50 +61,50 @@ _PERSON = (
     r"driver|paramedic|medic|nurse|guard|farmer|shepherd|teacher|student|worker|policeman|gendarme|"
     r"passenger|pilot|bodyguard|aide|son|daughter|wife|husband|brother|companion|adviser|advisor)\b"
 )
-_ONE_PERSON_AFTER = re.compile(
+_ONE_PERSON_AFTER = rx.compile(
     # "killing a senior commander", "killed Razi Mousavi, a senior adviser of the Guards"
     rf"\s+(?:(?-i:[A-Z][a-z]+(?:\s+[A-Z][\w'-]+){{0,3}}),\s+)?(?:a|an|the)\s+{_PERSON}",
     re.IGNORECASE,
 )
 # "A 67-year-old man was killed", "an elderly woman was wounded", "a third man, a civilian passing
 # by, was wounded": one person, told before the word
-_ONE_PERSON_BEFORE = re.compile(
+_ONE_PERSON_BEFORE = rx.compile(
     rf"\b(?:a|an|one|the)\s+{_PERSON}(?:,[^,;.]{{1,50}},)?\s+(?:[\w-]+\s+){{0,2}}?"
     rf"(?:was|has\s+been|had\s+been|suffered(?:\s+[\w-]+)?)\s+$",
     re.IGNORECASE,
 )
 # "... killing the driver and a paramedic": one more person for each named after "and"
-_AND_ONE_MORE = re.compile(rf",?\s+and\s+(?:a|an|the|his|her|their)\s+{_PERSON}", re.IGNORECASE)
+_AND_ONE_MORE = rx.compile(rf",?\s+and\s+(?:a|an|the|his|her|their)\s+{_PERSON}", re.IGNORECASE)
 # "killing a commander of the YBS, a Yazidi militia linked to the PKK, and his driver": the one named
 # first, described, then one of his people
-_AND_HIS_LATER = re.compile(rf"[^.;]{{1,100}}?,\s+and\s+(?:his|her)\s+{_PERSON}", re.IGNORECASE)
+_AND_HIS_LATER = rx.compile(rf"[^.;]{{1,100}}?,\s+and\s+(?:his|her)\s+{_PERSON}", re.IGNORECASE)
 # "... and two other people", "... and three others", "... and one of his aides": more people
 # counted after the one named
-_AND_OTHERS = re.compile(
+_AND_OTHERS = rx.compile(
     r"[^.;]{0,80}?\band\s+(?=\S+\s+(?:other|others|more|of\s+(?:his|her|their|its))\b)", re.IGNORECASE
 )
-_AND_ONE_MORE_AFTER = re.compile(rf"(?:\s+[\w-]+){{1,2}}?\s+and\s+(?:a|an|one)\s+{_PERSON}", re.IGNORECASE)
-_AND_ONE_MORE_BETWEEN = re.compile(
+_AND_ONE_MORE_AFTER = rx.compile(rf"(?:\s+[\w-]+){{1,2}}?\s+and\s+(?:a|an|one)\s+{_PERSON}", re.IGNORECASE)
+_AND_ONE_MORE_BETWEEN = rx.compile(
     rf"^(?:\s+[\w-]+){{1,2}}?\s+and\s+(?:a|an|one)\s+{_PERSON}\s+(?:were|was|had\s+been|have\s+been)?\s*$",
     re.IGNORECASE,
 )
 # a number followed by its own casualty verb: "... and two women were wounded"
-_COUNTED_OWN = re.compile(
+_COUNTED_OWN = rx.compile(
     rf"^\s+(?:[\w-]+\s+){{0,3}}?(?:were|was|had\s+been|have\s+been)\s+(?:{_KILLED}|{_INJURED})\b",
     re.IGNORECASE,
 )
-_CHECKED_FOR = re.compile(
+_CHECKED_FOR = rx.compile(
     r"\b(?:evaluated|assessed|examined|screened|checked)\s+for\s+(?:[\w-]+\s+){0,3}$", re.I
 )
-_GROUP_AND = re.compile(
+_GROUP_AND = rx.compile(
     r"^\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+and\s+$"
 )  # " soldiers and ", " Syrian troops and "
-_LOSING_BEFORE = re.compile(r"\b(?:losing|lost)\s+(?:at\s+least\s+|some\s+|about\s+)?$", re.IGNORECASE)
-_OWN_MEN_AFTER = re.compile(
+_LOSING_BEFORE = rx.compile(r"\b(?:losing|lost)\s+(?:at\s+least\s+|some\s+|about\s+)?$", re.IGNORECASE)
+_OWN_MEN_AFTER = rx.compile(
     r"^\s+(?:of\s+(?:its|their)\s+)?(?:soldiers|troops|men|fighters|personnel|members|officers|policemen)\b",
     re.I,
 )
-_BOTH = re.compile(r"\bboth\s+(?:were\s+)?(?:killed|died|injured|wounded)\b", re.IGNORECASE)
+_BOTH = rx.compile(r"\bboth\s+(?:were\s+)?(?:killed|died|injured|wounded)\b", re.IGNORECASE)
 
 
 def _is_age(scope: Scope, n: Entity) -> bool:
@@ -137,7 +139,8 @@ def casualties(scope: Scope, numbers: list[Entity], skip: Sequence[tuple[int, in
     numbers = [n for n in numbers if not any(a <= n.start < b for a, b in skip)
                and not _NO_BEFORE.search(scope.between(max(scope.start, n.start - 4), n.start))
                and not _is_age(scope, n)]  # fmt: skip
-    tolls = "toll" in text.lower()
+    lowered = text.lower()
+    tolls = "toll" in lowered
     for n in numbers:
         if n.attr("vague") or not tolls:
             continue
@@ -154,7 +157,9 @@ def casualties(scope: Scope, numbers: list[Entity], skip: Sequence[tuple[int, in
         ) and _OWN_MEN_AFTER.match(scope.between(n.end, min(scope.end, n.end + 30))):
             used.add(n.start)
             out.append(Count("fatalities", int(n.attr("value")), n.start, n.end, n.text))
-    for m in _ALL_SAFE.finditer(text):
+    # (the words that can end such a phrase, looked for first: the scan is rare work)
+    safe = any(w in lowered for w in _SAFE_WORDS)
+    for m in _ALL_SAFE.finditer(text) if safe else ():
         # "all crew were safe", "the crew was reported unharmed": no one killed or hurt
         for k in ("fatalities", "injuries"):
             out.append(Count(k, 0, scope.start + m.start(), scope.start + m.end(), m.group()))

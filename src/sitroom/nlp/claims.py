@@ -20,41 +20,42 @@ from datetime import date
 
 from sitroom.lexicon import Lexicon
 from sitroom.model import Claim, Document, Entity, Evidence, content_id
+from sitroom.nlp import rx
 from sitroom.nlp.actors import Salience, build_phrases
 from sitroom.nlp.dates import resolve
 
 # unit words after a number: what the number counts
 _UNITS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^\s*(?:\w+\s+){0,2}?(?:times|attacks?|assaults?|incidents?)\b", re.I), "attacks"),
-    (re.compile(r"^\s*(?:\w+\s+){0,2}?(?:air\s*strikes|strikes|raids)\b", re.I), "strikes"),
+    (rx.compile(r"^\s*(?:\w+\s+){0,2}?(?:times|attacks?|assaults?|incidents?)\b", re.I), "attacks"),
+    (rx.compile(r"^\s*(?:\w+\s+){0,2}?(?:air\s*strikes|strikes|raids)\b", re.I), "strikes"),
     (
-        re.compile(
+        rx.compile(
             r"^\s*(?:[\w.]+\s+){0,3}?(?:troops|personnel|service\s*members|servicemembers|soldiers|"
             r"forces|marines)\b",
             re.I,
         ),
         "troops",
     ),  # fmt: skip
-    (re.compile(r"^\s*(?:\w+\s+){0,2}?(?:drones|missiles|rockets|projectiles)\b", re.I), "weapons launched"),
-    (re.compile(r"^\s*(?:\w+\s+){0,2}?(?:people|civilians|persons|fighters|militants)\b", re.I), "people"),
+    (rx.compile(r"^\s*(?:\w+\s+){0,2}?(?:drones|missiles|rockets|projectiles)\b", re.I), "weapons launched"),
+    (rx.compile(r"^\s*(?:\w+\s+){0,2}?(?:people|civilians|persons|fighters|militants)\b", re.I), "people"),
 ]
-_INJURED = re.compile(r"\b(?:injured|wounded|injuries|hurt)\b", re.I)
-_KILLED = re.compile(r"\b(?:killed|dead|died|deaths|fatalities)\b", re.I)
-_TALLY = re.compile(
+_INJURED = rx.compile(r"\b(?:injured|wounded|injuries|hurt)\b", re.I)
+_KILLED = rx.compile(r"\b(?:killed|dead|died|deaths|fatalities)\b", re.I)
+_TALLY = rx.compile(
     r"\b(?:since|as of|so far|to date|times|in total|a total of|in recent (?:days|weeks|months)|"
     r"have faced|has faced|have been|has been|had been|have carried out|has carried out|have executed|"
     r"has conducted|have conducted|has about|have about|has some|has roughly|deployed|stationed|keeps|keep|"
     r"maintains|maintain|there are)\b"
 )  # searched in lower-cased text: a case-blind search of this many words is several times slower
-_LOCATIVE = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:in|across|on)\s+(?:the\s+)?$", re.I)
+_LOCATIVE = rx.compile(r"^\s*(?:\w+\s+){0,2}?(?:in|across|on)\s+(?:the\s+)?$", re.I)
 
 
-_PASSIVE = re.compile(r"\b(?:been|were|was|are|is)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-_BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
-_STANDING = re.compile(
+_PASSIVE = rx.compile(r"\b(?:been|were|was|are|is)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_BY = rx.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+_STANDING = rx.compile(
     r"\b(?:has|have|had|keeps|keep|maintains|maintain|deployed|stationed|there are)\b", re.I
 )
-_ANOTHER = re.compile(r"^[^.;]{0,40}\b(?:and|another|while|with)\b[^.;]{0,20}$", re.IGNORECASE)
+_ANOTHER = rx.compile(r"^[^.;]{0,40}\b(?:and|another|while|with)\b[^.;]{0,20}$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

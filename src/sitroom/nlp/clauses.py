@@ -23,33 +23,35 @@ import re
 from dataclasses import dataclass
 
 from sitroom.model import Entity
+from sitroom.nlp import rx
 
 # Clause edges inside a sentence: punctuation and the conjunctions that start a new clause.
-_CLAUSE_EDGE = re.compile(
-    r"[;\u2014]|:(?!\d)|\s[\u2013-]\s|,\s*(?=(?:but|while|though|although|whereas|and then|however)\b)"
+_CLAUSE_EDGE = rx.compile(
+    r"[;\u2014]|:(?!\d)|(?<=\s)[\u2013-]\s|,\s*(?=(?:but|while|though|although|whereas|and then|however)\b)"
     # "as the column tried to withdraw, it was ambushed": a pronoun and its verb after a comma
     r"|,\s*(?=(?:it|they|he|she|we)\s+(?:was|were|had|has|have|is|are|\w+ed)\b)"
     r"|\b(?:but|while|whereas|although|though|when|because|as soon as|until)\b"
 )
-_SUPERLATIVE = re.compile(r"\b(?:largest|biggest|deadliest|worst|heaviest|first|most\s+\w+|highest|single)\b"
+_DASHES = "\u2013-"
+_SUPERLATIVE = rx.compile(r"\b(?:largest|biggest|deadliest|worst|heaviest|first|most\s+\w+|highest|single)\b"
                           r"(?:\s+[\w.-]+){0,10}\s*$", re.IGNORECASE)  # fmt: skip
-_NO_SUBJECT = re.compile(r"^\s*(?:no|neither|none\s+of)\s+\w+", re.IGNORECASE)
-_MODAL_AFTER = re.compile(r"^\s+(?:would|could|will|may|might|should|must|can)\b", re.IGNORECASE)
-_CONDITIONAL = re.compile(r"^\s*(?:if|unless|should|were)\b", re.IGNORECASE)
-_ORDINAL_BEFORE = re.compile(r"\b\d+(?:st|nd|rd|th)\b(?:\s+[\w-]+){0,3}\s*$", re.IGNORECASE)
+_NO_SUBJECT = rx.compile(r"^\s*(?:no|neither|none\s+of)\s+\w+", re.IGNORECASE)
+_MODAL_AFTER = rx.compile(r"^\s+(?:would|could|will|may|might|should|must|can)\b", re.IGNORECASE)
+_CONDITIONAL = rx.compile(r"^\s*(?:if|unless|should|were)\b", re.IGNORECASE)
+_ORDINAL_BEFORE = rx.compile(r"\b\d+(?:st|nd|rd|th)\b(?:\s+[\w-]+){0,3}\s*$", re.IGNORECASE)
 # "in one of the largest drone attacks of the war": a comparison with others, not one more event
-_ONE_OF_THE = re.compile(r"\bone\s+of\s+the\s+(?:\w+est|most\s+\w+)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
-_ORDINAL_AFTER = re.compile(
+_ONE_OF_THE = rx.compile(r"\bone\s+of\s+the\s+(?:\w+est|most\s+\w+)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_ORDINAL_AFTER = rx.compile(
     r"^\s+(?:was|is|marked|became)\s+the\s+(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th))\b",
     re.IGNORECASE,
 )
-_COMMA = re.compile(r",")
+_COMMA = rx.compile(r",")
 # A present perfect just before a trigger: "has carried out", "have also been", "have increasingly".
-_PERFECT = re.compile(r"\b(?:has|have)\b(?:\s+\S+){0,4}\s*$", re.IGNORECASE)
+_PERFECT = rx.compile(r"\b(?:has|have)\b(?:\s+\S+){0,4}\s*$", re.IGNORECASE)
 # "These attacks have resulted in injuries": the event word is the subject of a present perfect.
-_PERFECT_AFTER = re.compile(r"^\s+(?:have|has)\s+(?:also\s+|now\s+|so\s+far\s+)?(?:\w+ed|been|hit|struck|led|"
+_PERFECT_AFTER = rx.compile(r"^\s+(?:have|has)\s+(?:also\s+|now\s+|so\s+far\s+)?(?:\w+ed|been|hit|struck|led|"
                             r"left|caused|resulted|killed|wounded|gone\s+on|raged|continued)\b", re.IGNORECASE)  # fmt: skip
-_RELATIVE = re.compile(
+_RELATIVE = rx.compile(
     r"\b(?:that|which|who|whose)\s+(?:is|are|was|were|has|have|operates|operate|"
     r"operating|controls|control|runs|run|holds|hold|belongs|include|includes)\b"
     # "Al-Fula, which the paramilitaries have held since 2024": what a side has done with a place
@@ -57,7 +59,7 @@ _RELATIVE = re.compile(
     r"(?:held|controlled|besieged|occupied|seized|captured|taken|ruled|used)\b"
 )
 # "TAMPA, Fla. --", "KYIV, Ukraine (AP) --", "BAGHDAD, Jan. 5 --": where the report was filed.
-DATELINE = re.compile(
+DATELINE = rx.compile(
     r"^[A-Z][A-Z .'\u2019-]{2,40}(?:,\s*[A-Z][\w.]*\.?(?:\s+[A-Z][\w.]*\.?)?)*(?:,\s*\w+\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
     r"(?:\s*\([A-Za-z .]+\))?\s*[\u2013\u2014-]{1,2}\s+"
 )
@@ -117,7 +119,9 @@ class Scope:
 def scope_of(start: int, text: str, cues: list[Entity]) -> Scope:
     """Analyse the sentence ``text`` that begins at document offset ``start``."""
     end = start + len(text)
-    edges = tuple(start + m.start() for m in _CLAUSE_EDGE.finditer(text))
+    # (a dash between spaces is matched at the dash, which keeps the space out of the scan's
+    # first characters; the edge is the space before it)
+    edges = tuple(start + m.start() - (text[m.start()] in _DASHES) for m in _CLAUSE_EDGE.finditer(text))
     commas = tuple(start + m.start() for m in _COMMA.finditer(text))
     background: list[tuple[int, int]] = []
     m = DATELINE.match(text)
@@ -169,33 +173,33 @@ def scope_of(start: int, text: str, cues: list[Entity]) -> Scope:
 
 # a count of events: "at least five attacks", "27 strikes", "dozens of raids" (plural event nouns)
 # (a count hedged, or of five or more: "two airstrikes southeast of Irbil" are two strikes told)
-_COUNTED_BEFORE = re.compile(
+_COUNTED_BEFORE = rx.compile(
     r"(?:\b(?:at\s+least|more\s+than|over|some|nearly|almost|about)\s+(?:\d[\d,]*|[a-z]+)"
     r"|\b(?:\d{2,}[\d,]*|[5-9]|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)"
     r"|\b(?:dozens|scores|hundreds)\s+of)\s+(?:[a-z-]+\s+)?$",
     re.IGNORECASE,
 )
 # "..., striking nine communities", "hitting 14 settlements": the many places a count of attacks hit
-_COUNTED_AFTER = re.compile(
+_COUNTED_AFTER = rx.compile(
     r"^\s+(?:\d{2,}[\d,]*|[5-9]|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|dozens\s+of|scores\s+of)"
     r"\s+(?:[a-z-]+\s+)?(?:communities|settlements|towns|villages|localities|cities|regions|oblasts|provinces"
     r"|districts|areas)\b",
     re.IGNORECASE,
 )
-_GONE_ON_AFTER = re.compile(
+_GONE_ON_AFTER = rx.compile(
     r"[^.;]{0,70}?\b(?:have|has)\s+(?:continued|persisted|intensified|increased|resumed|grown|become)\b",
     re.IGNORECASE,
 )
 _CAMPAIGN_NOUNS = frozenset({"offensive", "counteroffensive", "offensives"})
-_COUNTED_OBJECT = re.compile(
+_COUNTED_OBJECT = rx.compile(
     r"\s+(?:more\s+than\s+|over\s+|at\s+least\s+|some\s+|about\s+)?"
     r"(?:\d[\d,]*|dozens\s+of|scores\s+of|hundreds\s+of|several|multiple|numerous|many)\s+(?:[\w-]+\s+)?"
     r"(?:attacks|assaults|attempts|offensives|raids|attempted\s+assaults)\b",
     re.IGNORECASE,
 )
 # background cues that are the sentence's own verb ("The strikes followed ...", "It came after ...")
-_AFTER_SUBJECT = re.compile(r"(?:follow(?:s|ed)|c(?:a|o)me(?:s)?\s+after)\b", re.IGNORECASE)
-_OWN_CLAUSE = re.compile(
+_AFTER_SUBJECT = rx.compile(r"(?:follow(?:s|ed)|c(?:a|o)me(?:s)?\s+after)\b", re.IGNORECASE)
+_OWN_CLAUSE = rx.compile(
     r"\s*(?:\w+ing\b|and\b|but\b|while\b|officials?\b|\w+\s+said\b|said\b)", re.IGNORECASE
 )
 
@@ -321,7 +325,7 @@ def _begins(trigger: Entity, cue: Entity, scope: Scope) -> bool:
     return len(gap) <= 70 and "since" not in gap.lower() and scope.same_clause(trigger.end, cue.start)
 
 
-_AT_AN_HOUR = re.compile(
+_AT_AN_HOUR = rx.compile(
     r"\s+(?:at\s+(?:dawn|dusk|daybreak|first\s+light|midnight|noon|around\s+\d|about\s+\d|\d)|"
     r"(?:early\s+)?(?:in\s+the\s+)?(?:early\s+)?(?:morning|afternoon|evening)\s+(?:on|of)\b|before\s+dawn)",
     re.IGNORECASE,

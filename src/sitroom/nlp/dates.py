@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sitroom.model import DAY, MONTH, WEEK
+from sitroom.nlp import rx
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -35,23 +36,23 @@ MONTH_WORD, WEEKDAY_WORD, TIME_WORD, YEAR_NUMBER = 1, 2, 4, 8
 ANY_DATE = MONTH_WORD | WEEKDAY_WORD | TIME_WORD | YEAR_NUMBER
 
 _PATTERNS: list[tuple[str, int, re.Pattern[str]]] = [
-    ("iso", YEAR_NUMBER, re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
-    ("mdy", MONTH_WORD, re.compile(rf"\b{_MON}\s+{_DAYN}(?:,?\s+{_YEAR})?\b")),
-    ("dmy", MONTH_WORD, re.compile(rf"\b{_DAYN}\s+{_MON}(?:,?\s+{_YEAR})?\b")),
+    ("iso", YEAR_NUMBER, rx.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("mdy", MONTH_WORD, rx.compile(rf"\b{_MON}\s+{_DAYN}(?:,?\s+{_YEAR})?\b")),
+    ("dmy", MONTH_WORD, rx.compile(rf"\b{_DAYN}\s+{_MON}(?:,?\s+{_YEAR})?\b")),
     (
         "part_month",
         MONTH_WORD,
-        re.compile(
+        rx.compile(
             rf"\b(?P<part>mid|early|late|end of|beginning of|the end of)[- ]{_MON}(?:,?\s+{_YEAR})?\b",
             re.IGNORECASE,
         ),
     ),
-    ("month_year", MONTH_WORD, re.compile(rf"\b{_MON}\s+{_YEAR}\b")),
-    ("month_only", MONTH_WORD, re.compile(rf"\b(?:in|since|during|until|by)\s+{_MON}\b(?!\s+\d)")),
+    ("month_year", MONTH_WORD, rx.compile(rf"\b{_MON}\s+{_YEAR}\b")),
+    ("month_only", MONTH_WORD, rx.compile(rf"\b(?:in|since|during|until|by)\s+{_MON}\b(?!\s+\d)")),
     (
         "weekday",
         WEEKDAY_WORD,
-        re.compile(
+        rx.compile(
             r"\b(?P<mod>late |early |last |on |this past |past )?"
             r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?\b"
         ),
@@ -59,7 +60,7 @@ _PATTERNS: list[tuple[str, int, re.Pattern[str]]] = [
     (
         "relative",
         TIME_WORD,
-        re.compile(
+        rx.compile(
             r"\b(?P<rel>earlier today|earlier this week|earlier this month|earlier in the day|"
             r"later in the day|later that day|the same day|that day|that morning|that afternoon|that evening|that night|"
             r"the following day|the next day|"

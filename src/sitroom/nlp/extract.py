@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from sitroom import model
 from sitroom.lexicon import WATER, Lexicon, Place
 from sitroom.model import DAY, MONTH, WEEK, Document, Entity, Evidence, Mention
+from sitroom.nlp import rx
 from sitroom.nlp.actors import ActorPhrase, Salience, build_phrases, is_state, owner_after
 from sitroom.nlp.casualties import casualties, total
 from sitroom.nlp.classify import AERIAL, Typing, classify, weapon_names
@@ -42,16 +43,16 @@ from sitroom.nlp.places import (
 # How much a date is to be believed, highest first: said of the event itself; carried from the
 # event told before; a date of the report ("officials said on Monday"); the publication date.
 EXPLICIT, FRAME, REPORTED, PUBLISHED = 3, 2, 1, 0
-_NO_OBJECT_AFTER = re.compile(r"\s*(?:[,;.:)]|$|and\s+\S+\s+(?:wounded|injured|missing)\b)", re.IGNORECASE)
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_NO_OBJECT_AFTER = rx.compile(r"\s*(?:[,;.:)]|$|and\s+\S+\s+(?:wounded|injured|missing)\b)", re.IGNORECASE)
+_PASSIVE_BEFORE = rx.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 # "targeted by American drones", "a drone strike carried out by the IRI" -- not "facilities used by KH"
-_BY = re.compile(
+_BY = rx.compile(
     r"^\s*(?:(?:was|were|been|being|is|are|reportedly|allegedly)\s+)*(?:(?:carried\s+out|conducted|launched|"
     r"claimed|fired|executed|mounted|staged|perpetrated|committed|ordered|led|undertaken)\s+)?by\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # "a strike on the militia", "a strike on the headquarters of a PMF unit": the side after is hit
-_PATIENT_PREP = re.compile(
+_PATIENT_PREP = rx.compile(
     r"\b(?:against|on|at|targeting|toward|towards|into|upon)\s+(?:the\s+|a\s+|an\s+)?"
     r"(?:(?:[\w-]+\s+){1,2}of\s+(?:the\s+|a\s+|an\s+)?)?$",
     re.I,
@@ -60,40 +61,40 @@ _PATIENT_PREP = re.compile(
 _PEOPLE_OF = r"(?:(?:members|fighters|officers|commanders|advisers|advisors|personnel)\s+of\s+(?:the\s+)?)?"
 # "the building was used by members of the Revolutionary Guards": who held a place, not who acted;
 # "a vehicle carrying members of Kataib Hezbollah": who was in it
-_HELD_BY = re.compile(
+_HELD_BY = rx.compile(
     r"(?:\b(?:carrying|transporting)\s+(?:\w+\s+)?|"
     r"\b(?:used|operated|run|held|controlled|owned|occupied|belonging|belonged)\s+(?:by|to)\s+(?:the\s+)?)"
     rf"{_PEOPLE_OF}$",
     re.IGNORECASE,
 )
 # "were both killed in a strike": the people before the event word were its victims.
-_VICTIM_IN = re.compile(r"\b(?:killed|died|injured|wounded|hurt)\s+(?:in|by|during)\s+(?:a|an|the)?\s*(?:\w+\s+){0,2}$",
+_VICTIM_IN = rx.compile(r"\b(?:killed|died|injured|wounded|hurt)\s+(?:in|by|during)\s+(?:a|an|the)?\s*(?:\w+\s+){0,2}$",
                         re.IGNORECASE)  # fmt: skip
 # What may stand between an event word and the side it hit: a direct object ("attacked coalition
 # forces", "killed over 200 civilians") or a preposition of the target ("strikes against ...").
-_OBJECT_GAP = re.compile(r"^\s*(?:(?:the|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+_OBJECT_GAP = rx.compile(r"^\s*(?:(?:the|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                          r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?|several|multiple|\d+|[\w-]+ed|at\s+least|"
                          r"more\s+than|over|some|dozens\s+of|its|their|senior|top|local|prominent|high-ranking|key|deputy|"
                          r"(?:convoy|patrol|column|unit|units|position|positions|base|camp|group|members?|"
                          r"leaders?|fighters|commanders?|officials?|officers?|chiefs?|heads?|founders?)\s+of)\s+)*$",
                          re.IGNORECASE)  # fmt: skip
-_PREP_GAP = re.compile(r"^\s*(?:[\w,-]+\s+){0,4}?(?:against|on|targeting|at|into|toward|towards|upon|that\s+hit)\s+"
+_PREP_GAP = rx.compile(r"^\s*(?:[\w,-]+\s+){0,4}?(?:against|on|targeting|at|into|toward|towards|upon|that\s+hit)\s+"
                        r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)  # fmt: skip
 # "strikes on three sites used by Kataib Hezbollah", "hit facilities belonging to the group":
 # the side whose sites were hit is the one acted upon
-_OWNED_GAP = re.compile(r"^\s*(?:[\w,-]+\s+){0,7}?(?:(?:used|operated|held|controlled|run|occupied)\s+by|"
+_OWNED_GAP = rx.compile(r"^\s*(?:[\w,-]+\s+){0,7}?(?:(?:used|operated|held|controlled|run|occupied)\s+by|"
                         r"belonging\s+to|affiliated\s+with|linked\s+to)\s+(?:the\s+)?$", re.IGNORECASE)  # fmt: skip
 # "struck two facilities near Abu Kamal that the IRGC uses to store weapons": the side named in a
 # relative clause on the places struck is the one acted upon, however far the clause stands
 _SITES = (r"(?:facilit(?:y|ies)|sites?|positions?|bases?|depots?|compounds?|buildings?|warehouses?|"
           r"headquarters|locations?|targets?|terminals?|camps?|command\s+posts?|storage\s+\w+)")  # fmt: skip
-_RELATIVE_OWNER_GAP = re.compile(
+_RELATIVE_OWNER_GAP = rx.compile(
     rf"^[^.;]*?\b{_SITES}\b[^.;]*?\b(?:that|which)\s+(?:the\s+)?$", re.IGNORECASE
 )
-_USES_AFTER = re.compile(r"^[^.;,]{0,90}?\b(?:use|uses|used|operate|operates|operated|run|runs|control|"
+_USES_AFTER = rx.compile(r"^[^.;,]{0,90}?\b(?:use|uses|used|operate|operates|operated|run|runs|control|"
                          r"controls|controlled|occupy|occupies|occupied|hold|holds|held)\b", re.IGNORECASE)  # fmt: skip
 # "The targets belonged to the Quds Force": a sentence after a strike saying whose places were hit
-_OWNERS_OPENING = re.compile(
+_OWNERS_OPENING = rx.compile(
     # (after whoever says so: "The Observatory said the building was used by members of ...")
     r"^(?:[^.;]*?\b(?:said|says|reported|added)\s+(?:that\s+)?)?"
     rf"\s*(?:(?:the|these|those|all|both|most|many|some|of)\s+)*(?:[\w-]+\s+){{0,2}}?{_SITES}\s+"
@@ -103,7 +104,7 @@ _OWNERS_OPENING = re.compile(
     re.IGNORECASE,
 )
 # "blamed it on", "blamed the attack on the al Qaeda-linked ...", "attributed the strikes to"
-_BLAMED_BEFORE = re.compile(
+_BLAMED_BEFORE = rx.compile(
     r"\b(?:(?:blamed|blames|blaming|pinned|pins)\s+(?:(?:it|them|(?:the|this|these|that|those|both)\s+\w+)\s+)?on|"
     r"(?:attributed|attributes|ascribed)\s+(?:(?:it|them|(?:the|this|these|that|those|both)\s+\w+)\s+)?"
     r"(?:by\s+(?:[\w'\u2019-]+\s+){1,3}?)?to)"  # ("was attributed by residents to the RSF")
@@ -111,7 +112,7 @@ _BLAMED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # "the transitional government said in a statement": a statement of officials claims nothing
-_OFFICIAL_SPEAKER = re.compile(
+_OFFICIAL_SPEAKER = rx.compile(
     r"\b(?:government|ministry|minister|officials?|authorities|army|military|police|governor|president|"
     r"presidency|junta|pentagon|command|spokes(?:man|woman|person)\s+for\s+the\s+(?:army|government|military)|"
     r"mission|agency|council)\b(?:\s+(?:\w+\s+){0,3}?(?:said|says|stated|reported|added))?\s*,?\s*$",
@@ -119,115 +120,115 @@ _OFFICIAL_SPEAKER = re.compile(
 )
 # an event word in the past tense is a verb, whatever precedes it ("the gunship engaged", "the
 # area struck"): only a noun ("the attack", "the strikes") refers back to an event told
-_PAST_VERB = re.compile(r"(?:ed|\bstruck|\bhit|\bshot down|\bfought|\bshot)$", re.IGNORECASE)
+_PAST_VERB = rx.compile(r"(?:ed|\bstruck|\bhit|\bshot down|\bfought|\bshot)$", re.IGNORECASE)
 # the words between an event word and its object: "neutralised\" more than 100 terrorists"
-_OBJECT_OF_WORD = re.compile(
+_OBJECT_OF_WORD = rx.compile(
     r"^[\"\u201d']?\s+(?:more\s+than\s+|over\s+|at\s+least\s+|some\s+|about\s+|nearly\s+)?"
     r"(?:\d[\d,]*\s+|the\s+|a\s+|an\s+|several\s+(?:dozen\s+|hundred\s+)?|a\s+few\s+(?:dozen\s+)?|dozens\s+of\s+|"
     r"scores\s+of\s+|(?:two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty)\s+)?$",
     re.IGNORECASE,
 )
-_CLAIMED_AN = re.compile(
+_CLAIMED_AN = rx.compile(
     r"^\s+(?:responsibility\s+for\s+)?(?:an?|two|three|several)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
 )
-_ITS_AFTER = re.compile(r"\s+of\s+(?:its|their|our)\b", re.IGNORECASE)
-_OWN_PEOPLE = re.compile(
+_ITS_AFTER = rx.compile(r"\s+of\s+(?:its|their|our)\b", re.IGNORECASE)
+_OWN_PEOPLE = rx.compile(
     r"\b(?:its|their|our|the\s+(?:group|movement|militia|faction)(?:'s|\u2019s))\s+(?:own\s+)?$",
     re.IGNORECASE,
 )
 # "a figure that could not be verified": a count no one vouches for
-_UNVERIFIED = re.compile(
+_UNVERIFIED = rx.compile(
     r"\b(?:could|can|has|have|was|were)\s+not\s+(?:be\s+|been\s+)?(?:independently\s+)?(?:verified|confirmed)|"
     r"\bunverified\b|\bunconfirmed\b",
     re.IGNORECASE,
 )
 # "combatants who were attempting to launch one-way attack drones": the target's weapons, not the strike's
-_ABOUT_TO_LAUNCH = re.compile(
+_ABOUT_TO_LAUNCH = rx.compile(
     r"\b(?:attempting|preparing|prepared|trying|about|getting\s+ready|poised)\s+to\s+(?:launch|fire|use)\s+"
     r"(?:[\w-]+\s+){0,4}$",
     re.IGNORECASE,
 )
-_IT_SAID_ITS = re.compile(r"^\s*(?:It|They)\s+(?:also\s+)?(?:said|says|added)\s+(?:that\s+)?(?:its|their)\s+")
-_BLAMER_AFTER = re.compile(
+_IT_SAID_ITS = rx.compile(r"^\s*(?:It|They)\s+(?:also\s+)?(?:said|says|added)\s+(?:that\s+)?(?:its|their)\s+")
+_BLAMER_AFTER = rx.compile(
     r"^\s+(?:\w+\s+)?(?:blamed|blames|accused|accuses|condemned|condemns)\b", re.IGNORECASE
 )
-_INFINITIVE = re.compile(r"\bto\s+$", re.IGNORECASE)
-_WEEKDAY_NOUN = re.compile(r"\s+(?:prayers?|sermons?|services?|mass|market|school)\b", re.IGNORECASE)
-_WHEN_AFTER = re.compile(r",?\s+when\b", re.IGNORECASE)
-_FROM_HOLDER = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+_INFINITIVE = rx.compile(r"\bto\s+$", re.IGNORECASE)
+_WEEKDAY_NOUN = rx.compile(r"\s+(?:prayers?|sermons?|services?|mass|market|school)\b", re.IGNORECASE)
+_WHEN_AFTER = rx.compile(r",?\s+when\b", re.IGNORECASE)
+_FROM_HOLDER = rx.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 # "Feb. 1: Rockets were fired at ...": an item of a dated list, its own event
-_DATED_ITEM = re.compile(
+_DATED_ITEM = rx.compile(
     r"\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,\s+\d{4})?\s*[:\u2013\u2014]\s"
 )
-_ALONGSIDE = re.compile(
+_ALONGSIDE = rx.compile(
     r"\b(?:accompanied|backed|supported|assisted|joined)\s+by\s+(?:(?:fighters|members|mercenaries|troops)\s+of\s+)?"
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
 _ATTACKING_TYPES = frozenset({"Explosions/Remote violence", "Battles", "Violence against civilians"})
-_STARTED_IN = re.compile(
+_STARTED_IN = rx.compile(
     r"\s+in\s+(?:January|February|March|April|May|June|July|August|September|October|November|December|\d{4})\b"
 )
-_COUNT_BETWEEN = re.compile(
+_COUNT_BETWEEN = rx.compile(
     r"^\s+(?:(?:more\s+than|over|at\s+least|about|some|nearly|almost)\s+)?(?:\d[\d,]*|[a-z]+)\s+(?:[a-z-]+\s+)?$",
     re.IGNORECASE,
 )
-_ALSO_BEFORE = re.compile(r"\balso\s+$", re.IGNORECASE)
-_PARTICIPLE_GAP = re.compile(r"[^.;]{0,60},\s*$")  # "... 62 attacks on the region, " before "firing"
-_AUTHOR_AFTER = re.compile(r"\s+(?:carried\s+out\s+|conducted\s+|launched\s+)?by\b", re.IGNORECASE)
+_ALSO_BEFORE = rx.compile(r"\balso\s+$", re.IGNORECASE)
+_PARTICIPLE_GAP = rx.compile(r"[^.;]{0,60},\s*$")  # "... 62 attacks on the region, " before "firing"
+_AUTHOR_AFTER = rx.compile(r"\s+(?:carried\s+out\s+|conducted\s+|launched\s+)?by\b", re.IGNORECASE)
 _OBJECT_REACH = 30  # characters from a verb to the weapon it must have as object ("dropped two guided bombs")
-_DURING = re.compile(r"\b(?:during|amid|in)\s+(?:the\s+)?$", re.IGNORECASE)
+_DURING = rx.compile(r"\b(?:during|amid|in)\s+(?:the\s+)?$", re.IGNORECASE)
 # "Residents said they heard explosions", "villagers had heard heavy bombardment": what witnesses
 # perceived of an event the report has told, not another one
-_PERCEIVED = re.compile(r"\b(?:heard|hear|hearing|saw|seen|felt)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
-_SAME_DAY = re.compile(
+_PERCEIVED = rx.compile(r"\b(?:heard|hear|hearing|saw|seen|felt)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_SAME_DAY = rx.compile(
     r"\b(?:the\s+same\s+(?:day|night)|later\s+that\s+day|that\s+same\s+day)\b", re.IGNORECASE
 )
-_SEPARATELY = re.compile(
+_SEPARATELY = rx.compile(
     r"\s*(?:separately|in\s+a\s+separate\s+(?:incident|attack|development)|elsewhere)\b", re.IGNORECASE
 )
 # "the equipment the Houthis use to attack ships", "drones capable of ... designed to strike": a purpose
-_PURPOSE = re.compile(
+_PURPOSE = rx.compile(
     r"\b(?:use|uses|used|using|able|capable|means|order|designed|meant|intended|ready|prepared|preparing|poised)"
     r"\s+(?:\w+\s+)?to\s+$",
     re.IGNORECASE,
 )
-_LOOT_AFTER = re.compile(
+_LOOT_AFTER = rx.compile(
     r"\s+(?:some\s+|several\s+|their\s+|its\s+|the\s+)?(?:weapons|arms|ammunition|vehicles|equipment|munitions)\b",
     re.IGNORECASE,
 )
-_GROUND_AFTER = re.compile(
+_GROUND_AFTER = rx.compile(
     r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:headquarters|town|city|village|airport)\b",
     re.IGNORECASE,
 )
-_OF_THEM_BY = re.compile(
+_OF_THEM_BY = rx.compile(
     r"^\s+of\s+(?:(?!used\b|operated\b|held\b|run\b|owned\b|controlled\b)[\w-]+\s+){1,3}by\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_UNTIL_BEFORE = re.compile(
+_UNTIL_BEFORE = rx.compile(
     r"\b(?:continued|continuing|lasted|lasting|went\s+on)\s+(?:into|until|till|through)\s+$", re.IGNORECASE
 )
-_SINCE_BEFORE = re.compile(r"\bsince\b(?![^.;]*\b(?:and|but)\b)", re.IGNORECASE)
-_DAY_BEFORE = re.compile(r"\b([0-3]?\d)\s+and\s+$")
-_DAY_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)(?:on\s+)?$")
-_OTHERS_TOO = re.compile(r"^(?:\w+\s+){0,2}?(?:other|more|further|additional)\b(?!\s+than)", re.IGNORECASE)
-_CAME_AFTER = re.compile(
+_SINCE_BEFORE = rx.compile(r"\bsince\b(?![^.;]*\b(?:and|but)\b)", re.IGNORECASE)
+_DAY_BEFORE = rx.compile(r"\b([0-3]?\d)\s+and\s+$")
+_DAY_LIST_GAP = rx.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)(?:on\s+)?$")
+_OTHERS_TOO = rx.compile(r"^(?:\w+\s+){0,2}?(?:other|more|further|additional)\b(?!\s+than)", re.IGNORECASE)
+_CAME_AFTER = rx.compile(
     # (a vague lag only: "a day after" counts the day of the event told back from the other's)
     r"s?\s+(?:came|comes|happened|occurred|took\s+place)\s+(?:(?:just|only|some|several|a\s+few)\s+)?"
     r"(?:days|weeks|months)\s+(?:after|before)\b",
     re.IGNORECASE,
 )
-_AND_THE_REST = re.compile(r"^\s+and\s+(?:[\w-]+\s+){0,3}(?:of\s+)?(?:the\s+)?$")
-_ATTACKERS_AGAIN = re.compile(
+_AND_THE_REST = rx.compile(r"^\s+and\s+(?:[\w-]+\s+){0,3}(?:of\s+)?(?:the\s+)?$")
+_ATTACKERS_AGAIN = rx.compile(
     r"^\s*The\s+(?:attackers|assailants|gunmen|raiders|militants|fighters|jihadists|insurgents)\b"
 )
-_PEOPLE_AFTER = re.compile(
+_PEOPLE_AFTER = rx.compile(
     r"\s+[\"\u201c\u201d']?(?:(?:more\s+than|at\s+least|about|around|some|several|dozens\s+of|scores\s+of|[\w-]+)\s+){0,3}?"
     r"[\"\u201c']?(?:terrorists?|militants?|fighters?|jihadists?|insurgents?|assailants?|attackers?|gunmen|rebels?|"
     r"soldiers?|troops|people|members)\b",
     re.IGNORECASE,
 )
-_PERSON_TAKEN = re.compile(
+_PERSON_TAKEN = rx.compile(
     r"\s+(?:an?\s+|the\s+|two\s+|three\s+|several\s+)?(?:[\w-]+\s+){0,3}?(?:leaders?|commanders?|officials?|"
     r"members?|fighters?|militants?|suspects?|operatives?|financiers?|emirs?|man|men|woman|women|soldiers?|"
     r"hostages?)\b",
@@ -235,39 +236,39 @@ _PERSON_TAKEN = re.compile(
 )
 # "overran an army detachment", "seized the base": a raid on a post, fought and left, not ground
 # held (ACLED codes the fight); a town or headquarters seized is ground taken
-_POST_AFTER = re.compile(
+_POST_AFTER = rx.compile(
     r"\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:base|camp|garrison|barracks|post|outpost|"
     r"detachment|positions?)\b",
     re.IGNORECASE,
 )
 _TAKEOVERS = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
-_SEVERAL = re.compile(
+_SEVERAL = rx.compile(
     r"\b(?:(?:the|all|all\s+the)\s+(two|three|four|five|six)|(both)|all|all\s+the)\s+(?:[\w-]+\s+)?$", re.I
 )
 _COUNT_OF = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_AIR_DEFENCE = re.compile(r"\bair[\s-]+defen[cs]e|\banti-aircraft|\binterceptors?\b", re.IGNORECASE)
-_LAUNCHED_BY = re.compile(r"\b(?:launched|fired|sent|flown)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
-_ITS_OWN = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
-_SAME_AREA = re.compile(r"\b(?:in|near|around)\s+the\s+(?:same\s+)?(?:area|region|vicinity)\b", re.IGNORECASE)
-_GOES_ON = re.compile(
+_AIR_DEFENCE = rx.compile(r"\bair[\s-]+defen[cs]e|\banti-aircraft|\binterceptors?\b", re.IGNORECASE)
+_LAUNCHED_BY = rx.compile(r"\b(?:launched|fired|sent|flown)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+_ITS_OWN = rx.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
+_SAME_AREA = rx.compile(r"\b(?:in|near|around)\s+the\s+(?:same\s+)?(?:area|region|vicinity)\b", re.IGNORECASE)
+_GOES_ON = rx.compile(
     r"\s+(?:continues|continue|persists|persist|rages|rage|is\s+continuing|are\s+continuing|"
     r"goes\s+on|go\s+on|is\s+ongoing|are\s+ongoing)\b",
     re.IGNORECASE,
 )
-_WHOM_FOUGHT = re.compile(r"\s+(?:the\s+|against\s+(?:the\s+)?)?[A-Z]")
-_BE_BEFORE = re.compile(
+_WHOM_FOUGHT = rx.compile(r"\s+(?:the\s+|against\s+(?:the\s+)?)?[A-Z]")
+_BE_BEFORE = rx.compile(
     r"\b(?:is|are|was|were|been|be|began|begun|started|kept|continued)\s+$", re.IGNORECASE
 )
 _GENERIC = "unidentified_armed_group"  # the side of an act nobody is named for
 _BLAME_REACH = 60  # how far before a name those words are looked for
 # After the side blamed, the clause ends before the sentence's own event ("..., and on 12 March").
-_BLAME_CLOSED = re.compile(r"^(?:,[^,;]*)?(?:,\s*|;\s*)(?:and|while|then)\b(?![^,;]*\bfor\b)", re.IGNORECASE)
-_ON_NEXT = re.compile(r"\s+on\s")
-_AND_IN_PLACE = re.compile(r",\s+and\s+(?=(?:in|at|near|outside)\s+(?:the\s+)?[A-Z])")
-_AND_THAT = re.compile(r",\s+and\s+that\s+")
+_BLAME_CLOSED = rx.compile(r"^(?:,[^,;]*)?(?:,\s*|;\s*)(?:and|while|then)\b(?![^,;]*\bfor\b)", re.IGNORECASE)
+_ON_NEXT = rx.compile(r"\s+on\s")
+_AND_IN_PLACE = rx.compile(r",\s+and\s+(?=(?:in|at|near|outside)\s+(?:the\s+)?[A-Z])")
+_AND_THAT = rx.compile(r",\s+and\s+that\s+")
 # "... said several of its members were among the dead": the speaker's own people were hit
-_REPORTED = re.compile(r"\s+(?:said|says|announced|confirmed|acknowledged|reported)\b", re.IGNORECASE)
-_OWN_DEAD = re.compile(
+_REPORTED = rx.compile(r"\s+(?:said|says|announced|confirmed|acknowledged|reported)\b", re.IGNORECASE)
+_OWN_DEAD = rx.compile(
     r"\b(?:its|their)\s+(?:own\s+)?(?:members|fighters|men|personnel|commanders?|leaders?|officers)\s+"
     r"(?:had\s+been|were|was)\s+(?:among\s+the\s+(?:dead|killed|casualties)|killed)\b",
     re.IGNORECASE,
@@ -276,102 +277,102 @@ _OWN_DEAD = re.compile(
 # "a Hamas official said", who tells of it
 # "killing two people whom officials described as members of the PKK", "killing 38, 36 of them
 # Syrian soldiers"
-_MEMBERS_BEFORE = re.compile(
+_MEMBERS_BEFORE = rx.compile(
     r"\b(?:(?:members?|fighters?|militants?|operatives?|commanders?|leaders?|advisers?|advisors?|officers?)\s+of\s+(?:the\s+)?"
     r"|(?:\d+|[a-z]+)\s+of\s+(?:them|whom)\s+(?:were\s+)?)$",
     re.IGNORECASE,
 )
-_RANK_AFTER = re.compile(
+_RANK_AFTER = rx.compile(
     r"\s+(?:senior\s+|top\s+|local\s+|field\s+|military\s+)?(?:commanders?|leaders?|members?|"
     r"fighters?|operatives?|advisers?|advisors?|officers?)\b(?!\s+(?:said|says|told|reported|confirmed)\b)",
     re.IGNORECASE,
 )
-_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
-_AND_GAP = re.compile(r"^\s*(?:\([^)]{1,24}\)\s*)?,?\s*and\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_BETWEEN_BEFORE = rx.compile(r"\bbetween\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_AND_GAP = rx.compile(r"^\s*(?:\([^)]{1,24}\)\s*)?,?\s*and\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _HAD = r"had\s+(?:\w+ly\s+|also\s+|already\s+)?$"  # a pluperfect's auxiliary, just before its verb
-_PLUPERFECT = re.compile(rf"\b{_HAD}", re.IGNORECASE)
+_PLUPERFECT = rx.compile(rf"\b{_HAD}", re.IGNORECASE)
 # "it had struck", "its forces had struck": the speaker's own act
-_OWN_ACCOUNT = re.compile(
+_OWN_ACCOUNT = rx.compile(
     rf"\b(?:it|they|we|(?:its|their|our)\s+(?:\w+\s+)?(?:forces|troops|units|aircraft|army))\s+{_HAD}",
     re.IGNORECASE,
 )
 # the words either of the two sentences _owner_for_recent reads must hold, tested first
-_OWNERS_HINT = re.compile(
+_OWNERS_HINT = rx.compile(
     r"belong|\b(?:used|operated|run|held|controlled)\s+by\b|\b(?:its|their)\s+(?:own\s+)?(?:members|fighters|men|"
     r"personnel|commanders?|leaders?|officers)\b",
     re.IGNORECASE,
 )
-_BLAME_WORD = re.compile(r"\b(?:blam|attribut|ascrib|pin|assess|believe)", re.IGNORECASE)  # a cheap test
-_BLAMED_OBJECT = re.compile(
+_BLAME_WORD = rx.compile(r"\b(?:blam|attribut|ascrib|pin|assess|believe)", re.IGNORECASE)  # a cheap test
+_BLAMED_OBJECT = rx.compile(
     r"\b(?:(?:blamed|blames|blaming)|(?:assess|assessed|believe|believed)\s+(?:that\s+)?(?:it|this|the\s+attack)\s+was)"
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )  # "officials blamed X", "we assess it was X"
 # "said it struck", "said its forces destroyed": the speaker's own side acted
-_PRONOUN = re.compile(
+_PRONOUN = rx.compile(
     r"^\s*(?:,\s*)?(?:on\s+\w+\s+)?(?:that\s+)?"
     # ("said that units of its Centre group of forces had liberated ...": its own forces)
     r"(?:(?:units|forces|troops|fighters|soldiers|members)\s+of\s+)?(?:it|they|we|he|she|its|their|our)\b",
     re.IGNORECASE,
 )
-_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
+_FROM = rx.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
 _LEAD_SENTENCES = 3
 # An event a report dates only by a month that ended longer ago than this is the background it
 # recalls, not news it brings ("in June 2022"); "in July", told in mid-August, is still news.
 _HISTORY_DAYS = 45
 # A speaker's label opening a turn of a transcript; group 1 when a reporter is asking.
-_SPEAKER = re.compile(r"^\s*(?:(Q|QUESTION|REPORTER|JOURNALIST)|[A-Z][A-Z.'\u2019 -]{1,40})\s*:\s")
-_QUESTION = re.compile(r"\?[\s\"'\u201d\u2019)]*$")
+_SPEAKER = rx.compile(r"^\s*(?:(Q|QUESTION|REPORTER|JOURNALIST)|[A-Z][A-Z.'\u2019 -]{1,40})\s*:\s")
+_QUESTION = rx.compile(r"\?[\s\"'\u201d\u2019)]*$")
 # "the attack", "these strikes"; not "that" opening a clause ("said that they had bombed ...")
-_DEFINITE = re.compile(
+_DEFINITE = rx.compile(
     r"\b(?:the|that(?!\s+(?:they|it|he|she|we|i|you|there|had|has|have|was|were|is|are)\b)"
     r"|this|these|those|such|its|their|both|all)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 # Weapons that were hit, not used: "stores of rockets, missiles and drones", "drone storage sites".
-_STOCK_BEFORE = re.compile(r"\b(?:stores|stockpiles?|caches?|depots?|storage|factor(?:y|ies)|workshops?|locations|facilities)\s+"
+_STOCK_BEFORE = rx.compile(r"\b(?:stores|stockpiles?|caches?|depots?|storage|factor(?:y|ies)|workshops?|locations|facilities)\s+"
                            r"(?:of|for)\s+(?:[\w-]+(?:,|\s+and|\s+or)?\s+){0,4}$", re.IGNORECASE)  # fmt: skip
 # (also for the first of two: "drone and missile launch sites")
-_STOCK_AFTER = re.compile(r"(?:\s*(?:,|and|or)\s+[\w-]+)?\s+(?:storage|stores|depots?|factor(?:y|ies)|production|"
+_STOCK_AFTER = rx.compile(r"(?:\s*(?:,|and|or)\s+[\w-]+)?\s+(?:storage|stores|depots?|factor(?:y|ies)|production|"
                           r"warehouses?|workshops?|capabilit(?:y|ies)|launch\s+(?:sites?|facilities|pads?))\b", re.IGNORECASE)  # fmt: skip
 # An event word used as a modifier of the noun after it: "fighting vehicles", "attack helicopters".
-_MODIFIED_NOUN = re.compile(
+_MODIFIED_NOUN = rx.compile(
     r"\s+(?:vehicles?|aircraft|helicopters?|age|season|capabilit(?:y|ies)|packages?|sirens?|alerts?|warnings?|shelters?)\b"
     r"|\s+power\b",  # "the military, which seized power in July 2023": a coup told in passing
     re.IGNORECASE,
 )
-_CAPITAL = re.compile(r"\bthe\s+(?:country's\s+)?capital\b(?!\s+of\b)", re.IGNORECASE)
+_CAPITAL = rx.compile(r"\bthe\s+(?:country's\s+)?capital\b(?!\s+of\b)", re.IGNORECASE)
 # "No group claimed the blast", "There was no immediate claim of responsibility"
-_NO_CLAIM = re.compile(
+_NO_CLAIM = rx.compile(
     r"\b(?:no(?:\s+(?:one|group|side|faction|organi[sz]ation))?|nobody)\s+(?:has\s+|had\s+)?(?:yet\s+|immediately\s+)?"
     r"claimed\b|\bno\s+(?:immediate\s+)?claim\s+of\s+responsibility\b|\bunclaimed\b",
     re.IGNORECASE,
 )
-_AUTHOR_UNKNOWN = re.compile(
+_AUTHOR_UNKNOWN = rx.compile(
     r"\b(?:it\s+(?:is|was|remains)\s+(?:not\s+(?:yet\s+)?(?:known|clear)|unclear|unknown)\s+who\b|"
     r"\bno\s+one\s+knows\s+who\b)",
     re.IGNORECASE,
 )
-_INCLUDING = re.compile(r"\b(?:including|among\s+them)\s+(?:\w+\s+)?$", re.IGNORECASE)
-_DEBRIS_BEFORE = re.compile(
+_INCLUDING = rx.compile(r"\b(?:including|among\s+them)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_DEBRIS_BEFORE = rx.compile(
     r"\b(?:debris|wreckage|fragments|remnants)\b(?:\s+[\w-]+){0,3}\s+$", re.IGNORECASE
 )
-_UNKNOWN_BEFORE = re.compile(r"\b(?:unidentified|unknown|unmarked)\s+$", re.IGNORECASE)
-_PART_OF = re.compile(
+_UNKNOWN_BEFORE = rx.compile(r"\b(?:unidentified|unknown|unmarked)\s+$", re.IGNORECASE)
+_PART_OF = rx.compile(
     r"\b(?:most|some|many|several|part|all\s+but\s+\w+)\s+of\s+(?:the|them)\b", re.IGNORECASE
 )
-_PLACE_ANAPHOR = re.compile(
+_PLACE_ANAPHOR = rx.compile(
     r"\b(?:(?:the|that)\s+(?:town|city|village|base|camp|garrison|airport|compound)(?:'s)?(?!\s+of\s+[A-Z])"
     r"|(?:in|of|around)\s+(?:the\s+)?(?:nearby|surrounding|neighbouring|neighboring)\s+(?:villages?|areas?|towns?))\b",
     re.I,
 )
-_HURT = re.compile(
+_HURT = rx.compile(
     r"\b(?:kill|dead|died|death|lives|fatalit|injur|wound|hurt|casualt|hospitali|toll|safe\b|unharmed|unhurt|uninjured|accounted for)",
     re.IGNORECASE,
 )
-_RANGE_BEFORE = re.compile(r"\b(?:between|from)\s+[\w ,.]{1,20}?\s+(?:and|to|until)\s+$", re.IGNORECASE)
-_INFOBOX_DATE = re.compile(r"^\s*(?:-\s*)?Dates?\b\s*:?", re.IGNORECASE)
-_FURNITURE_REF = re.compile(r"^\s*(?:\^|\d+\.\s*\^|\[\d+\])")
+_RANGE_BEFORE = rx.compile(r"\b(?:between|from)\s+[\w ,.]{1,20}?\s+(?:and|to|until)\s+$", re.IGNORECASE)
+_INFOBOX_DATE = rx.compile(r"^\s*(?:-\s*)?Dates?\b\s*:?", re.IGNORECASE)
+_FURNITURE_REF = rx.compile(r"^\s*(?:\^|\d+\.\s*\^|\[\d+\])")
 
 
 @dataclass(slots=True)
@@ -2205,11 +2206,11 @@ class Extractor:
 
 
 # what shows something was hit: "a fire broke out at a fuel terminal", "damaging a hotel"
-_HARM_SEEN = re.compile(
+_HARM_SEEN = rx.compile(
     r"\b(?:fire|fires|blaze|damag\w*|destroy\w*|explosions?|burn\w*|collapsed)\b", re.IGNORECASE
 )
-_NO_BEFORE = re.compile(r"\b(?:no|neither|nor|without|not)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
-_LANDED = re.compile(r"(?:hit|hits|struck|bombed|pounded|shelled|destroyed|damaged)$", re.IGNORECASE)
+_NO_BEFORE = rx.compile(r"\b(?:no|neither|nor|without|not)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_LANDED = rx.compile(r"(?:hit|hits|struck|bombed|pounded|shelled|destroyed|damaged)$", re.IGNORECASE)
 
 
 def _stopped_in_flight(told: Draft, new: Draft) -> bool:
@@ -2316,7 +2317,7 @@ def _fold_headlines(drafts: list[Draft]) -> None:
             drafts.remove(h)
 
 
-_REPELLED_IT = re.compile(
+_REPELLED_IT = rx.compile(
     r"\s+(?:the|this|that|their|its|both|all|these|those)\s+(?:[\w-]+\s+)?(?:attack|assault|offensive|raid|incursion)s?\b",
     re.IGNORECASE,
 )
@@ -2345,7 +2346,7 @@ def _attacker_repelled(
     return None
 
 
-_BY_GAP = re.compile(r"^\s+(?:launched\s+|carried\s+out\s+)?by\s+(?:the\s+)?$", re.IGNORECASE)
+_BY_GAP = rx.compile(r"^\s+(?:launched\s+|carried\s+out\s+)?by\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _repelled_it(triggers: list[Entity], scope: Scope) -> bool:
@@ -2881,7 +2882,7 @@ def _absorb(old: Draft, new: Draft, gaz: Gazetteer) -> None:
 _NOT_CLAIMED = frozenset(
     {"Arrests", "Peaceful protest", "Protest with intervention", "Violent demonstration"}
 )
-_LAG_AFTER = re.compile(r"\bafter$", re.IGNORECASE)  # a frame date that ends a clause's cue ("a day after")
+_LAG_AFTER = rx.compile(r"\bafter$", re.IGNORECASE)  # a frame date that ends a clause's cue ("a day after")
 
 
 def _furniture(sent: model.Span) -> bool:

@@ -22,63 +22,64 @@ from sitroom import model
 from sitroom.geo import distance_km
 from sitroom.lexicon import INSTALLATIONS, WATER, Lexicon, Place
 from sitroom.model import Entity
+from sitroom.nlp import rx
 from sitroom.nlp.clauses import Scope
 from sitroom.nlp.recognise import fold_for_match
 
-_COORD_GAP = re.compile(
+_COORD_GAP = rx.compile(
     r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)(?:the\s+|both\s+)?(?:cities\s+of\s+|towns\s+of\s+)?$",
     re.IGNORECASE,
 )
 # "a training facility near Al-Bukamal and a safehouse near Mayadin": two items, each with its own words
-_PAIR_GAP = re.compile(
+_PAIR_GAP = rx.compile(
     r"^\s*,?\s*and\s+(?:a|an|the)\s+(?:[\w-]+\s+){1,3}?(?:near|in|at|outside)\s+(?:the\s+)?$", re.IGNORECASE
 )
 # A list item's own words between two places: ", the airport in the port city of", " province and positions in".
-_LIST_GAP = re.compile(r"^(?=[^.;:]*(?:,|\band\b))[^.;:]{1,60}$")
-_DIVISION_AFTER = re.compile(
+_LIST_GAP = rx.compile(r"^(?=[^.;:]*(?:,|\band\b))[^.;:]{1,60}$")
+_DIVISION_AFTER = rx.compile(
     r"^\s+(?:region|oblast|province|governorate|state|prefecture|countryside)\b"
     r"(?!\s+(?:capital|governor|administration))",
     re.IGNORECASE,
 )
 _DIVISIONS = r"(oblasts|provinces|governorates|regions|states)\b"  # the plural words of first-level divisions
-_LISTED_DIVISIONS = re.compile(
+_LISTED_DIVISIONS = rx.compile(
     r"^(?:,\s*[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)*,?\s+and\s+(?:the\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?\s+"
     rf"{_DIVISIONS}|^\s+{_DIVISIONS}"
 )
-_DIVISIONS_AFTER = re.compile(rf"^\s+{_DIVISIONS}", re.IGNORECASE)
+_DIVISIONS_AFTER = rx.compile(rf"^\s+{_DIVISIONS}", re.IGNORECASE)
 # The ends of a stretch of places ("towns from X to Y", "regions between X and Y")
-_SPAN_OF_PLACES = re.compile(
+_SPAN_OF_PLACES = rx.compile(
     r"\b(?:cities|towns|villages|regions|areas|provinces|oblasts|communities|places|settlements)\s+"
     r"(?:from|between)\s+(?:(?:[\w'\u2019-]+\s+){1,6}?(?:to|and)\s+)?$",
     re.IGNORECASE,
 )
 # "on the route between Gao and Mopti", "the road from Gao to Mopti": the far end of a route
-_ROUTE_END = re.compile(
+_ROUTE_END = rx.compile(
     r"\b(?:roads?|routes?|highways?|axis|corridor|stretch|track)\s+(?:linking\s+|connecting\s+)?"
     r"(?:from|between)\s+(?:[\w'\u2019-]+\s+){1,4}?(?:to|and)\s+$",
     re.IGNORECASE,
 )
-_OFF = re.compile(
+_OFF = rx.compile(
     r"\b(?:off|off\s+the\s+coast\s+of|(?:north|south|east|west|northwest|northeast|southwest|southeast)\s+of)"
     r"\s+(?:the\s+)?(?:\w+\s+)?(?:port\s+(?:city\s+)?of\s+)?$",
     re.IGNORECASE,
 )
-_IN_DIVISION_GAP = re.compile(
+_IN_DIVISION_GAP = rx.compile(
     r"^\s*,?\s*in\s+(?:the\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+|"
     r"central\s+)?$",
     re.IGNORECASE,
 )
 # between "north of" and the town: "northeast of Erbil", "north of the capital Sanaa"
-_NEAR_GAP = re.compile(r"^\s*(?:the\s+)?(?:(?:capital|city|town|village|port)\s+(?:of\s+)?)?$", re.IGNORECASE)
+_NEAR_GAP = rx.compile(r"^\s*(?:the\s+)?(?:(?:capital|city|town|village|port)\s+(?:of\s+)?)?$", re.IGNORECASE)
 # the word before a person's name ("President Volodymyr Zelenskiy", "Gen. Pat Ryder")
 _TITLES = frozenset({"President", "Minister", "Secretary", "General", "Gen.", "Governor", "Mayor", "Colonel",
                      "Col.", "Commander", "Sheikh", "Mr.", "Mrs.", "Ms.", "Dr.", "spokesman", "spokeswoman",
                      "governor", "mayor", "commander", "leader"})  # fmt: skip
-_MOVED = re.compile(
+_MOVED = rx.compile(
     r"withdr|retreat|fle[de]|pulled|headed|moved", re.IGNORECASE
 )  # a cheap test before _TOWARDS
-_FROM_OVER = re.compile(r"\bfrom\s+over\s+(?:the\s+)?(?:occupied\s+)?$", re.IGNORECASE)
-_TOWARDS = re.compile(
+_FROM_OVER = rx.compile(r"\bfrom\s+over\s+(?:the\s+)?(?:occupied\s+)?$", re.IGNORECASE)
+_TOWARDS = rx.compile(
     r"\b(?:withdrew|withdrawn|withdrawing|retreated|retreating|fled|fleeing|pulled\s+back|headed|moved)\s+"
     r"(?:\w+\s+)?(?:towards?|to|into)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?$",
     re.IGNORECASE,
@@ -91,25 +92,25 @@ _GOODS_WORDS = (
     "transporting",
     "supplying",
 )  # (also a cheap test first)
-_DESTINATION = re.compile(
+_DESTINATION = rx.compile(
     rf"\b(?:{'|'.join(_GOODS_WORDS)})\b[^.;]{{0,40}}?\b(?:to|for)\s+(?:the\s+)?"
     r"(?:besieged\s+|blockaded\s+|encircled\s+)?(?:(?:town|city|village|port|base)\s+of\s+)?$",
     re.IGNORECASE,
 )
 # "near the border with Mali", "on Iraq's border with Syria": the neighbour, not where it was
-_BORDER_WITH = re.compile(
+_BORDER_WITH = rx.compile(
     r"\bborders?\s+with\s+(?:the\s+)?(?:[\w-]+\s+(?:and|or)\s+(?:the\s+)?)?$", re.IGNORECASE
 )
 # "fired from X" (not "from X into Y"); "fired six missiles from over the Golan Heights"
-_ORIGIN = re.compile(
+_ORIGIN = rx.compile(
     r"\bfrom\b(?!.*\b(?:into|to|at|on|in|toward|towards|against|over)\b)|\bfrom\s+over\b"
     r"|\bfrom\s+the\s+direction\s+of\b",  # "launched from the direction of Athriya in south-eastern Hama"
     re.IGNORECASE,
 )
-_WITHIN = re.compile(r"\b(?:in|inside|at|on|over|into|near|outside|of)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
+_WITHIN = rx.compile(r"\b(?:in|inside|at|on|over|into|near|outside|of)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
 NEAR_TOWN_KM = 25.0
 BASE_IN_TOWN_KM = 6.0
-_NOT_WHERE_AFTER = re.compile(r"^(?:\s*(?:time|standard time)\b|'s\b|\u2019s\b|[\s-]*flagged\b|-based\b|-owned\b"
+_NOT_WHERE_AFTER = rx.compile(r"^(?:\s*(?:time|standard time)\b|'s\b|\u2019s\b|[\s-]*flagged\b|-based\b|-owned\b"
                               # "the Wad Madani Resistance Committee said": a body named after a town
                               r"|\s+(?:Resistance\s+Committees?|Committee|Council|Observatory|Media\s+Office)\b"
                               # "Leningrad regional governor Alexander Drozdenko said": an office, not where
@@ -118,10 +119,10 @@ _NOT_WHERE_AFTER = re.compile(r"^(?:\s*(?:time|standard time)\b|'s\b|\u2019s\b|[
                               # "the Red Sea port of Hodeidah": the sea names the port's coast
                               r"|\s+(?:port|coastal\s+city|port\s+city)\s+of\b)",
                               re.IGNORECASE)  # fmt: skip
-_AIMED = re.compile(
+_AIMED = rx.compile(
     r"\b(?:aimed|prepared to|preparing to|ready to|poised to|was going to|were going to|intended)\b", re.I
 )
-_NOT_WHERE_BEFORE = re.compile(r"(?:\b(?:flagged|registered|headquartered|based|born|made|built|backed|supported|"
+_NOT_WHERE_BEFORE = rx.compile(r"(?:\b(?:flagged|registered|headquartered|based|born|made|built|backed|supported|"
                                r"sponsored|armed|aligned|allied|funded|trained)\s+(?:in|by|with|to)\s+(?:the\s+)?"
                                r"|\b(?:USS|HMS|INS|USNS|HNLMS|FS|M/V|MV|M/T|MT|RFS)\s+"
                                # "JNIM, al Qaeda's branch in the Sahel": what the group is, not where
@@ -154,12 +155,12 @@ _COMPASS = frozenset(
     }
 )
 # a capitalised name after the word, not the word a division's own name goes on with
-_NAME_AFTER = re.compile(r"^\s+(?!(?:State|Province|Region|Division|Governorate|Oblast|District)\b)[A-Z]")
+_NAME_AFTER = rx.compile(r"^\s+(?!(?:State|Province|Region|Division|Governorate|Oblast|District)\b)[A-Z]")
 _PART_OF = r"(?:(?:central|northern|southern|eastern|western|north-eastern|north-western|south-eastern|south-western|downtown)\s+)?"
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|into|from|to|on|of|over|across|around|toward|towards|between)\s+"
+_LOCATIVE_BEFORE = rx.compile(r"\b(?:in|at|near|outside|into|from|to|on|of|over|across|around|toward|towards|between)\s+"
                               rf"(?:the\s+)?{_PART_OF}$", re.IGNORECASE)  # fmt: skip
 # "shelled Nikopol", "captured Bakhmut": the object of a verb of attack is a place as surely as "in X"
-_STRUCK_BEFORE = re.compile(r"\b(?:shelled|shell|struck|strike|hit|attacked|attack|bombed|bombarded|pounded|"
+_STRUCK_BEFORE = rx.compile(r"\b(?:shelled|shell|struck|strike|hit|attacked|attack|bombed|bombarded|pounded|"
                             rf"targeted|raided|stormed|captured|seized|recaptured|retook)\s+(?:the\s+)?{_PART_OF}$", re.IGNORECASE)  # fmt: skip
 
 
@@ -481,7 +482,7 @@ def place_hits(
     return hits
 
 
-_SUBJECT_VERB = re.compile(
+_SUBJECT_VERB = rx.compile(
     r"^\s+(?:had\s+|has\s+|have\s+)?(?:launched|fired|struck|attacked|shelled|bombed|sent|used|said|says|"
     r"denied|denies|claimed|accused|carried\s+out)\b",
     re.IGNORECASE,
@@ -595,7 +596,7 @@ def _names_country(scope: Scope, country: str | None) -> bool:
 
 
 # "the village of Inekar, about 40 kilometres west of Menaka": the second place says where the first lies
-_DISTANCE_GAP = re.compile(r"\b\d+\s*(?:km|kilometres|kilometers|miles)\b", re.IGNORECASE)
+_DISTANCE_GAP = rx.compile(r"\b\d+\s*(?:km|kilometres|kilometers|miles)\b", re.IGNORECASE)
 
 
 def _coordination(pool: list[PlaceHit], scope: Scope, gaz: Gazetteer) -> list[list[PlaceHit]]:
@@ -645,32 +646,33 @@ def _division_after(scope: Scope, hit_end: int) -> str | None:
 
 
 # A place the gazetteer lacks, named as one: "the village of Tassia", "the town of Um Sumeima".
-_UNLISTED_OF = re.compile(
+_UNLISTED_OF = rx.compile(
     r"\b(?:town|village|hamlet|locality|settlement|commune)\s+of\s+"
     r"((?:(?:al|el|as|ad|ar|an|ash|Um|Umm|Abu|Ain|Wad|Tel|Tal|Bir|Ras|Jebel|Kafr|Deir|Beit)[- ])?"
     r"[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)"
 )
-_AREA_WORD = re.compile(r"\b(?:area|mountains?|valley|hills|plain|base)\b")
-_WENT_TO = re.compile(
+_AREA_WORD = rx.compile(r"\b(?:area|mountains?|valley|hills|plain|base)\b")
+_WENT_TO = rx.compile(
     r"\b(?:fled|flee|fleeing|withdrew|retreated|moved|headed|displaced|returned|evacuated)\b[^.,;]{0,30}$",
     re.IGNORECASE,
 )
 # ... or a district named after its town: "villages in the Amedi district of Duhok province"
-_UNLISTED_DISTRICT = re.compile(
+_UNLISTED_DISTRICT = rx.compile(
     r"\bthe\s+([A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)\s+(?:district|sub-?district)\s+"
     r"(?:of\b|(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of\b)"
 )
 # ... or an area named as one: "the Jebel Moya area in Sennar state", "the Gara and Metina mountains"
-_UNLISTED_AREA = re.compile(
+_UNLISTED_AREA = rx.compile(
     r"\bthe\s+([A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)(?:\s+and\s+[A-Z][\w'\u2019-]+)?\s+"
     r"(?:area|mountains|mountain|valley|hills|plain)\b"
 )
 # ... or a base the gazetteer lacks: "the Kalsu military base in Babil province"
-_UNLISTED_BASE = re.compile(
+_UNLISTED_BASE = rx.compile(
     r"\bthe\s+([A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)\s+(?:military\s+|army\s+|air\s+)?base\b"
 )
+_AREA_PATTERNS = (_UNLISTED_AREA, _UNLISTED_BASE)  # each needs a word of _AREA_WORD
 # ... or placed in a division right after its name: "at Seytenga, in Burkina Faso's Seno province"
-_UNLISTED_IN = re.compile(
+_UNLISTED_IN = rx.compile(
     # (or with no comma after a word of nearness: "the facility near Maysalun in Deir ez-Zor province")
     r"\b(?:(?:at|near|in|into|outside|around)\s+([A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?),\s+in\s+"
     r"|(?:near|outside|around)\s+([A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)\s+in\s+)"
@@ -691,17 +693,15 @@ def unlisted_place(
     if len(choices) != 1 or choices[0].place.rank == 0 or choices[0].place.kind in WATER:
         return None
     text = scope.text
-    if (
-        " of " not in text
-        and ", in " not in text
-        and " near " not in text
-        and "district" not in text
-        and not _AREA_WORD.search(text)
-    ):
+    district = "district" in text
+    area = _AREA_WORD.search(text) is not None  # (also a word the area and base patterns need)
+    if " of " not in text and ", in " not in text and " near " not in text and not district and not area:
         return None
     ref = choices[0]
     taken = [(e.start, e.end) for e in ents if e.kind in ("actor", "weapon")]
     for pattern in (_UNLISTED_OF, _UNLISTED_IN, _UNLISTED_DISTRICT, _UNLISTED_AREA, _UNLISTED_BASE):
+        if not (district if pattern is _UNLISTED_DISTRICT else area if pattern in _AREA_PATTERNS else True):
+            continue  # (the word the pattern needs is not in the clause)
         if pattern is _UNLISTED_DISTRICT and ref.place.rank == 1 and not ref.near:
             # "the Dniprovskyi district of Kherson": a part of the city, which stays the place (but "the
             # Sayyida Zeinab district south of Damascus" lies outside it)
@@ -751,13 +751,13 @@ def unlisted_place(
 # "98 nautical miles east of Aden", "10 km off Mokha", "off the coast of Hodeidah", "southwest of the
 # port of Mokha": somewhere at sea, told by the coastal town nearest to it
 _DIRECTION = r"(?:north|south|east|west|northwest|northeast|southwest|southeast|north-west|north-east|south-west|south-east)"
-_OFFSHORE = re.compile(
+_OFFSHORE = rx.compile(
     rf"(?P<unit>\bnautical\s+miles?|\bnm|\bkm|\bkilomet(?:er|re)s?|\bmiles?)?\s*"
     rf"(?:\boff\s+(?:the\s+coast\s+of\s+)?|\b{_DIRECTION}\s+of\s+)"
     r"(?:the\s+)?(?:[\w-]+\s+)?(?:(?:port\s+(?:city\s+)?|coastal\s+(?:city|town)\s+)of\s+)?$",
     re.IGNORECASE,
 )
-_VESSEL = re.compile(
+_VESSEL = rx.compile(
     r"\b(?:ships?|vessels?|tankers?|carriers?|freighters?|boats?|crew|sailors|seafarers|mariners|destroyers?|"
     r"warships?|frigates?)\b",
     re.IGNORECASE,

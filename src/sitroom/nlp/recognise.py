@@ -24,7 +24,7 @@ import sitroom.lexicon as lexicon_module
 import sitroom.lexicon.schema as lexicon_schema
 from sitroom import cache
 from sitroom.model import Document, Entity, Span
-from sitroom.nlp import dates
+from sitroom.nlp import dates, rx
 from sitroom.nlp.dates import ANCHOR_WORDS, YEAR_NUMBER, anchor_kind, find_dates
 
 # When two matches overlap, the longer wins; on equal length, the kind that says more.
@@ -54,18 +54,18 @@ QUALIFIERS = {
     "another": None, "an estimated": "about", "≥": "at least",
 }  # fmt: skip
 
-_DIGITS_RE = re.compile(
+_DIGITS_RE = rx.compile(
     r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\+)?(?:\s*(million|thousand))?(?![\w])"
 )
-_TWO_WORDS_RE = re.compile(r"[- ](one|two|three|four|five|six|seven|eight|nine)\b", re.IGNORECASE)
-_WORD_CHAR = re.compile(r"\w")
+_TWO_WORDS_RE = rx.compile(r"[- ](one|two|three|four|five|six|seven|eight|nine)\b", re.IGNORECASE)
+_WORD_CHAR = rx.compile(r"\w")
 
 
 # The matching copy of a text folds case and turns every non-word character into a space, one
 # character for one, so that offsets into it are offsets into the original. Keys are stored padded
 # with a space on each side: the automaton then only ever reports matches that begin and end on
 # word boundaries ("harakat al nujaba" finds "Harakat-al-Nujaba" but "ira" never fires in "Iraq").
-_NON_WORD = re.compile(r"[^\w]|_")
+_NON_WORD = rx.compile(r"[^\w]|_")
 _NUMBER_KINDS = frozenset({"numword", "vague", "qualifier"})
 _NAMED_KINDS = frozenset({"place", "actor", "weapon"})
 _DATE_CUE = "datecue"
@@ -76,7 +76,7 @@ _BLANK.update({ord(c): " " for c in "\u2018\u2019\u201a\u201b\u201c\u201d\u201e\
                "\u00b0\u00a7\u00a9\u00ae\u2122\u20ac\u00a3\u00a5\u00bf\u00a1\u2212\u00d7\u00f7"})  # fmt: skip
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_NON_ASCII = rx.compile(r"[^\x00-\x7f]+")
 # Folded runs of non-ASCII characters (curly quotes, dashes, words in Arabic script), bounded.
 _RUNS: dict[str, str] = {}
 

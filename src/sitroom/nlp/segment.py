@@ -18,6 +18,7 @@ from dataclasses import replace
 from itertools import islice
 
 from sitroom.model import Document, Sentence
+from sitroom.nlp import rx
 
 # Words after which a full stop does not end a sentence.
 _ABBREVIATIONS = """
@@ -28,19 +29,19 @@ _ABBREVIATIONS = """
 """
 ABBREVIATIONS = frozenset(_ABBREVIATIONS.split())
 
-_LINE_RE = re.compile(r"[^\n]+")
+_LINE_RE = rx.compile(r"[^\n]+")
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets), then space.
-_END_RE = re.compile(
+_END_RE = rx.compile(
     r"[.!?][\"'\u201d\u2019)\]]*(?:\[(?:\d+|[a-z]|citation needed|verification needed)\])*(?=\s+)"
 )
-_SPACES = re.compile(r"\s*")
-_FUNCTION_WORD = re.compile(
+_SPACES = rx.compile(r"\s*")
+_FUNCTION_WORD = rx.compile(
     r"(?:The|A|An|It|He|She|They|We|In|On|This|These|But|There|Its|Their|His|Her|At|After|Later|Earlier|"
     r"One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Some|Many)\b"
 )  # ("... at around 10 a.m. Three wounded men were taken ...")
-_SPEAKER_RE = re.compile(r"^(?:[A-Z][A-Z.'\-]+\s){0,6}[A-Z][A-Z.'\-]+:\s+")
-_WORD_RE = re.compile(r"[A-Za-z]+")
-_CITATIONS = re.compile(r"(?:\[(?:\d+|[a-z]|citation needed|verification needed)\])+$")
+_SPEAKER_RE = rx.compile(r"^(?:[A-Z][A-Z.'\-]+\s){0,6}[A-Z][A-Z.'\-]+:\s+")
+_WORD_RE = rx.compile(r"[A-Za-z]+")
+_CITATIONS = rx.compile(r"(?:\[(?:\d+|[a-z]|citation needed|verification needed)\])+$")
 
 
 def _is_furniture(line: str, continues: bool = False) -> bool:
