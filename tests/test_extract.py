@@ -2587,3 +2587,153 @@ def test_extract_a_span_between_two_days_is_not_two_events(pipe):
     text = "Russian forces shelled Nikopol between 6 and 18 August 2024, killing three civilians."
     e = one(pipe, text, None)
     assert (e.event_date, e.location, e.fatalities) == (None, "Nikopol", 3)  # a span fixes no one day
+
+
+# -- batch 31: weapons kept, places listed with their own prepositions, tolls and their sources ----
+
+
+def test_weapons_a_site_stores_do_not_type_the_strike_and_places_listed_with_in_are_two(pipe):
+    text = (
+        "U.S. aircraft struck Houthi targets in Yemen on Tuesday. The strikes hit bunkers near Hodeidah "
+        "and in Hajjah governorate where the Houthis keep the missiles they have fired at merchant ships."
+    )
+    found = events(pipe, text)
+    assert sorted((e.location or e.admin1) for e in found) == ["Hajjah", "Hodeidah"]
+    for e in found:
+        assert e.sub_event_type == "Air/drone strike"  # (the missiles kept there struck nothing)
+        assert (e.actor1, e.actor2) == ("US forces", "Houthis")  # (not the crews of the ships)
+
+
+def test_a_demonstration_of_ability_is_no_protest(pipe):
+    text = (
+        "U.S. bombers struck weapons depots in Yemen on Tuesday. The raid was a demonstration of the "
+        "United States' ability to reach buried sites anywhere in the world, officials said."
+    )
+    assert [e.sub_event_type for e in events(pipe, text)] == ["Air/drone strike"]
+
+
+def test_a_country_wide_account_placed_by_one_sentence_keeps_its_toll(pipe):
+    text = (
+        "On Jan. 3, U.S. forces conducted an airstrike in northwest Syria, killing Abu Yusuf al-Halabi, "
+        "a senior leader in Hurras al-Din. The strike was carried out near Idlib."
+    )
+    e = one(pipe, text)
+    assert (e.location, e.fatalities, e.actor2) == ("Idlib", 1, "Hurras al-Din")
+
+
+def test_an_official_with_three_words_before_is_one_dead_and_denied_civilians_are_not_hit(pipe):
+    text = (
+        "On Jan. 3, U.S. aircraft struck a compound near Idlib, killing a senior media and logistics "
+        "official of Hurras al-Din. There is no indication that any civilians were harmed in the strike."
+    )
+    e = one(pipe, text)
+    assert (e.fatalities, e.actor2) == (1, "Hurras al-Din")
+
+
+def test_a_toll_beside_the_deadliest_since_is_counted_and_a_subset_is_not_the_count(pipe):
+    text = (
+        "Russian forces struck the city of Vinnytsia with cruise missiles on Friday. At least 27 people, "
+        "several of them children, were killed and more than 60 were injured, the deadliest attack on the "
+        "city since the start of the invasion."
+    )
+    e = one(pipe, text, date(2024, 1, 7))
+    assert (e.location, e.fatalities, e.injuries) == ("Vinnytsia", 27, 60)
+
+
+def test_missiles_fired_from_bombers_are_a_missile_strike_and_one_event(pipe):
+    text = (
+        "Russian forces struck Vinnytsia with cruise missiles on Friday, killing 12 civilians. Kh-101 "
+        "missiles fired from strategic bombers hit two apartment blocks in the centre of Vinnytsia."
+    )
+    e = one(pipe, text)
+    assert e.sub_event_type == "Shelling/artillery/missile attack"
+    assert "aircraft" not in e.weapons
+
+
+def test_the_side_that_launched_what_was_shot_down_is_the_one_stopped(pipe):
+    text = (
+        "Overnight, Russia launched 120 drones and 10 missiles at Ukraine, according to the Ukrainian "
+        "Air Force, which said most of them had been shot down."
+    )
+    e = one(pipe, text)
+    assert e.sub_event_type == "Disrupted weapons use"
+    assert (e.actor1, e.actor2) == ("Ukrainian Armed Forces", "Russian Armed Forces")
+
+
+def test_pressure_on_a_capital_names_no_place(pipe):
+    assert events(pipe, "Zelenskyy said the attack showed that pressure on Moscow was not enough.") == []
+
+
+def test_a_word_of_a_compound_adjective_names_no_side(pipe):
+    text = (
+        "Russian missiles struck Vinnytsia on Friday, killing 12 civilians. Russia's defence ministry said "
+        "it had struck military-industrial facilities in Vinnytsia."
+    )
+    e = one(pipe, text)
+    assert (e.location, e.actor2) == ("Vinnytsia", "Civilians")
+
+
+def test_a_district_and_an_oil_field_the_gazetteer_lacks_are_placed_by_name(pipe):
+    text = (
+        "On Friday, an army drone struck an RSF base in the Sharq Hillat district across the river, "
+        "residents said. A drone hit the Bardarash oil field in Duhok province on Saturday; no one was hurt."
+    )
+    found = {e.location: e for e in events(pipe, text, date(2025, 2, 2))}
+    assert {"Sharq Hillat", "Bardarash"} <= set(found)
+    assert found["Bardarash"].admin1 == "Duhok"
+
+
+def test_a_dateline_day_gives_way_to_the_weekday_of_the_event(pipe):
+    text = (
+        "PORT SUDAN, Feb 2 -- Shells fired by the Rapid Support Forces hit a market in Omdurman on "
+        "Saturday, killing 20 people."
+    )
+    assert one(pipe, text, date(2025, 2, 2)).event_date == date(2025, 2, 1)
+
+
+def test_greater_city_is_its_division_and_the_dead_described_are_not_counted_again(pipe):
+    text = (
+        "Shells fired by the Rapid Support Forces hit a market in Omdurman on Saturday, killing 20 people. "
+        "The shells struck the market in the west of the city, part of greater Khartoum, at midday. "
+        "Officials said most of the dead were women."
+    )
+    e = one(pipe, text, date(2025, 2, 2))
+    assert (e.location, e.fatalities) == ("Omdurman", 20)
+
+
+def test_a_sides_claimed_toll_gives_way_to_a_lower_count_from_elsewhere(pipe):
+    text = (
+        "On Sunday, JNIM fighters attacked the army camp at Mondoro in the Mopti region. In a statement "
+        "the group claimed it had killed more than 80 soldiers. The army said it had repelled the assault "
+        "and that 12 soldiers had been killed."
+    )
+    e = one(pipe, text)
+    assert (e.actor1, e.fatalities, e.claimed_by) == ("Jama'at Nusrat al-Islam wal-Muslimin", 12,
+                                                       "Jama'at Nusrat al-Islam wal-Muslimin")  # fmt: skip
+
+
+def test_an_attack_told_by_its_year_alone_is_not_the_event_just_told(pipe):
+    text = (
+        "JNIM fighters attacked the army camp at Mondoro in the Mopti region on Sunday, killing nine "
+        "soldiers. The camp had been attacked before, notably in 2019, when dozens of soldiers were killed."
+    )
+    e = one(pipe, text)
+    assert e.fatalities == 9
+
+
+def test_an_infobox_place_the_gazetteer_lacks_places_the_body(pipe):
+    text = (
+        "2024 Kourakou attack\n"
+        "Location: Kourakou, Mopti Region, Mali\n"
+        "Date: 3 May 2024\n\n"
+        "The attack took place on 3 May 2024, when JNIM fighters stormed the army post at Kourakou. "
+        "The militants overran parts of the post and held it for hours before withdrawing, using a car "
+        "bomb to breach its walls."
+    )
+    e = one(pipe, text, None)
+    assert (e.location, e.admin1, e.sub_event_type) == ("Kourakou", "Mopti", "Armed clash")
+
+
+def test_a_fight_that_has_gone_on_past_the_places_named_is_history(pipe):
+    text = "Fighting around El Fasher and in Gezira has cut off communities that aid workers once reached."
+    assert events(pipe, text, date(2024, 9, 24)) == []

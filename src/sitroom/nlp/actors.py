@@ -92,6 +92,10 @@ class ActorPhrase:
 def build_phrases(ents: list[Entity], text: str, base: int, lex: Lexicon) -> list[ActorPhrase]:
     """Group the entities of one sentence (document offsets; ``text`` starts at ``base``)."""
     pieces = sorted((e for e in ents if e.kind in PIECES), key=lambda e: e.start)
+    # "military-industrial facilities", "military-grade explosives": a word of a compound adjective
+    pieces = [
+        e for e in pieces if not (e.kind == "description" and _COMPOUND_AFTER.match(text, e.end - base))
+    ]
     groups: list[list[Entity]] = []
     for e in pieces:
         if groups:
@@ -333,6 +337,9 @@ def owner_after(phrase: ActorPhrase, others: list[ActorPhrase], text: str, base:
                 return o
             return None
     return None
+
+
+_COMPOUND_AFTER = rx.compile(r"-[a-z]")
 
 
 class Salience:

@@ -38,7 +38,9 @@ _NOT_PEOPLE = rx.compile(
     re.IGNORECASE,
 )
 _UNNUMBERED_DEAD = rx.compile(
-    r"\s+(?:(?:many|scores\s+of|dozens\s+of)\s+)?(?:[a-z]+\s+)?(?:civilians|people|residents|villagers|soldiers|troops|"
+    # (not "most of the dead were women": who the dead already counted were)
+    r"\s+(?:(?:many|scores\s+of|dozens\s+of)\s+)?(?:(?!(?:were|was|are|is|included|including)\b)[a-z]+\s+)?"
+    r"(?:civilians|people|residents|villagers|soldiers|troops|"
     r"fighters|militants|worshippers|passengers|children|women|men)\b"
 )
 _ALL_SAFE = rx.compile(
@@ -47,6 +49,7 @@ _ALL_SAFE = rx.compile(
     re.IGNORECASE,
 )
 _SAFE_WORDS = ("safe", "unharmed", "unhurt", "uninjured", "accounted")  # the ends of _ALL_SAFE
+_SUBSET_AFTER = rx.compile(r"\s+(?:of\s+(?:them|whom)|among\s+them)\b", re.IGNORECASE)
 _NO_BEFORE = rx.compile(r"\bno\s+$", re.IGNORECASE)  # "no one" is nobody, not one person
 # Ages count nobody: "two women, aged 54 and 71", "a 67-year-old man", "the driver, 38,"
 _AGE_BEFORE = rx.compile(r"\b(?:aged|ages(?:\s+of)?)\s+(?:\d{1,3}\s*(?:,|and|to|-)\s*)*$", re.IGNORECASE)
@@ -56,14 +59,16 @@ _AGE_APPOSED = rx.compile(r"\b[a-z]{3,},\s*$")  # "the driver, 38, suffered ..."
 # (matched at a position, so no "^")
 _PERSON = (
     r"(?:(?:senior|top|local|prominent|high-ranking|key|former|deputy|military|field|regional|veteran|young|"
-    r"elderly|\w+-year-old)\s+){0,3}(?:[\w-]+\s+){0,2}?(?:commander|leader|officer|official|chief|head|soldier|fighter|member|"
+    r"elderly|\w+-year-old)\s+){0,3}(?:[\w-]+\s+){0,3}?(?:commander|leader|officer|official|chief|head|soldier|fighter|member|"
     r"militant|civilian|man|woman|boy|girl|child|resident|journalist|doctor|spokesman|founder|operative|"
     r"driver|paramedic|medic|nurse|guard|farmer|shepherd|teacher|student|worker|policeman|gendarme|"
     r"passenger|pilot|bodyguard|aide|son|daughter|wife|husband|brother|companion|adviser|advisor)\b"
 )
 _ONE_PERSON_AFTER = rx.compile(
     # "killing a senior commander", "killed Razi Mousavi, a senior adviser of the Guards"
-    rf"\s+(?:(?-i:[A-Z][a-z]+(?:\s+[A-Z][\w'-]+){{0,3}}),\s+)?(?:a|an|the)\s+{_PERSON}",
+    # (a name's particles in lower case: "Abu Yusuf al-Halabi", "Hamza bin Laden")
+    rf"\s+(?:(?-i:[A-Z][a-z]+(?:\s+(?:(?:al|el|ad|as|ar|an|bin|ibn|abu|ben|de|van|von)[- ])?[A-Z][\w'-]+){{0,3}}),\s+)?"
+    rf"(?:a|an|the)\s+{_PERSON}",
     re.IGNORECASE,
 )
 # "A 67-year-old man was killed", "an elderly woman was wounded", "a third man, a civilian passing
@@ -258,6 +263,10 @@ def _number_for(m: re.Match[str], numbers: list[Entity], scope: Scope, used: set
             # when shells fell": the word right after the number says whom it counts)
             if pos - n.end > 2 and _NOT_PEOPLE.match(scope.between(n.end, n.end + 30)):
                 continue
+            if scope.between(n.start - 2, n.start) == ", " and _SUBSET_AFTER.match(
+                scope.between(n.end, n.end + 12)
+            ):
+                continue  # "At least 38 people, several of them children, were killed": some of the 38
             cands.append((1 if after_first else 0, pos - n.end, n))
     if not cands:
         return None

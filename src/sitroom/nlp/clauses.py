@@ -51,6 +51,11 @@ _PERFECT = rx.compile(r"\b(?:has|have)\b(?:\s+\S+){0,4}\s*$", re.IGNORECASE)
 # "These attacks have resulted in injuries": the event word is the subject of a present perfect.
 _PERFECT_AFTER = rx.compile(r"^\s+(?:have|has)\s+(?:also\s+|now\s+|so\s+far\s+)?(?:\w+ed|been|hit|struck|led|"
                             r"left|caused|resulted|killed|wounded|gone\s+on|raged|continued)\b", re.IGNORECASE)  # fmt: skip
+# "fighting around El Fasher and in Gezira has cut off communities": the same, past the places named
+_PERFECT_AFTER_PLACES = rx.compile(
+    r"(?:\s+(?:around|in|near|at|across|and|the|[A-Z][\w'\u2019-]*))+\s+(?:have|has)\s+(?:also\s+)?"
+    r"(?:\w+ed|been|cut|hit|struck|left|caused|killed|wounded)\b"
+)
 _RELATIVE = rx.compile(
     r"\b(?:that|which|who|whose)\s+(?:is|are|was|were|has|have|operates|operate|"
     r"operating|controls|control|runs|run|holds|hold|belongs|include|includes)\b"
@@ -249,9 +254,7 @@ def blocked(
         elif kind == "tally" and in_clause(c):
             if c.text.lower().startswith("since") and any(d < c.start for d in day_starts):
                 continue  # "on 8 July, Russia launched ... the heaviest attack since the start of the war"
-            if c.text.lower() in ("so far", "to date") and _SUPERLATIVE.search(
-                scope.between(max(clause_lo, c.start - 60), c.start)
-            ):
+            if compares(c, scope, clause_lo):
                 continue  # "..., in the group's largest attack on shipping so far": a comparison
             return kind
         elif kind == "begin" and _begins(trigger, c, scope):
@@ -308,7 +311,11 @@ def blocked(
     after = scope.between(trigger.end, min(clause_hi, trigger.end + 40))
     if _ORDINAL_BEFORE.search(before) or _ORDINAL_AFTER.match(after) or _ONE_OF_THE.search(before):
         return "tally"  # "the 23rd Houthi attack on shipping", "the attack was the third this month"
-    if (_PERFECT.search(before) or _PERFECT_AFTER.match(after)) and not has_day_date:
+    if (
+        _PERFECT.search(before)
+        or _PERFECT_AFTER.match(after)
+        or _PERFECT_AFTER_PLACES.match(scope.between(trigger.end, min(clause_hi, trigger.end + 70)))
+    ) and not has_day_date:
         return "history"
     return None
 
@@ -330,6 +337,18 @@ _AT_AN_HOUR = rx.compile(
     r"(?:early\s+)?(?:in\s+the\s+)?(?:early\s+)?(?:morning|afternoon|evening)\s+(?:on|of)\b|before\s+dawn)",
     re.IGNORECASE,
 )
+
+
+def compares(cue: Entity, scope: Scope, lo: int | None = None) -> bool:
+    """Whether a tally cue ("so far", "to date", "since the start of ...") ends a comparison: "the
+    group's largest attack on shipping so far", "the deadliest attack on the city since the start
+    of the invasion" rank one event among others; they count none. ``lo``: where to look back from
+    (the start of the cue's clause; the sentence's by default)."""
+    text = cue.text.lower()
+    if not (text in ("so far", "to date") or text.startswith("since")):
+        return False
+    lo = scope.start if lo is None else lo
+    return bool(_SUPERLATIVE.search(scope.between(max(lo, cue.start - 60), cue.start)))
 
 
 def opens_period(cue: Entity, scope: Scope) -> bool:

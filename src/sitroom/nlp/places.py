@@ -27,7 +27,9 @@ from sitroom.nlp.clauses import Scope
 from sitroom.nlp.recognise import fold_for_match
 
 _COORD_GAP = rx.compile(
-    r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)(?:the\s+|both\s+)?(?:cities\s+of\s+|towns\s+of\s+)?$",
+    r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)"
+    r"(?:(?:in|at|near|around|outside)\s+)?"  # "near Sanaa and in Saada governorate"
+    r"(?:the\s+|both\s+)?(?:cities\s+of\s+|towns\s+of\s+)?$",
     re.IGNORECASE,
 )
 # "a training facility near Al-Bukamal and a safehouse near Mayadin": two items, each with its own words
@@ -125,6 +127,8 @@ _AIMED = rx.compile(
 _NOT_WHERE_BEFORE = rx.compile(r"(?:\b(?:flagged|registered|headquartered|based|born|made|built|backed|supported|"
                                r"sponsored|armed|aligned|allied|funded|trained)\s+(?:in|by|with|to)\s+(?:the\s+)?"
                                r"|\b(?:USS|HMS|INS|USNS|HNLMS|FS|M/V|MV|M/T|MT|RFS)\s+"
+                               # "pressure on Moscow", "sanctions against Tehran": the state, not a place
+                               r"|\b(?:pressure|sanctions|demands?|influence|leverage)\s+(?:on|against|over)\s+"
                                # "JNIM, al Qaeda's branch in the Sahel": what the group is, not where
                                r"|\b(?:branch|affiliate|wing|franchise|offshoot|chapter|arm)\s+in\s+(?:the\s+)?"
                                # "a new drone called \"Jaffa\"": a name given to a thing
@@ -395,6 +399,10 @@ def place_hits(
         if any(a <= e.start < b for a, b in exclude):
             continue  # the side that acted ("Russia fired ..."), not where
         place = lex.places[e.ref]
+        if place.kind == "town" and lead.lower().endswith("greater ") and place.admin1:
+            # "part of greater Khartoum": the city and the towns around it (Omdurman, Bahri), so
+            # the division they lie in
+            place = lex.admin1_place(place.country, place.admin1) or place
         if (
             place.kind == "admin1"
             and e.text.lower() in _COMPASS
@@ -651,20 +659,21 @@ _UNLISTED_OF = rx.compile(
     r"((?:(?:al|el|as|ad|ar|an|ash|Um|Umm|Abu|Ain|Wad|Tel|Tal|Bir|Ras|Jebel|Kafr|Deir|Beit)[- ])?"
     r"[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)"
 )
-_AREA_WORD = rx.compile(r"\b(?:area|mountains?|valley|hills|plain|base)\b")
+_AREA_WORD = rx.compile(r"\b(?:area|mountains?|valley|hills|plain|base|fields?)\b")
 _WENT_TO = rx.compile(
     r"\b(?:fled|flee|fleeing|withdrew|retreated|moved|headed|displaced|returned|evacuated)\b[^.,;]{0,30}$",
     re.IGNORECASE,
 )
 # ... or a district named after its town: "villages in the Amedi district of Duhok province"
 _UNLISTED_DISTRICT = rx.compile(
-    r"\bthe\s+([A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)\s+(?:district|sub-?district)\s+"
-    r"(?:of\b|(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of\b)"
+    r"\bthe\s+([A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)\s+(?:district|sub-?district)\b"
+    # ("the Dniprovskyi district of Kherson", "the East Nile district across the river")
+    r"(?:\s+(?:of\b|(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of\b))?"
 )
 # ... or an area named as one: "the Jebel Moya area in Sennar state", "the Gara and Metina mountains"
 _UNLISTED_AREA = rx.compile(
     r"\bthe\s+([A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)(?:\s+and\s+[A-Z][\w'\u2019-]+)?\s+"
-    r"(?:area|mountains|mountain|valley|hills|plain)\b"
+    r"(?:area|mountains|mountain|valley|hills|plain|(?:oil\s+|gas\s+)?fields?)\b"  # "the Sarsang field"
 )
 # ... or a base the gazetteer lacks: "the Kalsu military base in Babil province"
 _UNLISTED_BASE = rx.compile(
@@ -745,6 +754,55 @@ def unlisted_place(
             )
             precision = model.NEAR if p.rank == 1 else model.REGION
             return PlaceChoice(place, a, b, name, near=True, precision=precision)
+    return None
+
+
+# An infobox line of where the event was: "Location: Boulkessi, Mopti Region, Mali"
+_INFOBOX_LOCATION = rx.compile(
+    r"^\s*(?:-\s*)?Locations?\s*:\s*(?P<name>[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+){0,2})\s*,"
+)
+
+
+def infobox_places(
+    sentences: Sequence[model.Sentence], by_sentence: list[list[Entity]], lex: Lexicon
+) -> list[Place]:
+    """The places an article's infobox names that the gazetteer lacks: "Location: Boulkessi, Mopti
+    Region, Mali" gives a place Boulkessi in the Mopti region, at the region's coordinates (the
+    body's "stormed the army camp at Boulkessi" is then placed there, not at the region)."""
+    out = []
+    for i, sent in enumerate(sentences):
+        m = _INFOBOX_LOCATION.match(sent.text)
+        if m is None:
+            continue
+        a, b = sent.start + m.start("name"), sent.start + m.end("name")
+        ents = by_sentence[i]
+        if any(e.kind == "place" and e.start < b and a < e.end for e in ents):
+            continue  # a place the gazetteer knows
+        ref = next((lex.places[e.ref] for e in ents if e.kind == "place" and e.start >= b
+                    and lex.places[e.ref].kind in ("admin1", "town")), None)  # fmt: skip
+        if ref is None:
+            continue
+        name = m.group("name")
+        out.append(Place(
+            f"unlisted:{ref.country_code or ref.country}:{_key(name)}", name, "town", ref.country,
+            country_code=ref.country_code, admin1=ref.name if ref.kind == "admin1" else ref.admin1,
+            latitude=ref.latitude, longitude=ref.longitude,
+        ))  # fmt: skip
+    return out
+
+
+def infobox_choice(local: Sequence[Place], scope: Scope, choices: list[PlaceChoice]) -> PlaceChoice | None:
+    """The infobox's own place where the clause names it ("the army camp at Boulkessi"), unless
+    the clause also names a place in another division (another event's)."""
+    for p in local:
+        m = re.search(rf"\b{re.escape(p.name)}\b", scope.text)
+        if m is None:
+            continue
+        if any(c.place.kind != "country" and (c.place.admin1 or c.place.name) != p.admin1
+               and c.place.country == p.country for c in choices):  # fmt: skip
+            continue
+        return PlaceChoice(p, scope.start + m.start(), scope.start + m.end(), m.group(), near=True,
+                           precision=model.REGION)  # fmt: skip
     return None
 
 
