@@ -2737,3 +2737,65 @@ def test_an_infobox_place_the_gazetteer_lacks_places_the_body(pipe):
 def test_a_fight_that_has_gone_on_past_the_places_named_is_history(pipe):
     text = "Fighting around El Fasher and in Gezira has cut off communities that aid workers once reached."
     assert events(pipe, text, date(2024, 9, 24)) == []
+
+
+# -- batch 32: villages told apart, habits, arson of a strike, a war's own capital -------------------
+
+
+def test_a_place_said_to_be_an_island_in_a_division_is_placed_by_name(pipe):
+    text = "Militants overran the army post at Kirinta, an island in Lac province, on Sunday, killing 12 soldiers."
+    e = one(pipe, text, date(2024, 10, 28))
+    assert (e.location, e.admin1, e.country, e.fatalities) == ("Kirinta", "Lac", "Chad", 12)
+
+
+def test_what_happens_again_and_again_is_no_event(pipe):
+    for text in (
+        "The Tillaberi region is the scene of frequent attacks by the Islamic State Sahel Province.",
+        "The islands are used as hideouts by Boko Haram, which carry out raids on army positions in Chad.",
+    ):
+        assert events(pipe, text, date(2024, 12, 14)) == [], text
+
+
+def test_another_group_killing_in_another_village_is_a_second_event_in_the_same_division(pipe):
+    text = (
+        "Gunmen killed 30 civilians in two villages in Niger's Tillaberi region on Thursday. Armed men "
+        "attacked the village of Dinara, killing 19 people, before another group killed 11 people in the "
+        "nearby village of Tamou Kwara."
+    )
+    found = {e.location: e for e in events(pipe, text, date(2024, 12, 14))}
+    assert {k: (v.fatalities, v.admin1) for k, v in found.items()} == {
+        "Dinara": (19, "Tillaberi"),
+        "Tamou Kwara": (11, "Tillaberi"),
+    }
+
+
+def test_a_fire_a_strike_started_is_no_riot_but_one_protesters_started_is(pipe):
+    from sitroom.model import Entity
+    from sitroom.nlp.classify import classify
+
+    fire = Entity(
+        "trigger", 30, 41, "set fire to", "riot", 0, (("family", "riot"), ("sub", "Violent demonstration"))
+    )
+    strike = Entity("trigger", 0, 7, "strikes", "strike_verb", 0, (("family", "strike"),))
+    stormed = Entity("trigger", 0, 7, "stormed", "attack_verb", 0, (("family", "attack"),))
+    assert classify([strike, fire], [], pipe.lexicon, False, True).event_type != "Riots"
+    assert classify([stormed, fire], [], pipe.lexicon, False, False).sub_event_type == "Violent demonstration"
+
+
+def test_a_disclosure_months_later_dates_nothing(pipe):
+    text = (
+        "On 8 September, Israeli aircraft struck several military sites near Masyaf, Syrian state media said."
+        "\n\nRaid\nIsrael disclosed in January 2025 that commandos had landed by helicopter near the site "
+        "during the strikes and destroyed equipment."
+    )
+    e = one(pipe, text, date(2025, 1, 20))
+    assert e.event_date == date(2024, 9, 8)
+
+
+def test_a_war_at_home_is_fought_in_its_own_capital_and_a_bridge_names_no_state(pipe):
+    text = (
+        "PORT SUDAN, Sept 26 -- Sudan's army launched an offensive in the capital on Thursday, pounding "
+        "Rapid Support Forces positions with artillery, as troops crossed the White Nile bridge."
+    )
+    e = one(pipe, text, date(2024, 9, 26))
+    assert (e.location, e.actor1, e.actor2) == ("Khartoum", "Sudanese Armed Forces", "Rapid Support Forces")

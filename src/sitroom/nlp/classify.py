@@ -103,9 +103,14 @@ def classify(
     harm = any(t.attr("harm") for t in triggers) or any(
         f in ("attack", "strike", "shelling", "clash", "explosion", "massacre", "kill") for f in families
     )
+    # "The strikes hit the research centre and set fire to nearby woodland": a fire the attack
+    # started, not a riot
+    # (not "protesters stormed and set fire to the embassy": a riot)
+    arson_of_attack = "riot" in families and any(f in ("strike", "shelling", "explosion") for f in families)
     fixed = [
         t.attr("sub") for t in triggers if t.attr("sub") and t.attr("family") not in ("intercept", "seizure")
-    ]
+        and not (arson_of_attack and t.attr("family") == "riot")
+    ]  # fmt: skip
     wsub = weapon_sub(weapons, lex)
     if (
         wsub == "Air/drone strike"

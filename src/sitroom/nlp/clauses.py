@@ -51,6 +51,12 @@ _PERFECT = rx.compile(r"\b(?:has|have)\b(?:\s+\S+){0,4}\s*$", re.IGNORECASE)
 # "These attacks have resulted in injuries": the event word is the subject of a present perfect.
 _PERFECT_AFTER = rx.compile(r"^\s+(?:have|has)\s+(?:also\s+|now\s+|so\s+far\s+)?(?:\w+ed|been|hit|struck|led|"
                             r"left|caused|resulted|killed|wounded|gone\s+on|raged|continued)\b", re.IGNORECASE)  # fmt: skip
+_HABITUAL_BEFORE = rx.compile(
+    r"\b(?:frequent|repeated|regular|recurring|recurrent|persistent|constant|near-daily|almost\s+daily)\s+(?:[\w-]+\s+)?$"
+    r"|\b(?:which|who|that)\s+(?:regularly\s+|often\s+|frequently\s+|also\s+)?(?:carry|conduct|launch|stage|mount)"
+    r"(?:\s+out)?\s+(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
 # "fighting around El Fasher and in Gezira has cut off communities": the same, past the places named
 _PERFECT_AFTER_PLACES = rx.compile(
     r"(?:\s+(?:around|in|near|at|across|and|the|[A-Z][\w'\u2019-]*))+\s+(?:have|has)\s+(?:also\s+)?"
@@ -311,6 +317,10 @@ def blocked(
     after = scope.between(trigger.end, min(clause_hi, trigger.end + 40))
     if _ORDINAL_BEFORE.search(before) or _ORDINAL_AFTER.match(after) or _ONE_OF_THE.search(before):
         return "tally"  # "the 23rd Houthi attack on shipping", "the attack was the third this month"
+    if _HABITUAL_BEFORE.search(before) and not has_day_date:
+        # "the scene of frequent attacks by the Islamic State", "groups which carry out raids on army
+        # positions": what happens there again and again, no one event
+        return "tally"
     if (
         _PERFECT.search(before)
         or _PERFECT_AFTER.match(after)

@@ -268,6 +268,8 @@ _BLAME_CLOSED = rx.compile(r"^(?:,[^,;]*)?(?:,\s*|;\s*)(?:and|while|then)\b(?![^
 _ON_NEXT = rx.compile(r"\s+on\s")
 _AND_IN_PLACE = rx.compile(r",\s+and\s+(?=(?:in|at|near|outside)\s+(?:the\s+)?[A-Z])")
 _AND_THAT = rx.compile(r",\s+and\s+that\s+")
+# "... attacked the village of Libiri, killing 21 people, before another group killed 18 in Kokorou"
+_THEN_ANOTHER = rx.compile(r",\s+(?:before|after|while|as)\s+(?=(?:another|a\s+second|a\s+third|other)\b)")
 # "... said several of its members were among the dead": the speaker's own people were hit
 _REPORTED = rx.compile(r"\s+(?:said|says|announced|confirmed|acknowledged|reported)\b", re.IGNORECASE)
 _OWN_DEAD = rx.compile(
@@ -381,7 +383,8 @@ _PART_OF = rx.compile(
 )
 _PLACE_ANAPHOR = rx.compile(
     r"\b(?:(?:the|that)\s+(?:town|city|village|base|camp|garrison|airport|compound)(?:'s)?(?!\s+of\s+[A-Z])"
-    r"|(?:in|of|around)\s+(?:the\s+)?(?:nearby|surrounding|neighbouring|neighboring)\s+(?:villages?|areas?|towns?))\b",
+    r"|(?:in|of|around)\s+(?:the\s+)?(?:nearby|surrounding|neighbouring|neighboring)\s+(?:villages?|areas?|towns?)"
+    r"(?!\s+of\s+[A-Z]))\b",  # ("in the nearby village of Kokorou" names its own)
     re.I,
 )
 _HURT = rx.compile(
@@ -1306,6 +1309,8 @@ class Extractor:
                 if acting_side is not None and acting_side.state
                 else None
             )
+            if own is not None and own.code in (ctx.home, ctx.filed_in):
+                own = None  # (a war at home: "Sudan's army launched an offensive in the capital")
             peoples = [e.ref for e in ents if e.kind == "demonym"]
             order = [ctx.filed_in, told_in.code if told_in else None, *peoples, ctx.home]
             code = next((c for c in order if c and (own is None or c != own.code)), None)
@@ -1315,6 +1320,11 @@ class Extractor:
                 choices = [PlaceChoice(capital, scope.start + m.start(), scope.start + m.end(), m.group())]
         choices = [offshore(c, scope, self.gaz) or c for c in choices]
         refs = choices
+        told_in = ctx.recent.place.place if ctx.recent is not None and ctx.recent.place is not None else None
+        if not refs and told_in is not None and told_in.kind == "admin1" and told_in.country_code == ctx.home:
+            # "... in western Niger's Tillaberi region. Armed men attacked the village of Libiri": in
+            # the division the report is telling of
+            refs = [PlaceChoice(told_in, head.start, head.start, "")]
         if not refs:
             # "Soldiers killed 44 people in the village of Nondin": somewhere in the report's country
             home = self.lex.country(ctx.home) if ctx.home else None
@@ -2569,10 +2579,11 @@ def _between_sides(live: list[ActorPhrase], scope: Scope) -> tuple[ActorPhrase, 
 
 def _coordinated_parts(start: int, text: str, ents: list[Entity]) -> list[tuple[int, int]] | None:
     """The stretches of a sentence joined by ", and in <Place>" when each has an event word and a
-    place of its own, or by ", and that" when each has an event word and a day of its own ("...
+    place of its own, by ", and that" when each has an event word and a day of its own ("...
     said 17 civilians were killed on Wednesday when shells fell, and that RSF fighters looted shops
-    on Thursday"); None when the sentence is one account."""
-    for pattern, needs in ((_AND_IN_PLACE, "place"), (_AND_THAT, "date")):
+    on Thursday"), or by ", before another group ..." when each has an event word and a count of its
+    own; None when the sentence is one account."""
+    for pattern, needs in ((_AND_IN_PLACE, "place"), (_AND_THAT, "date"), (_THEN_ANOTHER, "number")):
         cuts = [start + m.start() for m in pattern.finditer(text)]
         if not cuts:
             continue
@@ -2950,12 +2961,12 @@ def _broader(new: Draft, old: Draft, gaz: Gazetteer) -> bool:
 
 
 def _absorb(old: Draft, new: Draft, gaz: Gazetteer) -> None:
-    # a town's own toll replaces the toll of the country-wide account it places ("... killing 30
-    # across the country. In Kyiv, 16 were killed"): the country's figure counts other towns too
+    # a town's own toll replaces the toll of the country-wide (or region-wide) account it places
+    # ("... killing 30 across the country. In Kyiv, 16 were killed"): that figure counts other towns too
     narrowed = (
         new.place is not None
         and new.place.place.rank <= 1
-        and (old.place is None or old.place.place.kind == "country")
+        and (old.place is None or old.place.place.kind in ("country", "admin1"))
         and new.sentence != old.sentence
     )
     if narrowed:

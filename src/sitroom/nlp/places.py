@@ -119,7 +119,9 @@ _NOT_WHERE_AFTER = rx.compile(r"^(?:\s*(?:time|standard time)\b|'s\b|\u2019s\b|[
                               r"|\s+(?:regional\s+|region(?:al)?\s+|oblast\s+|provincial\s+|province\s+|city\s+)?"
                               r"(?:governor|mayor|police\s+chief)\b"
                               # "the Red Sea port of Hodeidah": the sea names the port's coast
-                              r"|\s+(?:port|coastal\s+city|port\s+city)\s+of\b)",
+                              r"|\s+(?:port|coastal\s+city|port\s+city)\s+of\b"
+                              # "the White Nile bridge": a bridge's name, not the state
+                              r"|\s+bridge\b)",
                               re.IGNORECASE)  # fmt: skip
 _AIMED = rx.compile(
     r"\b(?:aimed|prepared to|preparing to|ready to|poised to|was going to|were going to|intended)\b", re.I
@@ -328,7 +330,9 @@ class GeoContext:
         # the names whose every reading lies in one country, by country
         self._lone: defaultdict[str, set[str]] = defaultdict(set)
         for span, countries in lands.items():
-            if len(countries) == 1:
+            # (a country's name is that country, already counted: "Niger's" adds nothing to Nigeria
+            # for its Niger State)
+            if len(countries) == 1 and names[span] != "":
                 country = countries.pop()
                 self.home_weights[country] += 2
                 if names[span]:
@@ -680,6 +684,11 @@ _UNLISTED_BASE = rx.compile(
     r"\bthe\s+([A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)\s+(?:military\s+|army\s+|air\s+)?base\b"
 )
 _AREA_PATTERNS = (_UNLISTED_AREA, _UNLISTED_BASE)  # each needs a word of _AREA_WORD
+# ... or said to be one right after its name: "the military post at Barkaram, an island in Lac province"
+_UNLISTED_APPOSED = rx.compile(
+    r"\b(?:at|on|in|near|of)\s+([A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?),\s+(?:an?|the)\s+(?:[\w-]+\s+)?"
+    r"(?:island|village|town|oasis|hamlet|locality|settlement|district)\s+(?:in|of|near|on)\b"
+)
 # ... or placed in a division right after its name: "at Seytenga, in Burkina Faso's Seno province"
 _UNLISTED_IN = rx.compile(
     # (or with no comma after a word of nearness: "the facility near Maysalun in Deir ez-Zor province")
@@ -704,11 +713,18 @@ def unlisted_place(
     text = scope.text
     district = "district" in text
     area = _AREA_WORD.search(text) is not None  # (also a word the area and base patterns need)
-    if " of " not in text and ", in " not in text and " near " not in text and not district and not area:
+    if " of " not in text and ", " not in text and " near " not in text and not district and not area:
         return None
     ref = choices[0]
     taken = [(e.start, e.end) for e in ents if e.kind in ("actor", "weapon")]
-    for pattern in (_UNLISTED_OF, _UNLISTED_IN, _UNLISTED_DISTRICT, _UNLISTED_AREA, _UNLISTED_BASE):
+    for pattern in (
+        _UNLISTED_OF,
+        _UNLISTED_IN,
+        _UNLISTED_APPOSED,
+        _UNLISTED_DISTRICT,
+        _UNLISTED_AREA,
+        _UNLISTED_BASE,
+    ):
         if not (district if pattern is _UNLISTED_DISTRICT else area if pattern in _AREA_PATTERNS else True):
             continue  # (the word the pattern needs is not in the clause)
         if pattern is _UNLISTED_DISTRICT and ref.place.rank == 1 and not ref.near:
