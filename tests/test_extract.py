@@ -2799,3 +2799,25 @@ def test_a_war_at_home_is_fought_in_its_own_capital_and_a_bridge_names_no_state(
     )
     e = one(pipe, text, date(2024, 9, 26))
     assert (e.location, e.actor1, e.actor2) == ("Khartoum", "Sudanese Armed Forces", "Rapid Support Forces")
+
+
+# -- batch 33: a communique's own toll, its convoy attacked, its air force's strike -----------------
+
+
+def test_a_toll_of_dead_and_wounded_counts_each_once(pipe):
+    text = (
+        "On Sunday, a convoy of the army was the target of a complex attack by armed terrorist groups near "
+        "Ansongo, in the Gao region. On the friendly side, the toll is three dead and seven wounded."
+    )
+    e = one(pipe, text)
+    assert (e.fatalities, e.injuries) == (3, 7)
+    assert (e.actor1, e.actor2) == ("Unidentified armed group", "Malian Armed Forces")
+
+
+def test_what_air_strikes_destroyed_was_hit_by_the_one_state_force_named(pipe):
+    text = (
+        "The same day, in the Timbuktu region, a reconnaissance flight by the air force spotted a gathering "
+        "of terrorists near Ber, which was engaged and destroyed by air strikes."
+    )
+    e = one(pipe, text)
+    assert (e.location, e.actor1, e.actor2) == ("Ber", "Malian Armed Forces", "Unidentified armed group")

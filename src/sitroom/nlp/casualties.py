@@ -94,8 +94,9 @@ _AND_ONE_MORE_BETWEEN = rx.compile(
     re.IGNORECASE,
 )
 # a number followed by its own casualty verb: "... and two women were wounded"
+# ("two women were wounded", "seven wounded": a number with its own casualty word after it)
 _COUNTED_OWN = rx.compile(
-    rf"^\s+(?:[\w-]+\s+){{0,3}}?(?:were|was|had\s+been|have\s+been)\s+(?:{_KILLED}|{_INJURED})\b",
+    rf"^\s+(?:(?:[\w-]+\s+){{0,3}}?(?:were|was|had\s+been|have\s+been)\s+)?(?:{_KILLED}|{_INJURED})\b",
     re.IGNORECASE,
 )
 _CHECKED_FOR = rx.compile(
@@ -221,12 +222,15 @@ def casualties(scope: Scope, numbers: list[Entity], skip: Sequence[tuple[int, in
         value = int(num.attr("value"))
         # "38 soldiers and five members of Hezbollah were among the dead", "killed 38 soldiers and
         # five Hezbollah members": both groups counted
+        # (not "three dead and seven wounded": the words between are the counts' own)
         if num.end <= pos:
             other = next((n for n in numbers if n.start not in used and n.end < num.start
-                          and _GROUP_AND.match(scope.between(n.end, num.start))), None)  # fmt: skip
+                          and _GROUP_AND.match(gap := scope.between(n.end, num.start)) and not _WORD.search(gap)),
+                         None)  # fmt: skip
         else:
             other = next((n for n in numbers if n.start not in used and n.start > num.end
-                          and _GROUP_AND.match(scope.between(num.end, n.start))), None)  # fmt: skip
+                          and _GROUP_AND.match(gap := scope.between(num.end, n.start)) and not _WORD.search(gap)),
+                         None)  # fmt: skip
         if other is not None:
             used.add(other.start)
             value += int(other.attr("value"))

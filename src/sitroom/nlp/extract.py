@@ -50,7 +50,8 @@ _PASSIVE_BEFORE = rx.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$
 # "targeted by American drones", "a drone strike carried out by the IRI" -- not "facilities used by KH"
 _BY = rx.compile(
     r"^\s*(?:(?:was|were|been|being|is|are|reportedly|allegedly)\s+)*(?:(?:carried\s+out|conducted|launched|"
-    r"claimed|fired|executed|mounted|staged|perpetrated|committed|ordered|led|undertaken)\s+)?by\s+(?:the\s+)?$",
+    r"claimed|fired|executed|mounted|staged|perpetrated|committed|ordered|led|undertaken)\s+)?by\s+(?:the\s+)?"
+    r"(?:(?:armed|unidentified|unknown|suspected|heavily\s+armed)\s+)?$",  # ("by armed terrorist groups")
     re.IGNORECASE,
 )
 # "a strike on the militia", "a strike on the headquarters of a PMF unit": the side after is hit
@@ -70,8 +71,16 @@ _HELD_BY = rx.compile(
     re.IGNORECASE,
 )
 # "were both killed in a strike": the people before the event word were its victims.
-_VICTIM_IN = rx.compile(r"\b(?:killed|died|injured|wounded|hurt)\s+(?:in|by|during)\s+(?:a|an|the)?\s*(?:\w+\s+){0,2}$",
+_VICTIM_IN = rx.compile(r"\b(?:killed|died|injured|wounded|hurt)\s+(?:in|by|during)\s+(?:a|an|the)?\s*(?:\w+\s+){0,2}$"
+                        # "a convoy of the army was the target of a complex attack": the subject was hit
+                        r"|\b(?:was|were|is|are|been|became)\s+the\s+(?:targets?|victims?|object)\s+of\s+(?:a|an|the)?\s*(?:\w+\s+){0,2}$",
                         re.IGNORECASE)  # fmt: skip
+# "a gathering of terrorists, which was engaged and destroyed by air strikes": the event word is the
+# agent of a passive, whose subject was hit
+_BY_AGENT_BEFORE = rx.compile(
+    r"\b(?:was|were|been|being|is|are)\s+(?:[\w-]+\s+){0,3}?\w+(?:ed|en)\s+by\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 # What may stand between an event word and the side it hit: a direct object ("attacked coalition
 # forces", "killed over 200 civilians") or a preposition of the target ("strikes against ...").
 _OBJECT_GAP = rx.compile(r"^\s*(?:(?:the|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -865,7 +874,12 @@ class Extractor:
         triggers = []
         campaign: Entity | None = None  # an event word of a count or a campaign ("continued to shell")
         counted: Entity | None = None  # the event word of a count of many events
+        # (the days a clause names, found once: each trigger asks which are in its clause)
+        named_days = [
+            d.start for d in day_dates if d.attr("expr").precision == DAY and d.attr("expr").kind != "frame"
+        ]
         for t in (e for e in ents if e.kind == "trigger"):
+            family = t.attr("family")
             if scope.in_background(t.start) or any(a <= t.start and t.end <= b for a, b in named_spans):
                 continue  # inside a name ("Carrier Strike Group")
             if any(a <= t.start and t.end <= b and (a, b) != (t.start, t.end) for a, b in weapon_spans):
@@ -876,36 +890,35 @@ class Extractor:
                 continue  # "dropped" tells of a strike only with the weapon dropped after it
             if doc.text[t.end : t.end + 1] == "-" or _MODIFIED_NOUN.match(doc.text, t.end):
                 continue  # "ambush-protected vehicles", "infantry fighting vehicles": a word describing a thing
-            if t.attr("family") == "protest" and _SHOWING_OF.match(doc.text, t.end):
+            if family == "protest" and _SHOWING_OF.match(doc.text, t.end):
                 continue  # "a demonstration of the United States' ability to strike": a show, not a protest
-            if (
-                t.attr("family") == "intercept" or (t.attr("family") == "shelling" and not t.attr("sub"))
-            ) and _INFINITIVE.search(doc.text, max(0, t.start - 4), t.start):
+            if (family == "intercept" or (family == "shelling" and not t.attr("sub"))) and _INFINITIVE.search(
+                doc.text, max(0, t.start - 4), t.start
+            ):
                 continue  # "prepared to launch", "had no means to intercept": a purpose, not an act
-            if t.attr("family") == "shelling" and _STARTED_IN.match(doc.text, t.end):
+            if family == "shelling" and _STARTED_IN.match(doc.text, t.end):
                 continue  # "Aspides, launched in February, escorts ships": a mission begun, not fire
             if doc.text[max(0, t.start - 4) : t.start].endswith("to ") and _PURPOSE.search(
                 doc.text, max(0, t.start - 40), t.start
             ):
                 continue  # "the weapons the Houthis use to attack ships": what they are for
-            if t.attr("family") in ("seizure", "territory") and _LOOT_AFTER.match(doc.text, t.end):
+            if family in ("seizure", "territory") and _LOOT_AFTER.match(doc.text, t.end):
                 continue  # "destroyed several vehicles and captured weapons": spoils of a fight told
-            if t.attr("family") == "destroy" and _PEOPLE_AFTER.match(doc.text, t.end):
+            if family == "destroy" and _PEOPLE_AFTER.match(doc.text, t.end):
                 # "drones had neutralised several dozen terrorists": people killed, not weapons downed
-                t = t._replace(attrs=(("family", "kill"),))
-            if t.attr("family") == "territory" and _PERSON_TAKEN.match(doc.text, t.end):
+                t, family = t._replace(attrs=(("family", "kill"),)), "kill"
+            if family == "territory" and _PERSON_TAKEN.match(doc.text, t.end):
                 # "a raid ... capturing an ISIS cell leader": a person taken, not ground
-                t = t._replace(attrs=(("family", "arrest"), ("sub", "Arrests")))
-            if t.attr("family") in ("seizure", "territory") and _POST_AFTER.match(doc.text, t.end):
+                t, family = t._replace(attrs=(("family", "arrest"), ("sub", "Arrests"))), "arrest"
+            if family in ("seizure", "territory") and _POST_AFTER.match(doc.text, t.end):
                 t = t._replace(attrs=(("family", "clash"), ("sub", "Armed clash")))  # "overran the post"
-            elif t.attr("family") == "seizure" and (
+            elif family == "seizure" and (
                 any(e.kind == "place" and 0 <= e.start - t.end <= 2 for e in ents)
                 or _GROUND_AFTER.match(doc.text, t.end)
             ):
                 # "seized Singa", "seized the headquarters of the army's division": ground taken
                 t = t._replace(attrs=(("family", "territory"),))
-            days = tuple(d.start for d in day_dates if d.attr("expr").precision == DAY
-                         and d.attr("expr").kind != "frame" and scope.same_clause(d.start, t.start))  # fmt: skip
+            days = tuple(d for d in named_days if scope.same_clause(d, t.start))
             reason = blocked(t, cues, scope, bool(days), days)
             if (
                 reason is None
@@ -1121,6 +1134,15 @@ class Extractor:
                 a2, patient = resolved[id(ranked)], ranked
         if a2 is None and against_civilians:
             a2, patient = "civilians", next(p for p in phrases if _hit_victim(p, triggers, scope))
+        if a1 is None and any(t.attr("weapon") == "aircraft" for t in triggers):
+            # "a reconnaissance flight by the air force spotted a gathering of terrorists, which was
+            # destroyed by air strikes": the one state force the sentence names flew them
+            forces = {r for p in phrases if p is not patient and not scope.in_background(p.start)
+                      and (r := resolved.get(id(p))) and r != a2
+                      and (side := self.lex.actors.get(r)) is not None and side.state}  # fmt: skip
+            if len(forces) == 1:
+                a1 = forces.pop()
+                agent = next(p for p in phrases if resolved.get(id(p)) == a1)
         state = bool(a1 and self.lex.actors.get(a1) and self.lex.actors[a1].state)
         if not weapons and ctx.pending is not None and ctx.pending[0] == i - 1:
             weapons = ctx.pending[3]  # "Two drones flew at Al-Tanf. One was shot down; the other hit ..."
@@ -1842,7 +1864,7 @@ class Extractor:
         lead = scope.between(max(scope.start, t.start - 40), t.start)
         participle = not t.text.lower().endswith("ing")
         passive = bool(t.attr("passive")) or (participle and bool(_PASSIVE_BEFORE.search(lead[-20:])))
-        passive = passive or bool(_VICTIM_IN.search(lead))
+        passive = passive or bool(_VICTIM_IN.search(lead)) or bool(_BY_AGENT_BEFORE.search(lead))
         if (
             participle
             and t.attr("family") == "kill"
