@@ -2821,3 +2821,88 @@ def test_what_air_strikes_destroyed_was_hit_by_the_one_state_force_named(pipe):
     )
     e = one(pipe, text)
     assert (e.location, e.actor1, e.actor2) == ("Ber", "Malian Armed Forces", "Unidentified armed group")
+
+
+# -- batch 34: a statement's cause told in passing, sides in one phrase, sums of days and areas -----
+
+
+def test_a_cause_told_with_its_own_day_is_an_event_and_its_shared_toll_goes_to_no_one_place(pipe):
+    text = (
+        "In response to the American aggression against our country, which targeted civilian sites in the "
+        "capital Sanaa and in Saada governorate yesterday, Saturday, killing 31 citizens, the missile force "
+        "carried out an operation targeting the American aircraft carrier Harry Truman in the northern Red Sea with "
+        "ballistic missiles."
+    )
+    found = {(e.location or e.admin1 or e.country): e for e in events(pipe, text, date(2025, 3, 16))}
+    assert set(found) == {"Sanaa", "Saada", "Red Sea"}
+    assert found["Red Sea"].event_date == date(2025, 3, 16) and found["Red Sea"].actor2 == "US forces"
+    for where in ("Sanaa", "Saada"):
+        e = found[where]
+        assert (e.event_date, e.sub_event_type, e.actor1) == (
+            date(2025, 3, 15),
+            "Air/drone strike",
+            "US forces",
+        )
+        assert e.fatalities in (0, None)  # (31 is both places' toll)
+
+
+def test_clashes_between_two_sides_named_in_one_phrase(pipe):
+    text = "On 12 June, clashes between the Sudanese Armed Forces and the RSF were reported near Dilling."
+    e = one(pipe, text, date(2024, 6, 14))
+    assert (e.actor1, e.actor2) == ("Sudanese Armed Forces", "Rapid Support Forces")
+
+
+def test_people_killed_most_of_them_soldiers_is_a_fight(pipe):
+    text = (
+        "On 11 May, JNIM fighters attacked the town of Djibo in northern Burkina Faso, killing more than 100 "
+        "people, most of them soldiers."
+    )
+    e = one(pipe, text, date(2025, 5, 12))
+    assert (e.event_type, e.actor2) == ("Battles", "Burkina Faso Armed Forces")
+
+
+def test_a_dam_is_placed_by_name_and_a_bridge_names_no_town(pipe):
+    text = (
+        "Fighting between the Syrian National Army and the Syrian Democratic Forces near the Tishrin dam in "
+        "northern Syria killed 22 fighters on Saturday. Turkish drones struck SDF positions around the dam and "
+        "the nearby Qara Qozak bridge. The SDF said it had repelled an attack on the dam."
+    )
+    found = events(pipe, text, date(2025, 1, 5))
+    assert sorted((e.location, e.sub_event_type) for e in found) == [
+        ("Tishrin", "Air/drone strike"), ("Tishrin", "Armed clash")]  # fmt: skip
+    assert all(e.actor2 == "Syrian Democratic Forces" for e in found)
+
+
+def test_sums_over_days_and_over_many_areas_are_no_event(pipe):
+    for text in (
+        "Turkey's defence ministry said its forces had neutralised 32 militants in northern Syria over the past two days.",
+        "Aviation and artillery struck a fuel depot and concentrations of enemy personnel in 138 areas.",
+    ):
+        assert events(pipe, text, date(2025, 1, 5)) == [], text
+
+
+def test_a_ministrys_own_group_of_forces_takes_ground_and_drones_downed_are_another_event(pipe):
+    text = (
+        "Units of the Centre group of forces liberated the settlement of Novohrodivka in the Donetsk People's "
+        "Republic. Air defence systems shot down 47 Ukrainian unmanned aerial vehicles over the past day."
+    )
+    found = events(pipe, text, date(2024, 9, 20))
+    capture = next(e for e in found if e.event_type == "Battles")
+    assert (capture.location, capture.actor1, capture.weapons) == ("Novohrodivka", "Russian Armed Forces", ())
+
+
+def test_in_a_ministrys_own_statement_its_units_are_its_army_and_the_enemy_the_other_side(pipe):
+    text = (
+        "On 20 September, units of the army repelled an enemy attack near Novohrodivka in the Donetsk region. "
+        "The enemy lost up to 40 servicemen."
+    )
+
+    def coded(publisher):
+        doc = Document(id=Document.make_id(text + publisher), text=text, published=date(2024, 9, 21),
+                       publisher=publisher)  # fmt: skip
+        return pipe.process(doc).mentions
+
+    (told,) = coded("Ministry of Defence of the Russian Federation")
+    assert (told.actor1, told.actor2) == ("Ukrainian Armed Forces", "Russian Armed Forces")
+    (told,) = coded("General Staff of the Armed Forces of Ukraine")
+    assert (told.actor1, told.actor2) == ("Russian Armed Forces", "Ukrainian Armed Forces")

@@ -350,6 +350,9 @@ class Salience:
         self.counts: Counter[str] = Counter()
         self.first: dict[str, int] = {}
         self.enemies = lex.enemy_sides()
+        # The country whose ministry, army or general staff is speaking ("Ministry of Defence of the
+        # Russian Federation"): its "units" and "our forces" are its army, and "the enemy" its enemy.
+        self.speaker: str | None = None
 
     def add(self, phrase: ActorPhrase) -> None:
         if phrase.named and phrase.actor and phrase.role in ("actor", "weapon", "owner"):
@@ -387,6 +390,8 @@ class Salience:
             return self._affiliate(phrase.affiliate_of, phrase.country or country_hint)
         kinds = set(desc.attr("kinds") or ())
         country = self.lex.countries.get(phrase.country or country_hint or "")
+        if self.speaker and not phrase.country and (desc.attr("hostile") or desc.attr("state")):
+            country = self.lex.countries.get(self.speaker) or country
         if desc.attr("hostile"):
             # "the occupiers" in a Ukrainian governor's post: the side Ukraine calls its enemy
             return self.enemies.get(country.name) if country is not None else None

@@ -51,6 +51,15 @@ _PERFECT = rx.compile(r"\b(?:has|have)\b(?:\s+\S+){0,4}\s*$", re.IGNORECASE)
 # "These attacks have resulted in injuries": the event word is the subject of a present perfect.
 _PERFECT_AFTER = rx.compile(r"^\s+(?:have|has)\s+(?:also\s+|now\s+|so\s+far\s+)?(?:\w+ed|been|hit|struck|led|"
                             r"left|caused|resulted|killed|wounded|gone\s+on|raged|continued)\b", re.IGNORECASE)  # fmt: skip
+_IN_MANY_PLACES = rx.compile(
+    r"\b(?:in|at|on)\s+(?:more\s+than\s+|over\s+|some\s+|about\s+)?(?:\d{2,}|dozens\s+of|hundreds\s+of|[a-z]+ty(?:-[a-z]+)?)\s+"
+    r"(?:areas|districts|settlements|sectors|localities)\b",  # (not "60 targets at 16 locations", told one by one)
+    re.IGNORECASE,
+)
+_OVER_DAYS = rx.compile(
+    r"\b(?:over|in|during|for)\s+the\s+(?:past|last|previous)\s+(?:two|three|four|five|six|seven|several|few|\d+)\s+(?:days|weeks)\b",
+    re.IGNORECASE,
+)
 _HABITUAL_BEFORE = rx.compile(
     r"\b(?:frequent|repeated|regular|recurring|recurrent|persistent|constant|near-daily|almost\s+daily)\s+(?:[\w-]+\s+)?$"
     r"|\b(?:which|who|that)\s+(?:regularly\s+|often\s+|frequently\s+|also\s+)?(?:carry|conduct|launch|stage|mount)"
@@ -155,6 +164,12 @@ def scope_of(start: int, text: str, cues: list[Entity]) -> Scope:
                 stop = next((k for k in commas if k > c.end and _closes(text, k - start)), end)
         else:
             stop = next((k for k in commas if k > c.end), end)
+            if stop < end and _RELATIVE_AFTER.match(text, stop - start + 1):
+                # "In response to the American aggression against our country, which targeted civilian
+                # sites yesterday, Saturday, killing 31 citizens, the missile force carried out ...": the
+                # clause on the cause runs on to the sentence's own subject
+                stop = next((k for k in commas if k > stop and _closes(text, k - start)
+                             and not _DAY_WORD.match(text, k - start + 1)), end)  # fmt: skip
         background.append((c.start, stop))
     periods: list[tuple[int, int]] = []
     for c in cues:
@@ -212,6 +227,13 @@ _COUNTED_OBJECT = rx.compile(
 _AFTER_SUBJECT = rx.compile(r"(?:follow(?:s|ed)|c(?:a|o)me(?:s)?\s+after)\b", re.IGNORECASE)
 _OWN_CLAUSE = rx.compile(
     r"\s*(?:\w+ing\b|and\b|but\b|while\b|officials?\b|\w+\s+said\b|said\b)", re.IGNORECASE
+)
+
+
+_RELATIVE_AFTER = rx.compile(r"\s*(?:which|who|whose)\b", re.IGNORECASE)
+_DAY_WORD = rx.compile(
+    r"\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b"
 )
 
 
@@ -317,6 +339,10 @@ def blocked(
     after = scope.between(trigger.end, min(clause_hi, trigger.end + 40))
     if _ORDINAL_BEFORE.search(before) or _ORDINAL_AFTER.match(after) or _ONE_OF_THE.search(before):
         return "tally"  # "the 23rd Houthi attack on shipping", "the attack was the third this month"
+    if _IN_MANY_PLACES.search(scope.between(trigger.end, clause_hi)):
+        return "tally"  # "struck ... concentrations of enemy personnel in 138 areas": a day's sum of strikes
+    if _OVER_DAYS.search(scope.between(clause_lo, clause_hi)):
+        return "tally"  # "its forces had neutralised 32 militants over the past two days": several days' sum
     if _HABITUAL_BEFORE.search(before) and not has_day_date:
         # "the scene of frequent attacks by the Islamic State", "groups which carry out raids on army
         # positions": what happens there again and again, no one event

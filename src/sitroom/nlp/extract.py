@@ -382,7 +382,8 @@ _AUTHOR_UNKNOWN = rx.compile(
     r"\bno\s+one\s+knows\s+who\b)",
     re.IGNORECASE,
 )
-_INCLUDING = rx.compile(r"\b(?:including|among\s+them)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_INCLUDING = rx.compile(r"\b(?:including|among\s+them|most\s+of\s+them|mostly|many\s+of\s+them)\s+(?:\w+\s+)?$",
+                        re.IGNORECASE)  # fmt: skip
 _DEBRIS_BEFORE = rx.compile(
     r"\b(?:debris|wreckage|fragments|remnants)\b(?:\s+[\w-]+){0,3}\s+$", re.IGNORECASE
 )
@@ -391,7 +392,7 @@ _PART_OF = rx.compile(
     r"\b(?:most|some|many|several|part|all\s+but\s+\w+)\s+of\s+(?:the|them)\b", re.IGNORECASE
 )
 _PLACE_ANAPHOR = rx.compile(
-    r"\b(?:(?:the|that)\s+(?:town|city|village|base|camp|garrison|airport|compound)(?:'s)?(?!\s+of\s+[A-Z])"
+    r"\b(?:(?:the|that)\s+(?:town|city|village|base|camp|garrison|airport|compound|dam)(?:'s)?(?!\s+of\s+[A-Z])"
     r"|(?:in|of|around)\s+(?:the\s+)?(?:nearby|surrounding|neighbouring|neighboring)\s+(?:villages?|areas?|towns?)"
     r"(?!\s+of\s+[A-Z]))\b",  # ("in the nearby village of Kokorou" names its own)
     re.I,
@@ -546,6 +547,15 @@ class Extractor:
             for n in (a.name, *a.aliases) if len(n) >= 4
         }  # fmt: skip
         self._group_name_words = max((len(n.split()) for n in self._group_names), default=0)
+        # the names of countries and of their state forces, to know whose army is speaking
+        state_names = {(" ".join(n.casefold().split()), c.code) for c in lexicon.countries.values()
+                       for n in (c.name, *c.aliases, *c.demonyms) if len(n) >= 4}  # fmt: skip
+        for c in lexicon.countries.values():
+            force = lexicon.actors.get(c.state_force or "")
+            if force is not None:
+                state_names |= {(" ".join(n.casefold().split()), c.code) for n in (force.name, *force.aliases)
+                                if len(n) >= 4}  # fmt: skip
+        self._state_names = sorted(state_names)
 
     def __call__(self, doc: Document) -> Document:
         return replace(doc, mentions=tuple(self.mentions(doc)))
@@ -571,6 +581,7 @@ class Extractor:
             last_year=dates.reference.year if dates.reference else None,
         )
         ctx.filed_in = self._dateline_country(doc, by_sentence, prose)
+        ctx.salience.speaker = self._speaking_state(doc)
         ctx.local_places = infobox_places(doc.sentences, by_sentence, self.lex)
         asking, turn = False, -1
         title = " ".join((doc.title or "").split())
@@ -693,6 +704,19 @@ class Extractor:
             if ref is not None:
                 return ref
         return None
+
+    def _speaking_state(self, doc: Document) -> str | None:
+        """The country whose ministry of defence, army or general staff published the report
+        ("Ministry of Defence of the Russian Federation", "General Staff of the Armed Forces of
+        Ukraine"), by the longest state force or country name in its publisher."""
+        publisher = " ".join((doc.publisher or "").casefold().split())
+        if not publisher or not _MILITARY_BODY.search(publisher):
+            return None
+        best: tuple[int, str] | None = None
+        for key, code in self._state_names:
+            if len(key) > (best[0] if best else 0) and re.search(rf"\b{re.escape(key)}\b", publisher):
+                best = (len(key), code)
+        return best[1] if best else None
 
     def _dateline_country(
         self, doc: Document, by_sentence: list[list[Entity]], prose: list[int]
@@ -1127,9 +1151,11 @@ class Extractor:
             if ranked is None and a2 in (None, "civilians"):
                 # "killed and wounded dozens of people, including soldiers": the forces among them
                 ranked = next((p for p in phrases if p is not agent and resolved.get(id(p)) not in (None, a1)
-                               and _INCLUDING.search(scope.between(max(scope.start, p.start - 12), p.start))
+                               and _INCLUDING.search(scope.between(max(scope.start, p.start - 20), p.start))
                                and (side := self.lex.actors.get(resolved[id(p)] or "")) is not None
                                and side.state), None)  # fmt: skip
+                if ranked is not None:
+                    against_civilians = False  # ("more than 100 people, most of them soldiers")
             if ranked is not None:
                 a2, patient = resolved[id(ranked)], ranked
         if a2 is None and against_civilians:
@@ -1320,6 +1346,8 @@ class Extractor:
         if not choices and ctx.last_place is not None and _PLACE_ANAPHOR.search(scope.text):
             choices = [ctx.last_place]  # "a drone strike on a rebel position on the town's edge"
         capital_word = _CAPITAL.search(scope.text)
+        if capital_word is not None and scope.in_background(scope.start + capital_word.start()):
+            capital_word = None  # ("In response to the aggression, which targeted the capital Sanaa, ...")
         if capital_word is not None and not any(c.place.rank <= 1 for c in choices):
             # the capital of the country the report was filed from, else of the one it was just telling
             # of, else of one this sentence names by its people ("attacks on Ukrainian cities and the
@@ -1498,9 +1526,23 @@ class Extractor:
         base.claimed_toll = any(c.value > 0 and any(k < c.start for k in claims) for c in counts)
         out = []
         options: list[PlaceChoice | None] = [*choices] if choices else [None]
+        toll_at: PlaceChoice | None = None  # the one place a toll of several places is told of
+        shared_toll = len(options) > 1 and bool(base.fatalities or base.injuries)
+        if shared_toll:
+            # "targeted sites in Sanaa and in Saada governorate, killing 31": one toll for the places
+            # together, which says nothing of any one of them (but "struck Aleppo and Idlib; an
+            # airstrike on Idlib city killed eight": the toll of the one place its clause names)
+            told = [e.start for e in base.evidence if e.field in ("fatalities", "injuries")]
+            near = [c for c in choices if told and any(
+                h.candidates and h.candidates[0].id == c.place.id and all(scope.same_clause(h.start, k) for k in told)
+                for h in hits)]  # fmt: skip
+            toll_at = near[0] if len(near) == 1 else None
         for choice in options:
             d = base.copy()
             d.evidence, d.weapons = list(base.evidence), list(base.weapons)
+            if shared_toll and choice is not toll_at:
+                d.fatalities = d.injuries = None
+                d.evidence = [e for e in d.evidence if e.field not in ("fatalities", "injuries")]
             if choice is not None:
                 d.place = choice
                 d.place_explicit = True
@@ -1821,9 +1863,17 @@ class Extractor:
         reports = [c for c in cues if c.attr("type") in ("report", "claim")]
         agent: ActorPhrase | None = None
         patient: ActorPhrase | None = None
-        sides = _between_sides(live, scope) if any(t.attr("family") == "clash" for t in triggers) else None
+        clash = any(t.attr("family") == "clash" for t in triggers)
+        sides = _between_sides(live, scope) if clash else None
         if sides is not None:
             return sides  # "fighting ... between the RSF and the army"
+        joint = next((p for p in live if clash and p.assoc and p.actor and _BETWEEN_BEFORE.search(
+            scope.between(max(scope.start, p.start - 30), p.start))), None)  # fmt: skip
+        if joint is not None:
+            # "clashes between the Sudanese Armed Forces and the RSF": one phrase naming both sides
+            first, second = replace(joint, assoc=None), replace(joint, actor=joint.assoc, assoc=None)
+            resolved[id(first)], resolved[id(second)] = resolved.get(id(joint)), joint.assoc
+            return first, second
         # "they had neutralised more than 100 terrorists during an offensive": the object of one event
         # word acted in no other
         objects = {
@@ -2156,6 +2206,19 @@ class Extractor:
             actor2 = self._side_struck(ctx, actor1, place)
         if place is None:
             place = self._home_place(actor1, actor2)
+        if (
+            d.sub_event_type == "Attack"
+            and d.weak_type
+            and not d.weapons
+            and place is not None
+            and (side := self.lex.actors.get(actor1 or "")) is not None
+            and side.state
+            and side.country not in (None, place.country)
+            and not any(e.field == "actor1" and _GROUND_FORCE.search(e.text) for e in d.evidence)
+        ):
+            # "the American aggression, which targeted civilian sites in Sanaa": a foreign state's
+            # attack with no troops on the ground is struck from afar
+            d.event_type, d.sub_event_type = "Explosions/Remote violence", "Air/drone strike"
         if place is None and d.sub_event_type == "Disrupted weapons use":
             place = self._defended_country(ctx, d, actor1)
         if place is None and (d.day is None or d.date_strength < EXPLICIT):
@@ -2488,7 +2551,9 @@ def _fold_headlines(drafts: list[Draft]) -> None:
 
 
 _REPELLED_IT = rx.compile(
-    r"\s+(?:the|this|that|their|its|both|all|these|those)\s+(?:[\w-]+\s+)?(?:attack|assault|offensive|raid|incursion)s?\b",
+    r"\s+(?:the|this|that|their|its|both|all|these|those)\s+(?:[\w-]+\s+)?(?:attack|assault|offensive|raid|incursion)s?\b"
+    # "repelled an attack on the dam": on the place just told
+    r"|\s+an?\s+(?:[\w-]+\s+)?(?:attack|assault|offensive|raid|incursion)\s+on\s+the\s+(?:dam|base|camp|town|city|village|post|airport)\b",
     re.IGNORECASE,
 )
 
@@ -2907,7 +2972,11 @@ def _told_after_it(old: Draft, new: Draft) -> bool:
 
 def _compatible(old: Draft, new: Draft, gaz: Gazetteer) -> bool:
     if old.event_type != new.event_type and not (old.weak_type or new.weak_type):
-        disrupted = "Disrupted weapons use" in (old.sub_event_type, new.sub_event_type)
+        # (an attack and its interception are one event; a capture and drones downed are not)
+        disrupted = "Disrupted weapons use" in (old.sub_event_type, new.sub_event_type) and {
+            old.event_type,
+            new.event_type,
+        } <= {"Explosions/Remote violence", "Strategic developments"}
         if not disrupted:
             return False
     if (
@@ -3058,6 +3127,13 @@ def _absorb(old: Draft, new: Draft, gaz: Gazetteer) -> None:
 # -- helpers ---------------------------------------------------------------------------
 
 
+_GROUND_FORCE = rx.compile(
+    r"\b(?:troops|soldiers|fighters|infantry|gunmen|men|militiamen|commandos|units?)\b", re.I
+)
+_MILITARY_BODY = rx.compile(
+    r"\b(?:ministry\s+of\s+defen[cs]e|defen[cs]e\s+ministry|ministry\s+of\s+the\s+armed\s+forces|general\s+staff|"
+    r"armed\s+forces|army|forces\s+arm[ée]es|air\s+force|navy)\b"
+)
 # what a side announces doing here is no claim of an attack ("the SDF said it arrested five men")
 _NOT_CLAIMED = frozenset(
     {"Arrests", "Peaceful protest", "Protest with intervention", "Violent demonstration"}

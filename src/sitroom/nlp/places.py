@@ -121,7 +121,7 @@ _NOT_WHERE_AFTER = rx.compile(r"^(?:\s*(?:time|standard time)\b|'s\b|\u2019s\b|[
                               # "the Red Sea port of Hodeidah": the sea names the port's coast
                               r"|\s+(?:port|coastal\s+city|port\s+city)\s+of\b"
                               # "the White Nile bridge": a bridge's name, not the state
-                              r"|\s+bridge\b)",
+                              r"|\s+(?-i:[A-Z][\w-]*\s+)?bridge\b)",
                               re.IGNORECASE)  # fmt: skip
 _AIMED = rx.compile(
     r"\b(?:aimed|prepared to|preparing to|ready to|poised to|was going to|were going to|intended)\b", re.I
@@ -140,7 +140,9 @@ _NOT_WHERE_BEFORE = rx.compile(r"(?:\b(?:flagged|registered|headquartered|based|
                                r"(?:a\s+|the\s+)?(?:hospitals?|clinics?|medical\s+cent(?:re|er)s?)\s+in\s+(?:the\s+)?"
                                # "the boat, the Tombouctou, ...": a vessel's name
                                # ("targeted the ship Bentley I": named right after the word)
-                               r"|\b(?:[Bb]oat|[Ss]hip|[Vv]essel|[Ff]erry|[Tt]anker|[Ff]reighter|[Cc]arrier)(?:,\s+(?:the\s+)?|\s+))$")  # fmt: skip
+                               # ("the aircraft carrier Harry Truman": a first name before it)
+                               r"|\b(?:[Bb]oat|[Ss]hip|[Vv]essel|[Ff]erry|[Tt]anker|[Ff]reighter|[Cc]arrier|[Dd]estroyer|"
+                               r"[Ff]rigate|[Ww]arship)(?:,\s+(?:the\s+)?|\s+)(?:[A-Z][\w.'-]*\s+){0,2})$")  # fmt: skip
 _COMPASS = frozenset(
     {
         "eastern",
@@ -663,7 +665,7 @@ _UNLISTED_OF = rx.compile(
     r"((?:(?:al|el|as|ad|ar|an|ash|Um|Umm|Abu|Ain|Wad|Tel|Tal|Bir|Ras|Jebel|Kafr|Deir|Beit)[- ])?"
     r"[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)"
 )
-_AREA_WORD = rx.compile(r"\b(?:area|mountains?|valley|hills|plain|base|fields?)\b")
+_AREA_WORD = rx.compile(r"\b(?:area|mountains?|valley|hills|plain|base|fields?|dam)\b")
 _WENT_TO = rx.compile(
     r"\b(?:fled|flee|fleeing|withdrew|retreated|moved|headed|displaced|returned|evacuated)\b[^.,;]{0,30}$",
     re.IGNORECASE,
@@ -677,7 +679,7 @@ _UNLISTED_DISTRICT = rx.compile(
 # ... or an area named as one: "the Jebel Moya area in Sennar state", "the Gara and Metina mountains"
 _UNLISTED_AREA = rx.compile(
     r"\bthe\s+([A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)(?:\s+and\s+[A-Z][\w'\u2019-]+)?\s+"
-    r"(?:area|mountains|mountain|valley|hills|plain|(?:oil\s+|gas\s+)?fields?)\b"  # "the Sarsang field"
+    r"(?:area|mountains|mountain|valley|hills|plain|(?:oil\s+|gas\s+)?fields?|dam)\b"  # "the Sarsang field"
 )
 # ... or a base the gazetteer lacks: "the Kalsu military base in Babil province"
 _UNLISTED_BASE = rx.compile(
