@@ -2906,3 +2906,55 @@ def test_in_a_ministrys_own_statement_its_units_are_its_army_and_the_enemy_the_o
     assert (told.actor1, told.actor2) == ("Ukrainian Armed Forces", "Russian Armed Forces")
     (told,) = coded("General Staff of the Armed Forces of Ukraine")
     assert (told.actor1, told.actor2) == ("Russian Armed Forces", "Ukrainian Armed Forces")
+
+
+# -- batch 35: fire on civilians, killings after abduction, a camp assault's outcome, a front's sectors -
+
+
+def test_fire_on_fleeing_civilians_is_an_attack_in_the_town_and_a_tally_of_weeks_is_not_its_toll(pipe):
+    text = (
+        "Hundreds of civilians were killed in the following weeks, and on 15 June RSF fighters and militiamen "
+        "fired on civilians fleeing El Geneina towards Chad, killing dozens."
+    )
+    e = one(pipe, text, date(2023, 6, 20))
+    assert (e.sub_event_type, e.actor1, e.actor2) == ("Attack", "Rapid Support Forces", "Civilians")
+    assert (e.location, e.fatalities, e.event_date) == ("El Geneina", 12, date(2023, 6, 15))
+
+
+def test_a_governor_abducted_and_killed_is_one_killing_of_a_civilian(pipe):
+    text = "Khamis Abakar, the governor of West Darfur state, was abducted and killed in El Geneina on 14 June 2023."
+    e = one(pipe, text, None)
+    assert (e.sub_event_type, e.actor2, e.fatalities) == ("Attack", "Civilians", 1)
+
+
+def test_a_camp_assault_with_car_bombs_and_small_arms_is_a_fight_whose_outcome_is_its_toll(pipe):
+    text = (
+        "On 22 July 2022, JNIM fighters attacked the military camp of Kati with two car bombs and small arms. "
+        "The army said the assault had been repelled, and that one soldier and seven attackers had been "
+        "killed and eight assailants arrested."
+    )
+    e = one(pipe, text, None)
+    assert (e.sub_event_type, e.fatalities) == ("Armed clash", 8)
+
+
+def test_a_general_staffs_update_names_its_defence_forces_our_positions_and_the_occupiers(pipe):
+    text = (
+        "Over the past day, 155 combat clashes took place. The enemy launched two missile strikes and 68 air "
+        "strikes. In the Kupiansk direction, the invaders attacked our positions near Kruhliakivka. Overnight, "
+        "Ukrainian Defence Forces struck an ammunition depot of the occupiers in the area of Dzhankoi in Crimea."
+    )
+    doc = Document(id=Document.make_id(text), text=text, published=date(2024, 11, 3),
+                   publisher="General Staff of the Armed Forces of Ukraine")  # fmt: skip
+    found = {m.place.name if m.place else None: m for m in pipe.process(doc).mentions}
+    assert set(found) == {"Kruhliakivka", "Dzhankoi"}  # (no event for the day's sums, none in "Kupiansk")
+    assert (found["Kruhliakivka"].actor1, found["Kruhliakivka"].actor2) == (
+        "Russian Armed Forces", "Ukrainian Armed Forces")  # fmt: skip
+    assert (found["Dzhankoi"].actor1, found["Dzhankoi"].actor2) == (
+        "Ukrainian Armed Forces",
+        "Russian Armed Forces",
+    )
+
+
+def test_a_citys_district_told_with_its_possessive_is_the_city(pipe):
+    text = "On Saturday, a missile strike on Kyiv's Dniprovskyi district damaged infrastructure."
+    assert one(pipe, text, date(2023, 1, 15)).location == "Kyiv"

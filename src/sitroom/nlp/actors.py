@@ -329,9 +329,13 @@ def _demonym_before_event(
 
 
 def owner_after(phrase: ActorPhrase, others: list[ActorPhrase], text: str, base: int) -> ActorPhrase | None:
-    """ "facilities used by Kataib Hezbollah": the named owner of a target phrase."""
+    """ "facilities used by Kataib Hezbollah": the named owner of a target phrase (or a state's
+    forces or its enemy described: "an ammunition depot of the occupiers")."""
     for o in others:
-        if o.start >= phrase.end and o.named:
+        described = o.description is not None and bool(
+            o.description.attr("hostile") or o.description.attr("state")
+        )
+        if o.start >= phrase.end and (o.named or described):
             gap = text[phrase.end - base : o.start - base]
             if _OWNER_GAP.match(gap):
                 return o

@@ -62,7 +62,8 @@ _PERSON = (
     r"elderly|\w+-year-old)\s+){0,3}(?:[\w-]+\s+){0,3}?(?:commander|leader|officer|official|chief|head|soldier|fighter|member|"
     r"militant|civilian|man|woman|boy|girl|child|resident|journalist|doctor|spokesman|founder|operative|"
     r"driver|paramedic|medic|nurse|guard|farmer|shepherd|teacher|student|worker|policeman|gendarme|"
-    r"passenger|pilot|bodyguard|aide|son|daughter|wife|husband|brother|companion|adviser|advisor)\b"
+    r"passenger|pilot|bodyguard|aide|son|daughter|wife|husband|brother|companion|adviser|advisor|governor|mayor|"
+    r"minister|judge|imam|priest|activist|lawyer)\b"
 )
 _ONE_PERSON_AFTER = rx.compile(
     # "killing a senior commander", "killed Razi Mousavi, a senior adviser of the Guards"
@@ -74,8 +75,9 @@ _ONE_PERSON_AFTER = rx.compile(
 # "A 67-year-old man was killed", "an elderly woman was wounded", "a third man, a civilian passing
 # by, was wounded": one person, told before the word
 _ONE_PERSON_BEFORE = rx.compile(
-    rf"\b(?:a|an|one|the)\s+{_PERSON}(?:,[^,;.]{{1,50}},)?\s+(?:[\w-]+\s+){{0,2}}?"
-    rf"(?:was|has\s+been|had\s+been|suffered(?:\s+[\w-]+)?)\s+$",
+    # ("the governor of West Darfur state, was abducted and killed")
+    rf"\b(?:a|an|one|the)\s+{_PERSON}(?:\s+of\s+[^,;.]{{1,40}})?(?:,[^,;.]{{1,50}})?,?\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:was|has\s+been|had\s+been|suffered(?:\s+[\w-]+)?)\s+(?:[\w-]+\s+and\s+)?$",
     re.IGNORECASE,
 )
 # "... killing the driver and a paramedic": one more person for each named after "and"

@@ -107,11 +107,19 @@ def classify(
     # started, not a riot
     # (not "protesters stormed and set fire to the embassy": a riot)
     arson_of_attack = "riot" in families and any(f in ("strike", "shelling", "explosion") for f in families)
+    # "the assault had been repelled, and that one soldier and seven attackers had been killed and
+    # eight assailants arrested": the fight and what came of it, not an arrest of its own
+    # (but "a raid ... capturing an ISIS cell leader" is the arrest)
+    arrest_in_fight = "arrest" in families and "clash" in families  # (a repel is a clash by now)
     fixed = [
         t.attr("sub") for t in triggers if t.attr("sub") and t.attr("family") not in ("intercept", "seizure")
         and not (arson_of_attack and t.attr("family") == "riot")
+        and not (arrest_in_fight and t.attr("family") == "arrest")
     ]  # fmt: skip
     wsub = weapon_sub(weapons, lex)
+    names = {lex.weapons[w.ref].name for w in weapons if w.ref in lex.weapons}
+    if wsub == "Remote explosive/landmine/IED" and "small arms" in names and "attack" in families:
+        wsub = "Armed clash"  # "attacked the camp with two car bombs and small arms": an assault
     if (
         wsub == "Air/drone strike"
         and any(t.text.lower() in ("raid", "raided") for t in triggers)
@@ -139,6 +147,8 @@ def classify(
         return Typing("Battles", "Non-state actor overtakes territory", False, harm)
     if fixed:
         sub = fixed[0]
+        if sub == "Abduction/forced disappearance" and "kill" in families and hurt:
+            sub = "Attack"  # "was abducted and killed": a killing, the abduction its first act
         if sub == "Attack" and not against_civilians and wsub in REMOTE:
             sub = wsub  # "massacred" of fighters by drones is a drone strike
         return Typing(SUB_EVENT_TYPES[sub], sub, False, harm)
@@ -148,6 +158,14 @@ def classify(
         return Typing(SUB_EVENT_TYPES[wsub], wsub, False, harm)
     if "explosion" in families:
         return Typing("Explosions/Remote violence", "Remote explosive/landmine/IED", True, harm)
+    if (
+        "shelling" in families
+        and against_civilians
+        and not weapons
+        and not any(t.attr("sub") for t in triggers if t.attr("family") == "shelling")
+    ):
+        # "fighters fired on civilians fleeing the town": shot at, not shelled
+        return Typing("Violence against civilians", "Attack", True, harm)
     if "shelling" in families:
         return Typing("Explosions/Remote violence", "Shelling/artillery/missile attack", True, harm)
     if state_actor and "strike" in families:

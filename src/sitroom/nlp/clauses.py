@@ -30,6 +30,8 @@ _CLAUSE_EDGE = rx.compile(
     r"[;\u2014]|:(?!\d)|(?<=\s)[\u2013-]\s|,\s*(?=(?:but|while|though|although|whereas|and then|however)\b)"
     # "as the column tried to withdraw, it was ambushed": a pronoun and its verb after a comma
     r"|,\s*(?=(?:it|they|he|she|we)\s+(?:was|were|had|has|have|is|are|\w+ed)\b)"
+    # "..., and on 15 June RSF fighters fired on civilians": a clause with a day of its own
+    r"|,\s*(?=and\s+on\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2})\b)"
     r"|\b(?:but|while|whereas|although|though|when|because|as soon as|until)\b"
 )
 _DASHES = "\u2013-"

@@ -180,6 +180,9 @@ _ATTACKING_TYPES = frozenset({"Explosions/Remote violence", "Battles", "Violence
 _STARTED_IN = rx.compile(
     r"\s+in\s+(?:January|February|March|April|May|June|July|August|September|October|November|December|\d{4})\b"
 )
+_LISTED_WITH_COUNT = rx.compile(
+    r"^\s*,?\s*(?:and|or)\s+(?:\d[\d,]*|[a-z]+)\s+(?:[a-z-]+\s+)?$", re.IGNORECASE
+)
 _COUNT_BETWEEN = rx.compile(
     r"^\s+(?:(?:more\s+than|over|at\s+least|about|some|nearly|almost)\s+)?(?:\d[\d,]*|[a-z]+)\s+(?:[a-z-]+\s+)?$",
     re.IGNORECASE,
@@ -898,6 +901,7 @@ class Extractor:
         triggers = []
         campaign: Entity | None = None  # an event word of a count or a campaign ("continued to shell")
         counted: Entity | None = None  # the event word of a count of many events
+        counts_told: list[Entity] = []  # every such word
         # (the days a clause names, found once: each trigger asks which are in its clause)
         named_days = [
             d.start for d in day_dates if d.attr("expr").precision == DAY and d.attr("expr").kind != "frame"
@@ -954,6 +958,7 @@ class Extractor:
                 reason = "count"
             if reason == "count":
                 counted = t
+                counts_told.append(t)
             if reason == "reaction" and is_main and not ctx.drafts and _AUTHOR_AFTER.match(doc.text, t.end):
                 # "The network condemns the drone attack carried out by the RSF on Shendi at dawn": an
                 # attack first told here, its author named (not "called the strikes a mistake")
@@ -964,10 +969,16 @@ class Extractor:
                 ctx.summary = i  # "Over the past day, Russian forces carried out 412 attacks"
             if reason in ("count", "tally") and is_main and campaign is None:
                 campaign = t
-        if counted is not None:
-            # "the Russian army launched 62 attacks": the verb of the count counts too
-            triggers = [t for t in triggers if not (t.end <= counted.start and counted.start - t.end <= 30
-                        and _COUNT_BETWEEN.match(scope.between(t.end, counted.start)))]  # fmt: skip
+        for told in counts_told:
+            # "launched two missile strikes and 68 air strikes": what is listed with a count is counted
+            # too, then the verb of the count ("the Russian army launched 62 attacks")
+            first = told
+            for t in sorted(triggers, key=lambda t: -t.start):
+                if t.end <= first.start and _LISTED_WITH_COUNT.match(scope.between(t.end, first.start)):
+                    first = t
+            triggers = [t for t in triggers if not (first.start <= t.start < told.start) and not (
+                t.end <= first.start and first.start - t.end <= 30
+                and _COUNT_BETWEEN.match(scope.between(t.end, first.start)))]  # fmt: skip
         # "Fighting continues around Um Kadada": a fight going on, told as a state of things
         if not any(d.attr("expr").precision == DAY for d in day_dates):
             triggers = [t for t in triggers if not _GOES_ON.match(doc.text, t.end)]
@@ -997,6 +1008,12 @@ class Extractor:
         numbers = [e for e in ents if e.kind == "number"]
         date_spans = [(e.start, e.end) for e in ents if e.kind == "date"]
         counts = casualties(scope, numbers, date_spans)
+        tallied = [c.start for c in cues if c.attr("type") == "tally"]
+        if tallied and counts:
+            # "Hundreds of civilians were killed in the following weeks, and on 15 June fighters fired on
+            # civilians, killing dozens": a count in a stretch of its own with a tally and no event word
+            # of the event told is that tally's
+            counts = [c for c in counts if not _tallied_apart(scope, c.start, tallied, triggers)]
         strong = [t for t in triggers if not t.attr("weak")]
         if (
             recent is not None
@@ -1035,8 +1052,10 @@ class Extractor:
                             and p.named and 0 <= p.start - c.end <= 2), None)  # fmt: skip
         if patient is not None:
             # "At least 17 soldiers and six members of the VDP were killed": the first of those hit
+            # (not "RSF fighters and militiamen fired on civilians": the event word stands between)
             first = next((q for q in phrases if q is not agent and q.end <= patient.start and q.role == "actor"
-                          and resolved.get(id(q)) and _AND_THE_REST.match(scope.between(q.end, patient.start))),
+                          and resolved.get(id(q)) and _AND_THE_REST.match(scope.between(q.end, patient.start))
+                          and not any(q.end <= t.start < patient.start for t in triggers)),
                          None)  # fmt: skip
             patient = first or patient
         weapons = [w for w in used if patient is None or not patient.start <= w.start < patient.end]
@@ -1802,9 +1821,18 @@ class Extractor:
         out: dict[int, str | None] = {}
         local: str | None = ""  # computed once, where needed
         named_here: list[str] = []  # the sides named so far in the sentence
+        voice = self.lex.countries.get(ctx.salience.speaker or "")  # the country whose ministry speaks
         for p in phrases:
             if p.named and p.actor and p.role == "actor":
                 named_here.append(p.actor)
+            if (
+                voice is not None
+                and voice.state_force in self.lex.actors
+                and not p.named
+                and _OUR_BEFORE.search(ctx.doc.text, max(0, p.start - 5), p.start)
+            ):
+                out[id(p)] = voice.state_force  # "our positions" in the General Staff's own update
+                continue
             if p.actor is None and p.description is None and p.role == "actor":
                 # "CENTCOM said its forces had destroyed ...": the speaker's; "It said its forces
                 # ...": the side just told of
@@ -2204,6 +2232,8 @@ class Extractor:
             actor2 = self._enemy_at(actor1, place) or actor2
         if actor2 is None and d.event_type in ("Explosions/Remote violence", "Battles"):
             actor2 = self._side_struck(ctx, actor1, place)
+        if actor2 is None and d.event_type == "Violence against civilians" and "civilians" in self.lex.actors:
+            actor2 = "civilians"  # ("the governor ... was abducted and killed": ACLED's civilians)
         if place is None:
             place = self._home_place(actor1, actor2)
         if (
@@ -2486,6 +2516,13 @@ def _in_other_year(ents: list[Entity], scope: Scope, head: Entity, year: int) ->
         ):
             return True
     return False
+
+
+def _tallied_apart(scope: Scope, pos: int, tallied: list[int], triggers: list[Entity]) -> bool:
+    """Whether the stretch between commas holding ``pos`` holds a tally cue and none of ``triggers``."""
+    lo = max((k for k in scope.commas if k < pos), default=scope.start)
+    hi = min((k for k in scope.commas if k > pos), default=scope.end)
+    return any(lo <= k < hi for k in tallied) and not any(lo <= t.start < hi for t in triggers)
 
 
 def _hit_victim(p: ActorPhrase, triggers: list[Entity], scope: Scope) -> bool:
@@ -3127,6 +3164,7 @@ def _absorb(old: Draft, new: Draft, gaz: Gazetteer) -> None:
 # -- helpers ---------------------------------------------------------------------------
 
 
+_OUR_BEFORE = rx.compile(r"\bour\s+$", re.IGNORECASE)
 _GROUND_FORCE = rx.compile(
     r"\b(?:troops|soldiers|fighters|infantry|gunmen|men|militiamen|commandos|units?)\b", re.I
 )

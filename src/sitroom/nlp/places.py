@@ -83,7 +83,7 @@ _MOVED = rx.compile(
 _FROM_OVER = rx.compile(r"\bfrom\s+over\s+(?:the\s+)?(?:occupied\s+)?$", re.IGNORECASE)
 _TOWARDS = rx.compile(
     r"\b(?:withdrew|withdrawn|withdrawing|retreated|retreating|fled|fleeing|pulled\s+back|headed|moved)\s+"
-    r"(?:\w+\s+)?(?:towards?|to|into)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?$",
+    r"(?:\w+\s+){0,3}?(?:towards?|to|into)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?$",  # ("fleeing the town towards Chad")
     re.IGNORECASE,
 )
 # (goods carried to a town are its supplies; a convoy "heading to Tinzaouaten" may be hit near it)
@@ -112,7 +112,10 @@ _ORIGIN = rx.compile(
 _WITHIN = rx.compile(r"\b(?:in|inside|at|on|over|into|near|outside|of)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
 NEAR_TOWN_KM = 25.0
 BASE_IN_TOWN_KM = 6.0
-_NOT_WHERE_AFTER = rx.compile(r"^(?:\s*(?:time|standard time)\b|'s\b|\u2019s\b|[\s-]*flagged\b|-based\b|-owned\b"
+_NOT_WHERE_AFTER = rx.compile(r"^(?:\s*(?:time|standard time)\b"
+                              # "Russia's attack", but not "Kyiv's Dniprovskyi district": a part of the city
+                              r"|(?:'s|\u2019s)(?!\s+(?:[A-Z][\w'-]*\s+)?(?:district|neighbou?rhood|suburbs?|outskirts|centre|center|"
+                              r"port|airport|old\s+city))\b|[\s-]*flagged\b|-based\b|-owned\b"
                               # "the Wad Madani Resistance Committee said": a body named after a town
                               r"|\s+(?:Resistance\s+Committees?|Committee|Council|Observatory|Media\s+Office)\b"
                               # "Leningrad regional governor Alexander Drozdenko said": an office, not where
@@ -121,7 +124,9 @@ _NOT_WHERE_AFTER = rx.compile(r"^(?:\s*(?:time|standard time)\b|'s\b|\u2019s\b|[
                               # "the Red Sea port of Hodeidah": the sea names the port's coast
                               r"|\s+(?:port|coastal\s+city|port\s+city)\s+of\b"
                               # "the White Nile bridge": a bridge's name, not the state
-                              r"|\s+(?-i:[A-Z][\w-]*\s+)?bridge\b)",
+                              r"|\s+(?-i:[A-Z][\w-]*\s+)?bridge\b"
+                              # "in the Kupiansk direction": a sector of the front named after the town
+                              r"|\s+(?:direction|axis)\b)",
                               re.IGNORECASE)  # fmt: skip
 _AIMED = rx.compile(
     r"\b(?:aimed|prepared to|preparing to|ready to|poised to|was going to|were going to|intended)\b", re.I
