@@ -58,6 +58,7 @@ _IN_MANY_PLACES = rx.compile(
     r"(?:areas|districts|settlements|sectors|localities)\b",  # (not "60 targets at 16 locations", told one by one)
     re.IGNORECASE,
 )
+_MANY_PLACE_WORDS = ("areas", "districts", "settlements", "sectors", "localities")  # _IN_MANY_PLACES's nouns
 _OVER_DAYS = rx.compile(
     r"\b(?:over|in|during|for)\s+the\s+(?:past|last|previous)\s+(?:two|three|four|five|six|seven|several|few|\d+)\s+(?:days|weeks)\b",
     re.IGNORECASE,
@@ -138,12 +139,15 @@ class Scope:
         return self.text[a - self.start : b - self.start]
 
 
+_start_of = re.Match.start
+
+
 def scope_of(start: int, text: str, cues: list[Entity]) -> Scope:
     """Analyse the sentence ``text`` that begins at document offset ``start``."""
     end = start + len(text)
     # (a dash between spaces is matched at the dash, which keeps the space out of the scan's
     # first characters; the edge is the space before it)
-    edges = tuple(start + m.start() - (text[m.start()] in _DASHES) for m in _CLAUSE_EDGE.finditer(text))
+    edges = tuple(start + k - (text[k] in _DASHES) for k in map(_start_of, _CLAUSE_EDGE.finditer(text)))
     commas = tuple(start + m.start() for m in _COMMA.finditer(text))
     background: list[tuple[int, int]] = []
     m = DATELINE.match(text)
@@ -341,9 +345,12 @@ def blocked(
     after = scope.between(trigger.end, min(clause_hi, trigger.end + 40))
     if _ORDINAL_BEFORE.search(before) or _ORDINAL_AFTER.match(after) or _ONE_OF_THE.search(before):
         return "tally"  # "the 23rd Houthi attack on shipping", "the attack was the third this month"
-    if _IN_MANY_PLACES.search(scope.between(trigger.end, clause_hi)):
+    rest = scope.between(trigger.end, clause_hi)
+    # (the words each pattern needs, looked for first: these scan a whole clause for every event word)
+    if any(w in rest for w in _MANY_PLACE_WORDS) and _IN_MANY_PLACES.search(rest):
         return "tally"  # "struck ... concentrations of enemy personnel in 138 areas": a day's sum of strikes
-    if _OVER_DAYS.search(scope.between(clause_lo, clause_hi)):
+    clause = scope.between(clause_lo, clause_hi)
+    if ("past" in clause or "last" in clause or "previous" in clause) and _OVER_DAYS.search(clause):
         return "tally"  # "its forces had neutralised 32 militants over the past two days": several days' sum
     if _HABITUAL_BEFORE.search(before) and not has_day_date:
         # "the scene of frequent attacks by the Islamic State", "groups which carry out raids on army

@@ -717,7 +717,11 @@ class Extractor:
             return None
         best: tuple[int, str] | None = None
         for key, code in self._state_names:
-            if len(key) > (best[0] if best else 0) and re.search(rf"\b{re.escape(key)}\b", publisher):
+            if (
+                len(key) > (best[0] if best else 0)
+                and key in publisher  # (a plain look first: the names are many)
+                and re.search(rf"\b{re.escape(key)}\b", publisher)
+            ):
                 best = (len(key), code)
         return best[1] if best else None
 
@@ -1040,7 +1044,8 @@ class Extractor:
             and not ("to " in doc.text[max(0, w.start - 60) : w.start]
                      and _ABOUT_TO_LAUNCH.search(doc.text, max(0, w.start - 60), w.start))
         ]  # fmt: skip
-        platforms = [w for w in used if _PLATFORM_BEFORE.search(doc.text, max(0, w.start - 40), w.start)]
+        platforms = [w for w in used if (" from " in (lead := doc.text[max(0, w.start - 40) : w.start]) or " by " in lead)
+                     and _PLATFORM_BEFORE.search(lead)]  # fmt: skip
         if platforms and len(platforms) < len(used):
             # "Kh-101 missiles fired from strategic bombers": the missiles struck; the bombers carried them
             used = [w for w in used if w not in platforms]
@@ -1942,7 +1947,11 @@ class Extractor:
         lead = scope.between(max(scope.start, t.start - 40), t.start)
         participle = not t.text.lower().endswith("ing")
         passive = bool(t.attr("passive")) or (participle and bool(_PASSIVE_BEFORE.search(lead[-20:])))
-        passive = passive or bool(_VICTIM_IN.search(lead)) or bool(_BY_AGENT_BEFORE.search(lead))
+        passive = (
+            passive
+            or bool(_VICTIM_IN.search(lead))
+            or (" by " in lead and bool(_BY_AGENT_BEFORE.search(lead)))
+        )
         if (
             participle
             and t.attr("family") == "kill"
