@@ -2958,3 +2958,32 @@ def test_a_general_staffs_update_names_its_defence_forces_our_positions_and_the_
 def test_a_citys_district_told_with_its_possessive_is_the_city(pipe):
     text = "On Saturday, a missile strike on Kyiv's Dniprovskyi district damaged infrastructure."
     assert one(pipe, text, date(2023, 1, 15)).location == "Kyiv"
+
+
+# -- batch 36: a palace taken after a night's fighting, an infobox village with a foreign namesake ----
+
+
+def test_ground_taken_after_a_nights_fighting_is_one_capture_with_the_fights_toll(pipe):
+    text = (
+        "Sudan's army said on Friday it had taken full control of the presidential palace in central Khartoum. "
+        "Soldiers filmed themselves inside the palace grounds after overnight fighting in which the army said it "
+        "had killed dozens of RSF fighters."
+    )
+    e = one(pipe, text, date(2025, 3, 21))
+    assert (e.sub_event_type, e.location, e.actor2, e.fatalities) == (
+        "Government regains territory", "Khartoum", "Rapid Support Forces", 12)  # fmt: skip
+
+
+def test_an_infobox_village_with_a_namesake_abroad_is_the_infobox_place(pipe):
+    text = (
+        "Karma massacre\nLocation: Karma, Nord Region, Burkina Faso\n\n"
+        "The massacre was the killing of at least 156 civilians in the village of Karma in northern Burkina Faso "
+        "on 20 April 2023."
+    )
+    e = one(pipe, text, None)
+    assert (e.location, e.admin1, e.country) == ("Karma", "Nord", "Burkina Faso")
+
+
+def test_checkpoints_seized_are_a_fight_for_them(pipe):
+    text = "On Tuesday, tribal fighters seized several SDF checkpoints in the town of Dhiban, in Deir ez-Zor province."
+    assert one(pipe, text, date(2023, 8, 30)).event_type == "Battles"

@@ -230,7 +230,7 @@ _COUNTED_OBJECT = rx.compile(
     re.IGNORECASE,
 )
 # background cues that are the sentence's own verb ("The strikes followed ...", "It came after ...")
-_AFTER_SUBJECT = rx.compile(r"(?:follow(?:s|ed)|c(?:a|o)me(?:s)?\s+after)\b", re.IGNORECASE)
+_AFTER_SUBJECT = rx.compile(r"(?:follow(?:s|ed)|c(?:a|o)me(?:s)?\s+(?:after|as))\b", re.IGNORECASE)
 _OWN_CLAUSE = rx.compile(
     r"\s*(?:\w+ing\b|and\b|but\b|while\b|officials?\b|\w+\s+said\b|said\b)", re.IGNORECASE
 )

@@ -251,7 +251,7 @@ _PERSON_TAKEN = rx.compile(
 # "overran an army detachment", "seized the base": a raid on a post, fought and left, not ground
 # held (ACLED codes the fight); a town or headquarters seized is ground taken
 _POST_AFTER = rx.compile(
-    r"\s+(?:parts?\s+of\s+)?(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:base|camp|garrison|barracks|post|outpost|"
+    r"\s+(?:parts?\s+of\s+)?(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:base|camp|garrison|barracks|post|outpost|checkpoints?|"
     r"detachment|positions?)\b",
     re.IGNORECASE,
 )
@@ -395,7 +395,7 @@ _PART_OF = rx.compile(
     r"\b(?:most|some|many|several|part|all\s+but\s+\w+)\s+of\s+(?:the|them)\b", re.IGNORECASE
 )
 _PLACE_ANAPHOR = rx.compile(
-    r"\b(?:(?:the|that)\s+(?:town|city|village|base|camp|garrison|airport|compound|dam)(?:'s)?(?!\s+of\s+[A-Z])"
+    r"\b(?:(?:the|that)\s+(?:town|city|village|base|camp|garrison|airport|compound|dam|palace)(?:'s)?(?!\s+of\s+[A-Z])"
     r"|(?:in|of|around)\s+(?:the\s+)?(?:nearby|surrounding|neighbouring|neighboring)\s+(?:villages?|areas?|towns?)"
     r"(?!\s+of\s+[A-Z]))\b",  # ("in the nearby village of Kokorou" names its own)
     re.I,
@@ -1405,9 +1405,10 @@ class Extractor:
             home_place = self.lex.country_place(home.name) if home is not None else None
             refs = [PlaceChoice(home_place, head.start, head.start, "")] if home_place is not None else []
         unlisted = unlisted_place(scope, ents, refs, head.start, self.gaz)
-        if unlisted is not None:
+        local = infobox_choice(ctx.local_places, scope, choices) if ctx.local_places else None
+        if unlisted is not None and not (local is not None and local.place.name == unlisted.place.name):
             choices = [unlisted]
-        elif ctx.local_places and (local := infobox_choice(ctx.local_places, scope, choices)) is not None:
+        elif local is not None:
             choices = [
                 local
             ]  # "stormed the army camp at Boulkessi", the infobox's "Location: Boulkessi, ..."
@@ -3032,6 +3033,8 @@ def _compatible(old: Draft, new: Draft, gaz: Gazetteer) -> bool:
         and old.place_explicit
         and new.place_explicit
         and "Disrupted weapons use" not in (old.sub_event_type, new.sub_event_type)
+        # ("took control of the palace ... after overnight fighting": the fight for the ground it took)
+        and not _fight_for_ground(old, new)
     ):
         return False  # glide bombs on the city, a missile on a village north of it: two strikes
     if new.separate and old.sub_event_type != new.sub_event_type and not new.weak_type:
@@ -3064,6 +3067,21 @@ def _compatible(old: Draft, new: Draft, gaz: Gazetteer) -> bool:
                 continue  # "hit the facility": a site whose holder the words leave open, whoever it is
             return False
     return not (old.actor1 and new.actor2 and old.actor1 == new.actor2 and old.actor2 != new.actor2)
+
+
+_GROUND_TAKEN = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+
+
+def _fight_for_ground(old: Draft, new: Draft) -> bool:
+    """A capture and a fight told at one place: the fight is the capture's."""
+    subs = {old.sub_event_type, new.sub_event_type}
+    return (
+        "Armed clash" in subs
+        and bool(subs & _GROUND_TAKEN)
+        and old.day is not None
+        and old.day == new.day
+        and abs(old.sentence - new.sentence) <= 1
+    )
 
 
 def _may_be(lex: Lexicon, a: str, b: str) -> bool:
@@ -3127,6 +3145,12 @@ def _absorb(old: Draft, new: Draft, gaz: Gazetteer) -> None:
             # a hit told ("the other hit the compound", "one person was killed in Lviv"), not a claim
             and (new.landed or bool(new.fatalities) or bool(new.injuries))
             and new.sub_event_type != old.sub_event_type
+        )
+        # (the fight told first, the ground it took after: the capture is the event)
+        or (
+            old.sub_event_type == "Armed clash"
+            and new.sub_event_type in _GROUND_TAKEN
+            and _fight_for_ground(old, new)
         )
     ):
         old.event_type, old.sub_event_type, old.weak_type = new.event_type, new.sub_event_type, new.weak_type

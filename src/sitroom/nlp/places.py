@@ -117,7 +117,9 @@ _NOT_WHERE_AFTER = rx.compile(r"^(?:\s*(?:time|standard time)\b"
                               r"|(?:'s|\u2019s)(?!\s+(?:[A-Z][\w'-]*\s+)?(?:district|neighbou?rhood|suburbs?|outskirts|centre|center|"
                               r"port|airport|old\s+city))\b|[\s-]*flagged\b|-based\b|-owned\b"
                               # "the Wad Madani Resistance Committee said": a body named after a town
-                              r"|\s+(?:Resistance\s+Committees?|Committee|Council|Observatory|Media\s+Office)\b"
+                              # ("the head of the Deir ez-Zor Military Council": a body, not a place)
+                              r"|\s+(?:(?:Military|Local|Provincial|Revolutionary|Civil)\s+)?(?:Resistance\s+Committees?|Committee|"
+                              r"Council|Observatory|Media\s+Office)\b"
                               # "Leningrad regional governor Alexander Drozdenko said": an office, not where
                               r"|\s+(?:regional\s+|region(?:al)?\s+|oblast\s+|provincial\s+|province\s+|city\s+)?"
                               r"(?:governor|mayor|police\s+chief)\b"
@@ -799,12 +801,13 @@ def infobox_places(
             continue
         a, b = sent.start + m.start("name"), sent.start + m.end("name")
         ents = by_sentence[i]
-        if any(e.kind == "place" and e.start < b and a < e.end for e in ents):
-            continue  # a place the gazetteer knows
         ref = next((lex.places[e.ref] for e in ents if e.kind == "place" and e.start >= b
                     and lex.places[e.ref].kind in ("admin1", "town")), None)  # fmt: skip
         if ref is None:
             continue
+        if any(e.kind == "place" and e.start < b and a < e.end and lex.places[e.ref].country == ref.country
+               for e in ents):  # fmt: skip
+            continue  # a place the gazetteer knows there (not "Karma", a Belarusian town's other name)
         name = m.group("name")
         out.append(Place(
             f"unlisted:{ref.country_code or ref.country}:{_key(name)}", name, "town", ref.country,
