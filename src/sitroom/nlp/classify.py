@@ -90,11 +90,10 @@ def classify(
     """The type of the event the ``triggers`` of one sentence tell of; ``hurt``: someone was
     killed or injured, which rules out an interception with no other harm."""
     families = [t.attr("family") for t in triggers]
+    names = {lex.weapons[w.ref].name for w in weapons if w.ref in lex.weapons}  # the weapons' own names
     if "repel" in families:
         # an attack beaten back: stopped in flight where only aerial weapons are named, else a fight
-        aerial = (
-            bool(weapons) and {lex.weapons[w.ref].name for w in weapons if w.ref in lex.weapons} <= AERIAL
-        )
+        aerial = bool(weapons) and names <= AERIAL
         families = [("intercept" if aerial else "clash") if f == "repel" else f for f in families]
     if any(f in ("attack", "strike", "clash") for f in families):
         # "launched an attack", "fired on and stormed the post": a bare verb of firing gives way to
@@ -117,13 +116,12 @@ def classify(
         and not (arrest_in_fight and t.attr("family") == "arrest")
     ]  # fmt: skip
     wsub = weapon_sub(weapons, lex)
-    names = {lex.weapons[w.ref].name for w in weapons if w.ref in lex.weapons}
     if wsub == "Remote explosive/landmine/IED" and "small arms" in names and "attack" in families:
         wsub = "Armed clash"  # "attacked the camp with two car bombs and small arms": an assault
     if (
         wsub == "Air/drone strike"
         and any(t.text.lower() in ("raid", "raided") for t in triggers)
-        and {lex.weapons[w.ref].name for w in weapons if w.ref in lex.weapons} == {"helicopter"}
+        and names == {"helicopter"}
     ):
         wsub = "Armed clash"  # "a helicopter raid that killed a senior ISIS official": troops on the ground
     # "shot down two missiles fired toward it": the firing is what was intercepted, not a hit
@@ -132,11 +130,11 @@ def classify(
             return Typing("Strategic developments", "Disrupted weapons use", False, False)
     if set(families) == {"destroy"} and not any(t.attr("harm") for t in triggers) and not hurt:
         # (the air defences that did it are no weapon that was downed)
-        names = {lex.weapons[w.ref].name for w in weapons if w.ref in lex.weapons} - {"air defence"}
-        if names and names <= AERIAL:
+        downed = names - {"air defence"}
+        if downed and downed <= AERIAL:
             # "air defences destroyed two drones": downed in flight, nothing else hit
             return Typing("Strategic developments", "Disrupted weapons use", False, False)
-        if names and state_actor:
+        if downed and state_actor:
             # "U.S. forces destroyed four cruise missiles and seven drone boats being prepared to
             # launch": weapons on the ground struck, by air
             return Typing("Explosions/Remote violence", "Air/drone strike", False, True)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from sitroom.model import Entity
 from sitroom.nlp import rx
+from sitroom.nlp.dates import MONTHS, WEEKDAYS
 
 # Clause edges inside a sentence: punctuation and the conjunctions that start a new clause.
 _CLAUSE_EDGE = rx.compile(
@@ -237,10 +238,8 @@ _OWN_CLAUSE = rx.compile(
 
 
 _RELATIVE_AFTER = rx.compile(r"\s*(?:which|who|whose)\b", re.IGNORECASE)
-_DAY_WORD = rx.compile(
-    r"\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
-    r"August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b"
-)
+# a weekday's or a month's name, as written
+_DAY_WORD = rx.compile(r"\s*(?:" + "|".join(w.capitalize() for w in (*WEEKDAYS, *MONTHS)) + r")\b")
 
 
 def _closes(text: str, k: int) -> bool:

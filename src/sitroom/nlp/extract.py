@@ -1133,14 +1133,14 @@ class Extractor:
                 agent, a1 = blamed, resolved[id(blamed)]
         if (
             a1 is None
-            and "unidentified_armed_group" in self.lex.actors
+            and _GENERIC in self.lex.actors
             and any(
                 w.kind == "weapon"
                 and _UNKNOWN_BEFORE.search(scope.between(max(scope.start, w.start - 16), w.start))
                 for w in ents
             )
         ):
-            a1 = "unidentified_armed_group"  # "unidentified drones attacked a position": no side named, none carried
+            a1 = _GENERIC  # "unidentified drones attacked a position": no side named, none carried
         if (
             a1 is None
             and recent is not None
@@ -1394,11 +1394,18 @@ class Extractor:
                 choices = [PlaceChoice(capital, scope.start + m.start(), scope.start + m.end(), m.group())]
         choices = [offshore(c, scope, self.gaz) or c for c in choices]
         refs = choices
-        told_in = ctx.recent.place.place if ctx.recent is not None and ctx.recent.place is not None else None
-        if not refs and told_in is not None and told_in.kind == "admin1" and told_in.country_code == ctx.home:
+        recent_place = (
+            ctx.recent.place.place if ctx.recent is not None and ctx.recent.place is not None else None
+        )
+        if (
+            not refs
+            and recent_place is not None
+            and recent_place.kind == "admin1"
+            and recent_place.country_code == ctx.home
+        ):
             # "... in western Niger's Tillaberi region. Armed men attacked the village of Libiri": in
             # the division the report is telling of
-            refs = [PlaceChoice(told_in, head.start, head.start, "")]
+            refs = [PlaceChoice(recent_place, head.start, head.start, "")]
         if not refs:
             # "Soldiers killed 44 people in the village of Nondin": somewhere in the report's country
             home = self.lex.country(ctx.home) if ctx.home else None
@@ -1409,9 +1416,8 @@ class Extractor:
         if unlisted is not None and not (local is not None and local.place.name == unlisted.place.name):
             choices = [unlisted]
         elif local is not None:
-            choices = [
-                local
-            ]  # "stormed the army camp at Boulkessi", the infobox's "Location: Boulkessi, ..."
+            # "stormed the army camp at Boulkessi", the infobox's "Location: Boulkessi, ..."
+            choices = [local]
         if (
             typing.sub_event_type == "Air/drone strike"
             and choices
@@ -2236,7 +2242,7 @@ class Extractor:
                 blamed = self._document_actor(ctx)
                 if blamed not in (actor1, _GENERIC):
                     actor2 = blamed
-        if actor2 in (None, "unidentified_armed_group") and place is not None and d.event_type != "Protests":
+        if actor2 in (None, _GENERIC) and place is not None and d.event_type != "Protests":
             # "Ukrainian drones struck an ammunition depot in Russia's Kursk region": a site of the
             # enemy's, on the enemy's own soil (actors.yaml: enemy_of)
             actor2 = self._enemy_at(actor1, place) or actor2
@@ -2375,7 +2381,7 @@ class Extractor:
                     return e.ref
                 if e.kind == "description" and e.attr("sponsor"):
                     return str(e.attr("sponsor"))
-        return "unidentified_armed_group" if "unidentified_armed_group" in self.lex.actors else None
+        return _GENERIC if _GENERIC in self.lex.actors else None
 
     def _enemy_at(self, actor1: str | None, place: model.Place) -> str | None:
         """The state forces of the country where ``actor1``, a state, struck, if it is at war with
@@ -3069,15 +3075,12 @@ def _compatible(old: Draft, new: Draft, gaz: Gazetteer) -> bool:
     return not (old.actor1 and new.actor2 and old.actor1 == new.actor2 and old.actor2 != new.actor2)
 
 
-_GROUND_TAKEN = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
-
-
 def _fight_for_ground(old: Draft, new: Draft) -> bool:
     """A capture and a fight told at one place: the fight is the capture's."""
     subs = {old.sub_event_type, new.sub_event_type}
     return (
         "Armed clash" in subs
-        and bool(subs & _GROUND_TAKEN)
+        and bool(subs & _TAKEOVERS)
         and old.day is not None
         and old.day == new.day
         and abs(old.sentence - new.sentence) <= 1
@@ -3149,7 +3152,7 @@ def _absorb(old: Draft, new: Draft, gaz: Gazetteer) -> None:
         # (the fight told first, the ground it took after: the capture is the event)
         or (
             old.sub_event_type == "Armed clash"
-            and new.sub_event_type in _GROUND_TAKEN
+            and new.sub_event_type in _TAKEOVERS
             and _fight_for_ground(old, new)
         )
     ):

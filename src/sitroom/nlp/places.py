@@ -760,23 +760,8 @@ def unlisted_place(
                 ref = PlaceChoice(p, ref.start, ref.end, ref.text)
             if p.rank == 1 and not (0 <= ref.start - b <= (60 if ref.near else 30) or 0 <= a - ref.end <= 12):
                 continue  # a town named apart from the village is no reference for it
-            if p.kind == "country":
-                admin1 = None
-            elif p.kind == "admin1":
-                admin1 = p.name
-            else:
-                admin1 = p.admin1
             name = m.group(k)
-            place = Place(
-                f"unlisted:{p.country_code or p.country}:{_key(name)}",
-                name,
-                "town",
-                p.country,
-                country_code=p.country_code,
-                admin1=admin1,
-                latitude=p.latitude,
-                longitude=p.longitude,
-            )
+            place = _unlisted(name, p)
             precision = model.NEAR if p.rank == 1 else model.REGION
             return PlaceChoice(place, a, b, name, near=True, precision=precision)
     return None
@@ -808,13 +793,23 @@ def infobox_places(
         if any(e.kind == "place" and e.start < b and a < e.end and lex.places[e.ref].country == ref.country
                for e in ents):  # fmt: skip
             continue  # a place the gazetteer knows there (not "Karma", a Belarusian town's other name)
-        name = m.group("name")
-        out.append(Place(
-            f"unlisted:{ref.country_code or ref.country}:{_key(name)}", name, "town", ref.country,
-            country_code=ref.country_code, admin1=ref.name if ref.kind == "admin1" else ref.admin1,
-            latitude=ref.latitude, longitude=ref.longitude,
-        ))  # fmt: skip
+        out.append(_unlisted(m.group("name"), ref))
     return out
+
+
+def _unlisted(name: str, ref: Place) -> Place:
+    """A place the gazetteer lacks, named ``name``, in ``ref``'s division and at its coordinates."""
+    admin1 = None if ref.kind == "country" else ref.name if ref.kind == "admin1" else ref.admin1
+    return Place(
+        f"unlisted:{ref.country_code or ref.country}:{_key(name)}",
+        name,
+        "town",
+        ref.country,
+        country_code=ref.country_code,
+        admin1=admin1,
+        latitude=ref.latitude,
+        longitude=ref.longitude,
+    )
 
 
 def infobox_choice(local: Sequence[Place], scope: Scope, choices: list[PlaceChoice]) -> PlaceChoice | None:
