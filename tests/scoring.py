@@ -11,6 +11,11 @@ Gold and predicted events are dicts with the keys of the event record (``sitroom
 - the places agree: the predicted location is gold's location or one of its aliases, else
   the admin1 divisions are the same, else, where gold names neither, the countries are.
 
+Where gold's location is null (an event placed by its province alone, or at sea), a predicted
+location is right when it is null too or names no more than gold does: gold's admin1 or, at sea,
+the sea gold gives as country. The shared scorer leaves such a location unscored; this one still
+counts a town invented where the report named none as wrong.
+
 Pairs are taken greedily, best fit first, one gold event per prediction. A prediction paired
 with an optional gold event, or fitting one, counts for nothing either way; a prediction
 left over that fits an already matched gold event is a duplicate, and a false positive like
@@ -123,6 +128,12 @@ def location_agrees(pred: Record, gold: Record) -> bool:
     return bool(names) and fold(pred.get("location")) in names
 
 
+def _names_no_more(location: str, gold: Record) -> bool:
+    """Where gold names no place below a division or a sea, a location that is that division or
+    that sea ("Kherson Oblast", "Red Sea") claims nothing more specific than gold does."""
+    return fold(location) in {fold(gold.get("admin1")), fold(gold.get("country"))} - {fold(None)}
+
+
 def place_level(pred: Record, gold: Record) -> int:
     """3: the location agrees; 2: the admin1 does; 1: the country does where gold has neither; 0: no."""
     if location_agrees(pred, gold):
@@ -155,7 +166,7 @@ def field_correct(name: str, pred: Record, gold: Record) -> bool:
     if name == "sub_event_type":
         return got == want or got in (gold.get("sub_event_type_alt") or ())
     if name == "location":
-        return location_agrees(pred, gold) if want else not got
+        return location_agrees(pred, gold) if want else not got or _names_no_more(got, gold)
     if name in ("actor1", "actor2"):
         return actor_key(got) == actor_key(want)
     if name in ("admin1", "country"):

@@ -239,3 +239,22 @@ def test_quality_scorer_leaves_open_fields_unscored_when_gold_is_null() -> None:
     result = scoring.score([gold], [{**gold, "actor2": "Civilians", "fatalities": 12, "admin1": None}])
     assert result.fields["actor2"] == result.fields["fatalities"] == 1.0
     assert result.fields["admin1"] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("gold_place", "pred_location", "right"),
+    [
+        ({"location": None, "admin1": "Kherson", "country": "Ukraine"}, None, True),
+        ({"location": None, "admin1": "Kherson", "country": "Ukraine"}, "Kherson", True),
+        ({"location": None, "admin1": "Kherson", "country": "Ukraine"}, "Bilozerka", False),
+        ({"location": None, "admin1": None, "country": "Red Sea"}, "Red Sea", True),
+        ({"location": None, "admin1": None, "country": "Red Sea"}, "Hodeidah", False),
+    ],
+)
+def test_quality_scorer_location_naming_no_more_than_a_null_gold_is_right(
+    gold_place: dict, pred_location: str | None, right: bool
+) -> None:
+    gold = gold_event(**gold_place)
+    result = scoring.score([gold], [{**gold, "location": pred_location}])
+    assert result.matched == 1
+    assert result.fields["location"] == (1.0 if right else 0.0)
