@@ -2987,3 +2987,75 @@ def test_an_infobox_village_with_a_namesake_abroad_is_the_infobox_place(pipe):
 def test_checkpoints_seized_are_a_fight_for_them(pipe):
     text = "On Tuesday, tribal fighters seized several SDF checkpoints in the town of Dhiban, in Deir ez-Zor province."
     assert one(pipe, text, date(2023, 8, 30)).event_type == "Battles"
+
+
+# -- batch 37: a toll told the next day, a city's district, a communique's numbers, a tracker's days ----
+
+
+def test_a_toll_told_on_a_later_day_is_the_toll_of_the_event_just_told(pipe):
+    text = (
+        "Two Russian missiles struck the centre of Pokrovsk on Monday evening. "
+        "At least seven people were killed and 81 wounded, the interior minister said on Tuesday."
+    )
+    e = one(pipe, text, date(2023, 8, 8))
+    assert (e.event_date, e.fatalities, e.injuries) == (date(2023, 8, 7), 7, 81)
+
+
+def test_a_district_named_after_a_strike_on_a_city_is_part_of_that_city(pipe):
+    text = (
+        "This morning Russian forces struck Zaporizhzhia with guided aerial bombs, killing five people. "
+        "Residential buildings and cars were damaged in the Oleksandrivskyi district."
+    )
+    e = one(pipe, text, date(2024, 11, 8))
+    assert (e.location, e.fatalities) == ("Zaporizhzhia", 5)
+
+
+def test_a_number_written_out_then_in_digits_counts_once(pipe):
+    text = (
+        "On 25 June 2024 terrorists attacked an army unit near Tera in the Tillaberi region. "
+        "In the fighting that followed, twenty (20) soldiers and one (1) civilian lost their lives and "
+        "nine (9) soldiers were wounded."
+    )
+    e = one(pipe, text, date(2024, 6, 28))
+    assert (e.event_type, e.actor2, e.fatalities, e.injuries) == ("Battles", "Nigerien Armed Forces", 21, 9)
+
+
+def test_where_the_wounded_were_taken_places_no_event(pipe):
+    text = (
+        "On 25 June 2024 terrorists attacked an army unit near Tera in the Tillaberi region, killing 20 soldiers. "
+        "The wounded were evacuated to Niamey. On the enemy side, dozens of terrorists were neutralised."
+    )
+    assert [e.location for e in events(pipe, text, date(2024, 6, 28))] == ["Tera"]
+
+
+def test_a_blast_between_two_towns_is_one_event(pipe):
+    text = "On 26 June 2024, an explosive device struck an army vehicle between Tera and Gotheye, wounding three soldiers."
+    e = one(pipe, text, date(2024, 6, 28))
+    assert (e.location, e.injuries) == ("Tera", 3)
+
+
+def test_a_dated_heading_gives_the_day_of_the_entries_below_it(pipe):
+    text = (
+        "This tracker logs attacks on U.S. forces in Iraq and Syria, from official statements and from the "
+        "claims of the militias.\n\n"
+        "Tuesday, 24 October\n"
+        "- Al-Tanf garrison (Homs governorate, Syria): rockets were fired at the garrison in the evening.\n\n"
+        "Wednesday, 25 October\n"
+        "- Ain al-Asad air base (Anbar governorate, Iraq): a drone struck inside the base before dawn.\n"
+    )
+    found = {e.location: e.event_date for e in events(pipe, text, date(2023, 10, 26))}
+    assert found == {"Al-Tanf": date(2023, 10, 24), "Ain al-Asad Air Base": date(2023, 10, 25)}
+
+
+def test_shelling_that_wounds_a_resident_or_damages_houses_hits_civilians(pipe):
+    text = "On Monday, Russian shelling of Toretsk wounded one resident and damaged houses."
+    assert one(pipe, text, date(2023, 8, 8)).actor2 == "Civilians"
+
+
+def test_a_village_told_as_lying_west_of_a_town_is_the_village(pipe):
+    text = (
+        "On 5 June, fighters of the Rapid Support Forces attacked Wad Al-Nourah village, west of Al Manaqil "
+        "locality in Al Jazirah State, killing at least 100 people."
+    )
+    e = one(pipe, text, date(2024, 6, 6))
+    assert (e.location, e.admin1, e.fatalities) == ("Wad al-Noura", "Al Jazirah", 100)

@@ -99,3 +99,19 @@ def test_fuse_is_deterministic_whatever_the_order():
     a = sorted((e.event_id, e.source_count) for e in fuse(ms).events)
     b = sorted((e.event_id, e.source_count) for e in fuse(list(reversed(ms))).events)
     assert a == b
+
+
+def _told_on(m: Mention, words: str) -> Mention:
+    return replace(m, evidence=(*m.evidence, Evidence(m.doc_id, 10, 10 + len(words), words, "event_date")))
+
+
+def test_fuse_strikes_each_dated_in_its_own_words_on_two_days_stay_two_events():
+    a = _told_on(mention("a", date(2024, 11, 7), TANF, fat=4), "on Thursday afternoon")
+    b = _told_on(mention("b", date(2024, 11, 8), TANF, fat=5), "This morning")
+    assert len(fuse([a, b]).events) == 2
+
+
+def test_fuse_a_night_strike_told_as_two_days_is_one_event():
+    a = _told_on(mention("a", date(2024, 11, 7), TANF), "late on Thursday")
+    b = _told_on(mention("b", date(2024, 11, 8), TANF), "on Friday")
+    assert len(fuse([a, b]).events) == 1

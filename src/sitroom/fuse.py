@@ -18,6 +18,7 @@ differ, the event takes the lowest reported number, and keeps the range.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -27,6 +28,10 @@ from sitroom.geo import distance_km
 from sitroom.model import MONTH, WEEK, Event, Evidence, Mention, Place, Source, content_id
 
 UNIDENTIFIED = ("Unidentified", "unidentified")
+_REMOTE = "Explosions/Remote violence"
+_SHIFTING_DAY = re.compile(
+    r"night|overnight|late|evening|dawn|midnight|\b(?:EST|EDT|ET|GMT|UTC)\b", re.IGNORECASE
+)
 _SLACK = {None: 0, 1: 1, WEEK: 7, MONTH: 31}
 
 
@@ -224,6 +229,10 @@ def compatible(a: Mention, b: Mention) -> float | None:
         slack = max(_SLACK.get(a.time_precision, 1), _SLACK.get(b.time_precision, 1), 1)
         if abs((a.event_date - b.event_date).days) > slack:
             return None
+        if a.event_date != b.event_date and a.event_type == _REMOTE and _own_day(a) and _own_day(b):
+            # "on Thursday afternoon" and "this morning", each in its own words: two strikes (a fight
+            # or a town's fall may run over both days)
+            return None
     elif a.event_date or b.event_date:
         return None  # an undated mention joins only undated ones
     place = _place_fit(a.place, b.place)
@@ -240,6 +249,13 @@ def compatible(a: Mention, b: Mention) -> float | None:
     if a.actor1 and a.actor1 == b.actor1:
         score += 1
     return score
+
+
+def _own_day(m: Mention) -> bool:
+    """Whether the mention's day is in its report's own words, and a daytime one: a night ("overnight",
+    "late on Monday") or a clock of another zone may be written down as either of two days."""
+    words = [e.text for e in m.evidence if e.field == "event_date"]
+    return m.time_precision == 1 and bool(words) and not any(_SHIFTING_DAY.search(w) for w in words)
 
 
 def _place_fit(a: Place | None, b: Place | None) -> float | None:

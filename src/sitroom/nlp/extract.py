@@ -29,6 +29,7 @@ from sitroom.nlp.classify import AERIAL, Typing, classify, weapon_names
 from sitroom.nlp.clauses import DATELINE, Scope, blocked, compares, opens_period, perfect_before, scope_of
 from sitroom.nlp.dates import DateExpr, resolve
 from sitroom.nlp.places import (
+    WENT_TO,
     Gazetteer,
     GeoContext,
     PlaceChoice,
@@ -45,6 +46,7 @@ from sitroom.nlp.places import (
 # How much a date is to be believed, highest first: said of the event itself; carried from the
 # event told before; a date of the report ("officials said on Monday"); the publication date.
 EXPLICIT, FRAME, REPORTED, PUBLISHED = 3, 2, 1, 0
+_CITY_PART = rx.compile(r"\b(?:district|neighbou?rhood|quarter|micro-?district)\b", re.IGNORECASE)
 _NO_OBJECT_AFTER = rx.compile(r"\s*(?:[,;.:)]|$|and\s+\S+\s+(?:wounded|injured|missing)\b)", re.IGNORECASE)
 _PASSIVE_BEFORE = rx.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 # "targeted by American drones", "a drone strike carried out by the IRI" -- not "facilities used by KH"
@@ -489,6 +491,7 @@ class _Reading:
     local_places: list[Place] = field(default_factory=list)  # an infobox's places the gazetteer lacks
     filed_in: str | None = None  # the country code of the dateline ("SANAA --"): "the capital" is its capital
     summary: int = -1  # the last sentence that counted many events ("carried out 412 attacks on 26 towns")
+    heading: tuple[int, date, int] | None = None  # (sentence, day, precision) of a dated heading line
 
 
 def _reported_by(
@@ -586,7 +589,7 @@ class Extractor:
         ctx.filed_in = self._dateline_country(doc, by_sentence, prose)
         ctx.salience.speaker = self._speaking_state(doc)
         ctx.local_places = infobox_places(doc.sentences, by_sentence, self.lex)
-        asking, turn = False, -1
+        asking, turn, body_begun = False, -1, False
         title = " ".join((doc.title or "").split())
         for i, sent in enumerate(doc.sentences):
             for e in by_sentence[i]:
@@ -598,6 +601,12 @@ class Extractor:
                     # (not the year of what a period began with: "struck repeatedly since Ukraine's
                     # incursion in August 2024. Nine days earlier, on 4 April, ...")
                     ctx.last_year = e.attr("expr").year
+            heading = _date_heading(sent, by_sentence[i], ctx.dates.reference) if body_begun else None
+            if heading is not None:
+                ctx.heading = (i, *heading)  # "Tuesday, 24 October": the day of the entries below it
+                continue
+            # (a date line above the body, "Aug. 15, 2024" under a release's title, is the page's own)
+            body_begun = body_begun or len(sent.text) > 80
             if _furniture(sent):
                 continue
             label = _SPEAKER.match(sent.text)
@@ -1348,7 +1357,7 @@ class Extractor:
             else 0
         )
         day, precision, strength, date_ent, retold = self._date(
-            head, ents, scope, dates, day_of, ctx.last_year, refers_back=anaphoric
+            head, ents, scope, dates, day_of, ctx.last_year, refers_back=anaphoric, heading=ctx.heading
         )
         if strength < EXPLICIT and day is not None and _in_other_year(ents, scope, head, day.year):
             # "The camp had been attacked before, notably in 2019, when dozens of soldiers were killed":
@@ -1397,6 +1406,20 @@ class Extractor:
         recent_place = (
             ctx.recent.place.place if ctx.recent is not None and ctx.recent.place is not None else None
         )
+        if (
+            len(choices) == 1
+            and recent_place is not None
+            and recent_place.kind == "town"
+            and choices[0].place.kind == "town"
+            and choices[0].place.country == recent_place.country
+            and choices[0].place.admin1 != recent_place.admin1
+            and sent.paragraph == ctx.recent.paragraph
+            and _CITY_PART.search(doc.text, choices[0].start, choices[0].end + 14)
+        ):
+            # "Buildings were damaged in the Oleksandrivskyi district", after a strike on Zaporizhzhia:
+            # a part of the city just told (the namesake in another division is another city's), and
+            # more of what was told there
+            refs, choices = [ctx.recent.place], []
         if (
             not refs
             and recent_place is not None
@@ -1804,6 +1827,8 @@ class Extractor:
         if len(specific) != 1:
             return
         h = specific[0]
+        if WENT_TO.search(scope.between(max(scope.start, h.start - 40), h.start)):
+            return  # "The wounded were evacuated to Niamey": where they were taken, not where it was
         choice = PlaceChoice(h.candidates[0], h.start, h.end, h.text, h.near)
         # ("Boulkessi, in the Douentza cercle of the Mopti region, ...": the infobox's own place)
         choice = infobox_choice(ctx.local_places, scope, [choice]) or choice
@@ -2105,6 +2130,7 @@ class Extractor:
         recent: Draft | None,
         last_year: int | None,
         refers_back: bool = False,
+        heading: tuple[int, date, int] | None = None,
     ) -> tuple[date | None, int | None, int, Entity | None, bool]:
         """The day of the event ``main`` tells; ``refers_back``: it is told with a definite word
         ("the ambush"), so a day of the telling leaves it the day of the event just told. The last
@@ -2157,12 +2183,17 @@ class Extractor:
                 # the day of the telling; what it had done, or the ambush, is what was just told
                 if refers_back or (
                     recent.day <= day
-                    and _PLUPERFECT.search(scope.between(max(scope.start, main.start - 20), main.start))
+                    and (
+                        _PLUPERFECT.search(scope.between(max(scope.start, main.start - 20), main.start))
+                        or _bare_toll(main, ents, scope)
+                    )
                 ):
                     # told again only as the speaker's account of its own act ("it had struck")
                     own = _OWN_ACCOUNT.search(scope.between(max(scope.start, main.start - 40), main.start))
                     return recent.day, recent.precision, FRAME, None, bool(own)
             return day, precision, strength, e, False
+        if heading is not None and (recent is None or recent.sentence < heading[0]):
+            return heading[1], heading[2], FRAME, None, False  # an entry under a dated heading
         if recent is not None and recent.day is not None:
             return recent.day, recent.precision, FRAME, None, False
         if dates.lead is not None:
@@ -3071,6 +3102,8 @@ def _compatible(old: Draft, new: Draft, gaz: Gazetteer) -> bool:
         if x and y and x != y and ((xn and yn) or not _may_be(gaz.lex, x, y)):
             if hit and not (xn and yn) and _GENERIC in (x, y) and "civilians" not in (x, y):
                 continue  # "hit the facility": a site whose holder the words leave open, whoever it is
+            if hit and new.anaphoric and y == "civilians" and old.event_type == new.event_type == "Battles":
+                continue  # "In the fighting that followed, 20 soldiers and a civilian died": the fight told
             return False
     return not (old.actor1 and new.actor2 and old.actor1 == new.actor2 and old.actor2 != new.actor2)
 
@@ -3213,6 +3246,40 @@ _NOT_CLAIMED = frozenset(
     {"Arrests", "Peaceful protest", "Protest with intervention", "Violent demonstration"}
 )
 _LAG_AFTER = rx.compile(r"\bafter$", re.IGNORECASE)  # a frame date that ends a clause's cue ("a day after")
+
+
+_HEADING_REST = rx.compile(r"[\s,.:;()\u2013\u2014-]*", re.IGNORECASE)
+
+
+def _date_heading(
+    sent: model.Sentence, ents: list[Entity], reference: date | None
+) -> tuple[date, int] | None:
+    """The day a line that is nothing but a date gives ("Tuesday, 24 October", "25 June 2024:"), as
+    trackers and live blogs head their entries; None for any other sentence."""
+    text = sent.text
+    if len(text) > 40 or any(e.kind not in ("date", "number") for e in ents):
+        return None
+    dates = [e for e in ents if e.kind == "date"]
+    if not dates:
+        return None
+    rest = text
+    for e in sorted(dates, key=lambda e: -e.start):
+        rest = rest[: e.start - sent.start] + rest[e.end - sent.start :]
+    if not _HEADING_REST.fullmatch(rest):
+        return None
+    expr = max((e.attr("expr") for e in dates), key=lambda x: (x.precision == DAY, x.day is not None))
+    day, precision = resolve(expr, reference)
+    return (day, precision) if day is not None and precision == DAY else None
+
+
+def _bare_toll(main: Entity, ents: list[Entity], scope: Scope) -> bool:
+    """ "At least seven people were killed and 81 wounded, the minister said on Tuesday": a toll
+    with no place of its own, told on a later day, is the toll of the event just told."""
+    return (
+        main.attr("family") == "kill"
+        and bool(main.attr("weak"))
+        and not any(e.kind in ("place", "weapon") and scope.same_clause(e.start, main.start) for e in ents)
+    )
 
 
 def _furniture(sent: model.Span) -> bool:

@@ -617,6 +617,14 @@ def _names_country(scope: Scope, country: str | None) -> bool:
 
 
 # "the village of Inekar, about 40 kilometres west of Menaka": the second place says where the first lies
+_BETWEEN_BEFORE = rx.compile(
+    r"\bbetween\s+(?:the\s+(?:towns|villages|cities|localities)\s+of\s+)?$", re.IGNORECASE
+)
+_APPOSED_NEAR_GAP = rx.compile(
+    r"(?:\s+(?:village|town|city|locality|area|camp))?\s*,\s*(?:just\s+|some\s+|about\s+)?"
+    r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of\s+(?:the\s+)?$|\s*,\s*(?:near|outside)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _DISTANCE_GAP = rx.compile(r"\b\d+\s*(?:km|kilometres|kilometers|miles)\b", re.IGNORECASE)
 
 
@@ -632,10 +640,19 @@ def _coordination(pool: list[PlaceHit], scope: Scope, gaz: Gazetteer) -> list[li
             gap = scope.between(prev_end, h.start)
             a, b = last.candidates[0], h.candidates[0]
             if h.near and (
-                (a.rank < b.rank and len(gap) <= 30) or (_DISTANCE_GAP.search(gap) and len(gap) <= 40)
+                (a.rank < b.rank and len(gap) <= 30)
+                or (_DISTANCE_GAP.search(gap) and len(gap) <= 40)
+                or (a.rank <= b.rank and _APPOSED_NEAR_GAP.match(gap))
             ):
                 # "al-Dailami air base north of the capital Sanaa", "the village of Inekar, about 40
-                # kilometres west of Menaka": where the first place lies
+                # kilometres west of Menaka", "Wad Al-Nourah village, west of Al Manaqil": where the
+                # first place lies
+                prev_end = h.end
+                continue
+            if gap.strip().lower() == "and" and _BETWEEN_BEFORE.search(
+                scope.between(max(scope.start, last.start - 30), last.start)
+            ):
+                # "a vehicle struck between Tera and Gotheye": one stretch of road, told by its first town
                 prev_end = h.end
                 continue
             # ("Erbil, Iraq", "a base in Erbil": one place; "the port of Ras Isa, a radio building in
@@ -673,8 +690,8 @@ _UNLISTED_OF = rx.compile(
     r"[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)"
 )
 _AREA_WORD = rx.compile(r"\b(?:area|mountains?|valley|hills|plain|base|fields?|dam)\b")
-_WENT_TO = rx.compile(
-    r"\b(?:fled|flee|fleeing|withdrew|retreated|moved|headed|displaced|returned|evacuated)\b[^.,;]{0,30}$",
+WENT_TO = rx.compile(
+    r"\b(?:fled|flee|fleeing|withdrew|retreated|moved|headed|displaced|returned|evacuated|transferred|airlifted|flown)\b[^.,;]{0,30}$",
     re.IGNORECASE,
 )
 # ... or a district named after its town: "villages in the Amedi district of Duhok province"
@@ -750,7 +767,7 @@ def unlisted_place(
                 continue
             if not within and ref.start < b and a < ref.end:
                 continue  # the name is the place chosen
-            if scope.in_background(a) or _WENT_TO.search(scope.between(max(scope.start, a - 40), a)):
+            if scope.in_background(a) or WENT_TO.search(scope.between(max(scope.start, a - 40), a)):
                 continue  # "residents fled to the village of X": where they went
             p = ref.place
             if within:

@@ -58,6 +58,8 @@ _DIGITS_RE = rx.compile(
     r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\+)?(?:\s*(million|thousand))?(?![\w])"
 )
 _TWO_WORDS_RE = rx.compile(r"[- ](one|two|three|four|five|six|seven|eight|nine)\b", re.IGNORECASE)
+# "twenty (20) soldiers": a number written out, then in digits, as official communiques do
+_DIGITS_AGAIN_RE = re.compile(r"\s*\((\d{1,5})\)")
 _WORD_CHAR = rx.compile(r"\w")
 
 
@@ -399,6 +401,9 @@ def _numbers(text: str, words: list[tuple[int, int, str, str]]) -> list[Entity]:
             if unit and WORD_NUMBERS[key] >= 20 and WORD_NUMBERS[key] % 10 == 0:
                 value += WORD_NUMBERS[unit.group(1).lower()]
                 stop = unit.end()
+            again = _DIGITS_AGAIN_RE.match(text, stop)
+            if again and float(again.group(1)) == value:
+                stop = again.end()  # (the digits inside fall within this number: see below)
             values.append((start, stop, value, False))
         elif kind == "vague":
             values.append((start, end, float(VAGUE_NUMBERS[key]), True))
