@@ -3059,3 +3059,35 @@ def test_a_village_told_as_lying_west_of_a_town_is_the_village(pipe):
     )
     e = one(pipe, text, date(2024, 6, 6))
     assert (e.location, e.admin1, e.fatalities) == ("Wad al-Noura", "Al Jazirah", 100)
+
+
+def test_the_coalitions_air_defences_are_the_coalition(pipe):
+    text = "On Tuesday, coalition air defences shot down two drones near Al-Harir air base in Erbil."
+    e = one(pipe, text, date(2023, 10, 26))
+    assert (e.sub_event_type, e.actor1) == ("Disrupted weapons use", "US-led coalition")
+
+
+def test_a_base_named_with_its_town_places_the_next_sentences_interception(pipe):
+    text = "On Tuesday, two drones flew toward Ain al-Asad air base near Al-Baghdadi. U.S. forces shot down both drones."
+    e = one(pipe, text, date(2024, 6, 28))
+    assert (e.sub_event_type, e.location) == ("Disrupted weapons use", "Ain al-Asad Air Base")
+
+
+# -- batch 38: missiles from held ground, a flagged ship placed by a port ----------------------------
+
+
+def test_missiles_fired_from_ground_a_side_holds_are_that_sides(pipe):
+    text = (
+        "Two missiles fired from Houthi-held Yemen struck a bulk carrier in the southern Red Sea on Monday."
+    )
+    e = one(pipe, text, date(2024, 2, 13))
+    assert (e.actor1, e.actor2, e.country) == ("Houthis", "Civilians", "Red Sea")
+
+
+def test_a_flagged_ship_hit_off_a_port_is_at_sea(pipe):
+    text = (
+        "On Monday, the Marshall Islands-flagged Star Iris was hit by two Houthi missiles southwest of Mokha "
+        "while sailing north."
+    )
+    e = one(pipe, text, date(2024, 2, 13))
+    assert (e.country, e.location) == ("Red Sea", "Red Sea")

@@ -46,6 +46,7 @@ from sitroom.nlp.places import (
 # How much a date is to be believed, highest first: said of the event itself; carried from the
 # event told before; a date of the report ("officials said on Monday"); the publication date.
 EXPLICIT, FRAME, REPORTED, PUBLISHED = 3, 2, 1, 0
+_FROM_BEFORE = rx.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 _CITY_PART = rx.compile(r"\b(?:district|neighbou?rhood|quarter|micro-?district)\b", re.IGNORECASE)
 _NO_OBJECT_AFTER = rx.compile(r"\s*(?:[,;.:)]|$|and\s+\S+\s+(?:wounded|injured|missing)\b)", re.IGNORECASE)
 _PASSIVE_BEFORE = rx.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -1824,6 +1825,11 @@ class Extractor:
         ents = ctx.by_sentence[i]
         hits = place_hits(ents, scope, self.lex, self.gaz, ctx.geo)
         specific = [h for h in hits if h.candidates and h.candidates[0].rank <= 1 and not h.background]
+        if len(specific) > 1:
+            # "two drones flew toward Al-Harir air base in Erbil": the base, which the city holds
+            inner = [h for h in specific if all(
+                o is h or self.gaz.contains(o.candidates[0], h.candidates[0]) for o in specific)]  # fmt: skip
+            specific = inner[:1]
         if len(specific) != 1:
             return
         h = specific[0]
@@ -1925,6 +1931,12 @@ class Extractor:
     ) -> tuple[ActorPhrase | None, ActorPhrase | None]:
         """(who acted, who was acted upon), read off each event word in turn until both are found."""
         live = [p for p in phrases if not scope.in_background(p.start) and resolved.get(id(p))]
+        # "missiles fired from Houthi-held Yemen", "launched from Houthi-controlled areas": whoever
+        # holds the ground they came from launched them (and "Yemen" there is ground, not a side)
+        held = next((p for p in live if p.role == "owner" and _FROM_BEFORE.search(
+            scope.between(max(scope.start, p.start - 12), p.start))), None)  # fmt: skip
+        if held is not None:
+            live = [p for p in live if not (p is not held and 0 <= p.start - held.end <= 8)]
         reports = [c for c in cues if c.attr("type") in ("report", "claim")]
         agent: ActorPhrase | None = None
         patient: ActorPhrase | None = None
@@ -1955,6 +1967,8 @@ class Extractor:
                 patient = p
             if agent is not None and patient is not None:
                 break
+        if agent is None and held is not None and held is not patient:
+            agent = held
         if patient is None:
             # (the object of an event word is the side acted upon: "neutralised 100 terrorists")
             patient = next((p for p in live if id(p) in objects and p is not agent), None)

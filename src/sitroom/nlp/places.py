@@ -855,7 +855,7 @@ _OFFSHORE = rx.compile(
 )
 _VESSEL = rx.compile(
     r"\b(?:ships?|vessels?|tankers?|carriers?|freighters?|boats?|crew|sailors|seafarers|mariners|destroyers?|"
-    r"warships?|frigates?)\b",
+    r"warships?|frigates?|[\w-]+-flagged|sailing|underway)\b",  # ("the Marshall Islands-flagged Star Iris")
     re.IGNORECASE,
 )
 
