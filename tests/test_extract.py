@@ -3091,3 +3091,30 @@ def test_a_flagged_ship_hit_off_a_port_is_at_sea(pipe):
     )
     e = one(pipe, text, date(2024, 2, 13))
     assert (e.country, e.location) == ("Red Sea", "Red Sea")
+
+
+def test_the_defence_and_security_forces_are_the_countrys_army(pipe):
+    text = (
+        "On Tuesday 25 June 2024, a unit of the Defence and Security Forces near Tassia, in the Tillaberi "
+        "region, came under attack by a large number of terrorists on motorcycles."
+    )
+    e = one(pipe, text, date(2024, 6, 28))
+    assert (e.actor1, e.actor2) == ("Unidentified armed group", "Nigerien Armed Forces")
+
+
+def test_an_ambush_by_a_hundred_attackers_is_theirs_not_the_units_it_caught(pipe):
+    text = (
+        "On Wednesday 20 March 2024 soldiers on a sweep near the village of "
+        "Teguey, in the Tillaberi region, was caught in an ambush by more than a hundred terrorists."
+    )
+    assert one(pipe, text, date(2024, 3, 22)).actor1 == "Unidentified armed group"
+
+
+def test_security_forces_firing_tear_gas_at_a_protest_intervene_in_it(pipe):
+    text = (
+        "Hundreds of supporters of Iran-aligned factions protested near the Green Zone in Baghdad on Sunday. "
+        "Security forces fired tear gas when some of them tried to cross a bridge towards the U.S. embassy."
+    )
+    e = one(pipe, text, date(2024, 2, 5))
+    assert (e.sub_event_type, e.actor1, e.actor2) == (
+        "Protest with intervention", "Protesters", "Iraqi Security Forces")  # fmt: skip

@@ -44,7 +44,8 @@ _LOCATIVE = rx.compile(
 _POSSESSIVE = rx.compile(r"^(?:'s|\u2019s)\b")
 _ARMY = rx.compile(
     r"^(?:the\s+)?(?:(?:regime|government)\s+(?:forces|troops|soldiers|army)|army|military|armed forces|air force"
-    r"|navy|warplanes|army warplanes|troops|soldiers)\b",
+    # ("a unit of the Defence and Security Forces": the national forces of Niger, Mali or Burkina Faso)
+    r"|navy|warplanes|army warplanes|troops|soldiers|security forces|defen[cs]e and security forces)\b",
     re.I,
 )
 # "its forces", "their fighters", and a branch of the speaker's ("the naval forces had targeted ...")

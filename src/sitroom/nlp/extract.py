@@ -54,6 +54,9 @@ _PASSIVE_BEFORE = rx.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$
 _BY = rx.compile(
     r"^\s*(?:(?:was|were|been|being|is|are|reportedly|allegedly)\s+)*(?:(?:carried\s+out|conducted|launched|"
     r"claimed|fired|executed|mounted|staged|perpetrated|committed|ordered|led|undertaken)\s+)?by\s+(?:the\s+)?"
+    # ("by more than a hundred terrorists", "by dozens of gunmen")
+    r"(?:(?:more\s+than|at\s+least|about|some|over|nearly|up\s+to)\s+)?"
+    r"(?:(?:a|an|\d[\d,]*)\s+(?:hundred|dozen|thousand)\s+|(?:dozens|scores|hundreds)\s+of\s+|\d[\d,]*\s+)?"
     r"(?:(?:armed|unidentified|unknown|suspected|heavily\s+armed)\s+)?$",  # ("by armed terrorist groups")
     re.IGNORECASE,
 )
@@ -2817,6 +2820,26 @@ def _got_through(stopped: Draft, new: Draft) -> bool:
 def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft | None) -> Draft | None:
     """Join ``new`` to the draft it continues, or keep it as a new one; returns the draft touched."""
     if recent is not None and not new.background and _partly_stopped(recent, new, gaz):
+        return recent
+    if (
+        recent is not None
+        and recent.event_type == "Protests"
+        and new.event_type != "Protests"
+        and new.actor1 is not None
+        and (side := gaz.lex.actors.get(new.actor1)) is not None
+        and side.state
+        and not new.fatalities
+        and new.sentence - recent.sentence <= 2
+        and (recent.day is None or new.day is None or recent.day == new.day)
+        and (new.place is None or recent.place is None or gaz.nested(new.place.place, recent.place.place))
+    ):
+        # "Security forces fired tear gas when some of them tried to cross a bridge": the protest met
+        # by force, not an attack of its own
+        if recent.sub_event_type == "Peaceful protest":
+            recent.sub_event_type = "Protest with intervention"
+            recent.evidence.extend(e for e in new.evidence if e.field == "event_type")
+        if recent.actor2 is None:
+            recent.actor2, recent.actor2_named = new.actor1, new.actor1_named
         return recent
     if new.place is None and not new.background and recent is not None and _stopped_in_flight(recent, new):
         for stopped in _told_with(drafts, recent):
