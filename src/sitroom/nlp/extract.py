@@ -2817,6 +2817,13 @@ def _got_through(stopped: Draft, new: Draft) -> bool:
     )
 
 
+def _same_day_and_place(a: Draft, b: Draft, gaz: Gazetteer) -> bool:
+    """Whether nothing told sets the two apart in time or place (a day or a place left open agrees)."""
+    return (a.day is None or b.day is None or a.day == b.day) and (
+        a.place is None or b.place is None or gaz.nested(a.place.place, b.place.place)
+    )
+
+
 def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft | None) -> Draft | None:
     """Join ``new`` to the draft it continues, or keep it as a new one; returns the draft touched."""
     if recent is not None and not new.background and _partly_stopped(recent, new, gaz):
@@ -2830,8 +2837,7 @@ def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft |
         and side.state
         and not new.fatalities
         and new.sentence - recent.sentence <= 2
-        and (recent.day is None or new.day is None or recent.day == new.day)
-        and (new.place is None or recent.place is None or gaz.nested(new.place.place, recent.place.place))
+        and _same_day_and_place(recent, new, gaz)
     ):
         # "Security forces fired tear gas when some of them tried to cross a bridge": the protest met
         # by force, not an attack of its own
@@ -2910,8 +2916,7 @@ def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft |
         recent is not None
         and new.sub_event_type == "Arrests"
         and recent.event_type in ("Protests", "Riots")
-        and (recent.day is None or new.day is None or recent.day == new.day)
-        and (new.place is None or recent.place is None or gaz.nested(new.place.place, recent.place.place))
+        and _same_day_and_place(recent, new, gaz)
     ):
         # "Security forces later cleared the compound and arrested about 20 people": the protest's
         # end, not an event of its own
