@@ -3290,7 +3290,7 @@ _NOT_CLAIMED = frozenset(
 _LAG_AFTER = rx.compile(r"\bafter$", re.IGNORECASE)  # a frame date that ends a clause's cue ("a day after")
 
 
-_HEADING_REST = rx.compile(r"[\s,.:;()\u2013\u2014-]*", re.IGNORECASE)
+_HEADING_REST = rx.compile(r"[\s,.:;()\u2013\u2014-]*")
 
 
 def _date_heading(

@@ -616,15 +616,17 @@ def _names_country(scope: Scope, country: str | None) -> bool:
     return bool(country) and re.search(rf"\b{re.escape(country or '')}\b", scope.text) is not None
 
 
-# "the village of Inekar, about 40 kilometres west of Menaka": the second place says where the first lies
-_BETWEEN_BEFORE = rx.compile(
+# "between Tera and Gotheye", "between the towns of X and Y": a stretch told by the towns at its ends
+_BETWEEN_TOWNS = rx.compile(
     r"\bbetween\s+(?:the\s+(?:towns|villages|cities|localities)\s+of\s+)?$", re.IGNORECASE
 )
+# "Wad Al-Nourah village, west of Al Manaqil", "Sinjar, near the border": where the first place lies
 _APPOSED_NEAR_GAP = rx.compile(
     r"(?:\s+(?:village|town|city|locality|area|camp))?\s*,\s*(?:just\s+|some\s+|about\s+)?"
     r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of\s+(?:the\s+)?$|\s*,\s*(?:near|outside)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "the village of Inekar, about 40 kilometres west of Menaka": the second place says where the first lies
 _DISTANCE_GAP = rx.compile(r"\b\d+\s*(?:km|kilometres|kilometers|miles)\b", re.IGNORECASE)
 
 
@@ -649,7 +651,7 @@ def _coordination(pool: list[PlaceHit], scope: Scope, gaz: Gazetteer) -> list[li
                 # first place lies
                 prev_end = h.end
                 continue
-            if gap.strip().lower() == "and" and _BETWEEN_BEFORE.search(
+            if gap.strip().lower() == "and" and _BETWEEN_TOWNS.search(
                 scope.between(max(scope.start, last.start - 30), last.start)
             ):
                 # "a vehicle struck between Tera and Gotheye": one stretch of road, told by its first town

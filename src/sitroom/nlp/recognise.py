@@ -59,7 +59,7 @@ _DIGITS_RE = rx.compile(
 )
 _TWO_WORDS_RE = rx.compile(r"[- ](one|two|three|four|five|six|seven|eight|nine)\b", re.IGNORECASE)
 # "twenty (20) soldiers": a number written out, then in digits, as official communiques do
-_DIGITS_AGAIN_RE = re.compile(r"\s*\((\d{1,5})\)")
+_DIGITS_AGAIN_RE = rx.compile(r"\s*\((\d{1,5})\)")
 _WORD_CHAR = rx.compile(r"\w")
 
 
