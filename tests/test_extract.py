@@ -3118,3 +3118,60 @@ def test_security_forces_firing_tear_gas_at_a_protest_intervene_in_it(pipe):
     e = one(pipe, text, date(2024, 2, 5))
     assert (e.sub_event_type, e.actor1, e.actor2) == (
         "Protest with intervention", "Protesters", "Iraqi Security Forces")  # fmt: skip
+
+
+def test_two_towns_joined_by_and_are_two_events_however_close(pipe):
+    # Molodo lies some twenty kilometres from Niono, ten times its size: still a place of its own
+    text = "On Tuesday, armed men attacked army posts at Niono and Molodo, in Mali's Segou region."
+    assert sorted(e.location for e in events(pipe, text, date(2025, 7, 2))) == ["Molodo", "Niono"]
+
+
+def test_names_listed_among_known_towns_are_towns_of_their_division(pipe):
+    text = "On Sunday, jihadists attacked army posts in Kayes, Diboli, Sandare and Nioro du Sahel in western Mali."
+    found = {e.location: e.admin1 for e in events(pipe, text, date(2025, 7, 7))}
+    assert found == {"Kayes": "Kayes", "Diboli": "Kayes", "Sandare": "Kayes", "Nioro du Sahel": "Kayes"}
+
+
+def test_a_name_after_a_list_of_towns_is_no_town_where_a_title_or_a_verb_marks_a_person(pipe):
+    text = "Russian missiles hit Kyiv, Lviv and President Zelensky said on Monday that more would come."
+    assert sorted(e.location for e in events(pipe, text, date(2024, 1, 8))) == ["Kyiv", "Lviv"]
+
+
+def test_a_claim_of_the_attacks_reaches_every_attack_told_that_day(pipe):
+    text = (
+        "On Monday 3 March 2025, gunmen attacked the army camps at Kayes and Niono. "
+        "In Kayes, the soldiers drove the assailants back after an hour. "
+        "In Niono, the fighting lasted until noon. "
+        "The army said calm had returned to both towns. "
+        "Shops reopened in the afternoon. "
+        "The Jama'at Nusrat al-Islam wal-Muslimin claimed the attacks on Tuesday."
+    )
+    found = events(pipe, text, date(2025, 3, 4))
+    assert sorted(e.location for e in found) == ["Kayes", "Niono"]
+    for e in found:
+        assert e.actor1 == e.claimed_by == "Jama'at Nusrat al-Islam wal-Muslimin"
+
+
+def test_an_armed_groups_attack_on_a_town_is_a_fight_with_the_army_the_report_names(pipe):
+    text = (
+        "On Monday, JNIM fighters attacked the town of Niono in central Mali. "
+        "The FAMa said in a statement that the situation was under control."
+    )
+    e = one(pipe, text, date(2025, 3, 4))
+    assert (e.sub_event_type, e.actor1, e.actor2) == (
+        "Armed clash", "Jama'at Nusrat al-Islam wal-Muslimin", "Malian Armed Forces")  # fmt: skip
+
+
+def test_deaths_in_attacks_on_villages_over_a_weekend_are_the_sum_of_those_told_after(pipe):
+    text = (
+        "At least 50 civilians were killed in attacks on villages near Bara in North Kordofan over the weekend, "
+        "local activists said.\n\n"
+        "On Saturday, RSF fighters stormed the village of Um Dam Haj, killing 31 people."
+    )
+    e = one(pipe, text, date(2025, 7, 14))
+    assert (e.location, e.admin1, e.fatalities, e.event_date) == (
+        "Um Dam Haj",
+        "North Kordofan",
+        31,
+        date(2025, 7, 12),
+    )

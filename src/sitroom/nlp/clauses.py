@@ -59,6 +59,11 @@ _IN_MANY_PLACES = rx.compile(
     r"(?:areas|districts|settlements|sectors|localities)\b",  # (not "60 targets at 16 locations", told one by one)
     re.IGNORECASE,
 )
+_ON_MANY_PLACES = rx.compile(
+    r"^\s+(?:on|against)\s+(?:several\s+|many\s+|dozens\s+of\s+|a\s+number\s+of\s+)?"
+    r"(?:villages|towns|localities|settlements|communities|camps)\b",
+    re.IGNORECASE,
+)
 _MANY_PLACE_WORDS = ("areas", "districts", "settlements", "sectors", "localities")  # _IN_MANY_PLACES's nouns
 _OVER_DAYS = rx.compile(
     r"\b(?:over|in|during|for)\s+the\s+(?:past|last|previous)\s+(?:two|three|four|five|six|seven|several|few|\d+)\s+(?:days|weeks)\b",
@@ -348,6 +353,8 @@ def blocked(
     # (the words each pattern needs, looked for first: these scan a whole clause for every event word)
     if any(w in rest for w in _MANY_PLACE_WORDS) and _IN_MANY_PLACES.search(rest):
         return "tally"  # "struck ... concentrations of enemy personnel in 138 areas": a day's sum of strikes
+    if not has_day_date and trigger.text.lower().endswith("s") and _ON_MANY_PLACES.match(rest):
+        return "tally"  # "killed in attacks on villages near Bara over the weekend": a sum of several
     clause = scope.between(clause_lo, clause_hi)
     if ("past" in clause or "last" in clause or "previous" in clause) and _OVER_DAYS.search(clause):
         return "tally"  # "its forces had neutralised 32 militants over the past two days": several days' sum

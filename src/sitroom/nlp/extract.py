@@ -230,6 +230,8 @@ _UNTIL_BEFORE = rx.compile(
 )
 _SINCE_BEFORE = rx.compile(r"\bsince\b(?![^.;]*\b(?:and|but)\b)", re.IGNORECASE)
 _DAY_BEFORE = rx.compile(r"\b([0-3]?\d)\s+and\s+$")
+_LIST_ITEM_GAP = rx.compile(r"^\s*(?:,\s*)?(?:(?:and|or)\s+)?(?:(?:in|at|on|near)\s+)?$")
+_LIST_AND = rx.compile(r"\b(?:and|or)\b")
 _DAY_LIST_GAP = rx.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)(?:on\s+)?$")
 _OTHERS_TOO = rx.compile(r"^(?:\w+\s+){0,2}?(?:other|more|further|additional)\b(?!\s+than)", re.IGNORECASE)
 _CAME_AFTER = rx.compile(
@@ -265,6 +267,8 @@ _TAKEOVERS = frozenset({"Non-state actor overtakes territory", "Government regai
 _SEVERAL = rx.compile(
     r"\b(?:(?:the|all|all\s+the)\s+(two|three|four|five|six)|(both)|all|all\s+the)\s+(?:[\w-]+\s+)?$", re.I
 )
+_IN_EVENTS_GAP = rx.compile(r"^\s+(?:in|during|by)\s+(?:the\s+)?$")
+_ACCOUNT_REACH = 8  # sentences back that "the attacks" of a claim or a blame may reach
 _COUNT_OF = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _AIR_DEFENCE = rx.compile(r"\bair[\s-]+defen[cs]e|\banti-aircraft|\binterceptors?\b", re.IGNORECASE)
 _LAUNCHED_BY = rx.compile(r"\b(?:launched|fired|sent|flown)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
@@ -458,6 +462,7 @@ class Draft:
     headline: bool = False  # told by the report's title, which sums up what its body tells
     unclaimed: bool = False  # "No group claimed the blast": no side the report blames elsewhere did it
     author_unknown: bool = False  # "It is not known who carried out the strike": no side is guessed
+    listed: int = -1  # where the list of places it was drawn from begins ("Niono and Molodo"), if any
 
     def copy(self) -> Draft:
         """A shallow copy (what copy.copy gives, without its generic protocol)."""
@@ -919,6 +924,9 @@ class Extractor:
         campaign: Entity | None = None  # an event word of a count or a campaign ("continued to shell")
         counted: Entity | None = None  # the event word of a count of many events
         counts_told: list[Entity] = []  # every such word
+        tallied_words: list[
+            Entity
+        ] = []  # event words of a tally ("attacks on villages ... over the weekend")
         # (the days a clause names, found once: each trigger asks which are in its clause)
         named_days = [
             d.start for d in day_dates if d.attr("expr").precision == DAY and d.attr("expr").kind != "frame"
@@ -986,6 +994,13 @@ class Extractor:
                 ctx.summary = i  # "Over the past day, Russian forces carried out 412 attacks"
             if reason in ("count", "tally") and is_main and campaign is None:
                 campaign = t
+            if reason == "tally":
+                tallied_words.append(t)
+        if tallied_words:
+            # "240 civilians were killed in attacks on villages near Bara": the deaths of the tally
+            triggers = [t for t in triggers if not (t.attr("weak") and any(
+                0 <= x.start - t.end <= 12 and _IN_EVENTS_GAP.match(scope.between(t.end, x.start))
+                for x in tallied_words))]  # fmt: skip
         for told in counts_told:
             # "launched two missile strikes and 68 air strikes": what is listed with a count is counted
             # too, then the verb of the count ("the Russian army launched 62 attacks")
@@ -1354,7 +1369,14 @@ class Extractor:
         ):
             return []  # "The attack came days after a commander defected on 20 October": when, not what
         several_words = _SEVERAL.search(scope.between(max(scope.start, head.start - 20), head.start))
-        plural = anaphoric and bool(several_words)
+        # ("claimed the attacks": every attack just told, however many)
+        plural = anaphoric and (
+            bool(several_words)
+            or (
+                head.text.lower().endswith("s")
+                and scope.between(max(scope.start, head.start - 4), head.start).lower() == "the "
+            )
+        )
         several = (
             _COUNT_OF.get((several_words.group(1) or several_words.group(2) or "").lower(), 0)
             if plural and several_words
@@ -1433,6 +1455,13 @@ class Extractor:
             # "... in western Niger's Tillaberi region. Armed men attacked the village of Libiri": in
             # the division the report is telling of
             refs = [PlaceChoice(recent_place, head.start, head.start, "")]
+        last = ctx.last_place.place if ctx.last_place is not None else None
+        if not refs and last is not None and last.country_code == ctx.home and last.admin1 and last.rank <= 1:
+            # "... killed in attacks on villages near Bara in North Kordofan. RSF fighters stormed the
+            # village of Shag Alnom": in the division of the town the report was telling of
+            division = self.lex.admin1_place(last.country, last.admin1)
+            if division is not None:
+                refs = [PlaceChoice(division, head.start, head.start, "")]
         if not refs:
             # "Soldiers killed 44 people in the village of Nondin": somewhere in the report's country
             home = self.lex.country(ctx.home) if ctx.home else None
@@ -1595,6 +1624,14 @@ class Extractor:
                 h.candidates and h.candidates[0].id == c.place.id and all(scope.same_clause(h.start, k) for k in told)
                 for h in hits)]  # fmt: skip
             toll_at = near[0] if len(near) == 1 else None
+        # "attacked Niono and Molodo", "struck Kyiv, Dnipro and Lviv": places named as a list, each
+        # an event of its own however close they lie (not "Kivsharivka, Kupiansk district")
+        gaps = [doc.text[a.end : b.start] for a, b in zip(choices, choices[1:], strict=False)]
+        listed = (
+            bool(gaps)
+            and all(_LIST_ITEM_GAP.match(g) for g in gaps)
+            and any(_LIST_AND.search(g) for g in gaps)
+        )
         for choice in options:
             d = base.copy()
             d.evidence, d.weapons = list(base.evidence), list(base.weapons)
@@ -1604,6 +1641,8 @@ class Extractor:
             if choice is not None:
                 d.place = choice
                 d.place_explicit = True
+                if listed:
+                    d.listed = choices[0].start
                 d.evidence.append(_evidence(doc, choice.start, choice.end, "location"))
                 # "soldiers", "an army unit" with no country of their own: the army of the country
                 # where it happened, not of the country the report is most about
@@ -2296,6 +2335,8 @@ class Extractor:
             actor2 = self._enemy_at(actor1, place) or actor2
         if actor2 is None and d.event_type in ("Explosions/Remote violence", "Battles"):
             actor2 = self._side_struck(ctx, actor1, place)
+        if actor2 is None and d.sub_event_type == "Armed clash":
+            actor2 = self._home_force_fought(ctx, actor1, place)
         if actor2 is None and d.event_type == "Violence against civilians" and "civilians" in self.lex.actors:
             actor2 = "civilians"  # ("the governor ... was abducted and killed": ACLED's civilians)
         if place is None:
@@ -2386,6 +2427,18 @@ class Extractor:
             return max(groups)[1]
         forces = [(n, b) for n, b in named if self.lex.actors[b].state and b in ctx.agents]
         return max(forces)[1] if forces else None
+
+    def _home_force_fought(self, ctx: _Reading, actor1: str | None, place: model.Place | None) -> str | None:
+        """The state force of the country where an armed group fought, where the report names that
+        force ("attacks on Kayes, Nioro du Sahel and Diboli ... the FAMa drove the attackers back"): a
+        fight has two sides, and a group's attack on a town is on the army holding it."""
+        if actor1 is None or not (self._armed_non_state(actor1) or actor1 == _GENERIC) or place is None:
+            return None
+        c = self.lex.country(place.country)
+        force = c.state_force if c is not None else None
+        if force is None or force == actor1 or ctx.salience.counts.get(force, 0) == 0:
+            return None
+        return force
 
     def _on_own_soil(self, ctx: _Reading, actor_id: str, place: model.Place | None) -> bool:
         """Whether ``place`` is on the soil of a state force that the report shows, by name,
@@ -2729,9 +2782,11 @@ def _spread_to_account(drafts: list[Draft], d: Draft, gaz: Gazetteer) -> bool:
     its own; for an interception, it is the side whose weapons were stopped. Whether any was."""
     # ("both attacks in Iraq": those there; "..., al-Qaeda's affiliate in the Sahel" says nothing of where)
     where = d.place.place if d.place is not None and d.place.place.kind == "country" else None
+    # ("claimed the attacks", counting none: every one of that day the account has told so far)
+    reach = 4 if d.several else _ACCOUNT_REACH
     told = [
         o for o in drafts
-        if o.day == d.day and 0 <= d.sentence - o.sentence <= 4
+        if o.day == d.day and 0 <= d.sentence - o.sentence <= reach
         and (where is None or o.place is None or gaz.contains(where, o.place.place))
     ]  # fmt: skip
     if len(told) < d.several:
@@ -3097,6 +3152,13 @@ def _told_after_it(old: Draft, new: Draft) -> bool:
 
 
 def _compatible(old: Draft, new: Draft, gaz: Gazetteer) -> bool:
+    if (
+        old.listed == new.listed >= 0
+        and old.place is not None
+        and new.place is not None
+        and (old.place.place.id != new.place.place.id)
+    ):
+        return False  # "attacked Niono and Molodo": each place of one list is an event of its own
     if old.event_type != new.event_type and not (old.weak_type or new.weak_type):
         # (an attack and its interception are one event; a capture and drones downed are not)
         disrupted = "Disrupted weapons use" in (old.sub_event_type, new.sub_event_type) and {

@@ -33,6 +33,7 @@ _COORD_GAP = rx.compile(
     re.IGNORECASE,
 )
 # "a training facility near Al-Bukamal and a safehouse near Mayadin": two items, each with its own words
+_AND_GAP = rx.compile(r"^\s*,?\s*(?:and|or)\s+(?:(?:in|at|near|around|outside)\s+)?$")
 _PAIR_GAP = rx.compile(
     r"^\s*,?\s*and\s+(?:a|an|the)\s+(?:[\w-]+\s+){1,3}?(?:near|in|at|outside)\s+(?:the\s+)?$", re.IGNORECASE
 )
@@ -500,7 +501,72 @@ def place_hits(
             )
         )
         prev_end = b
-    return hits
+    return _unlisted_items(hits, scope, ents, gaz) if len(hits) >= 2 else hits
+
+
+# One name of a list of places: "Diboli", "Nioro du Sahel", "Wad Madani"
+_ITEM = r"[A-Z][\w'\u2019-]+(?:\s(?:du|de|el|al|es)\s[A-Z][\w'\u2019-]+|\s[A-Z][\w'\u2019-]+)?"
+_ITEMS_BETWEEN = rx.compile(rf"^,\s*((?:{_ITEM},\s*)*{_ITEM})(?:,\s*(?:and\s+)?|\s+and\s+)$")
+_ITEMS_AFTER = rx.compile(
+    rf"^((?:,\s*{_ITEM})*)(?:,\s*|\s+)and\s+({_ITEM})(?=\s+(?!said\b|says\b|told\b|added\b|warned\b)[a-z]|\s*[.;:,]|\s*$)"
+)
+_ITEM_SPLIT = rx.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)\s*")
+
+
+def _unlisted_items(hits: list[PlaceHit], scope: Scope, ents: list[Entity], gaz: Gazetteer) -> list[PlaceHit]:
+    """ "attacks on Kayes, Nioro du Sahel, Diboli, Sandare, Gogui, Niono and Molodo": names listed
+    among towns of one country are towns too, where the gazetteer lacks them. Each is placed in the
+    division its neighbours in the list share, else only in their country (geo_precision 3)."""
+    taken = [(e.start, e.end) for e in ents if e.kind not in ("place", "number", "date")]
+    out: list[PlaceHit] = []
+    for k, h in enumerate(hits):
+        out.append(h)
+        nxt = hits[k + 1] if k + 1 < len(hits) else None
+        if not _list_town(h):
+            continue
+        m = None
+        if nxt is not None and _list_town(nxt) and nxt.candidates[0].country == h.candidates[0].country:
+            m = _ITEMS_BETWEEN.match(scope.between(h.end, nxt.start))
+            groups, neighbours = [1], [h, nxt]
+        before = out[-2] if len(out) >= 2 else None
+        if (
+            m is None
+            and before is not None
+            and _list_town(before)
+            and _COORD_GAP.match(scope.between(before.end, h.start))
+        ):
+            # (a list told as such: two towns at least, then the names it ends with)
+            m = _ITEMS_AFTER.match(scope.between(h.end, nxt.start if nxt is not None else scope.end))
+            groups, neighbours = [1, 2], [before, h]
+        if m is None:
+            continue
+        ref = _shared_division(neighbours, gaz)
+        for g in groups:
+            a0 = h.end + m.start(g)
+            for item in _ITEM_SPLIT.split(m.group(g).strip(", ")):
+                if not item:
+                    continue
+                a = scope.start + scope.text.index(item, a0 - scope.start)
+                b = a0 = a + len(item)
+                if any(s < b and a < t for s, t in taken) or item.split()[0] in _TITLES:
+                    break  # a side, a weapon, a word of the event or a person's title is no place
+                out.append(PlaceHit(a, b, item, (_unlisted(item, ref),), near=True, background=h.background,
+                                    relative=h.relative))  # fmt: skip
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def _list_town(h: PlaceHit) -> bool:
+    return bool(h.candidates) and h.candidates[0].kind == "town"
+
+
+def _shared_division(hits: list[PlaceHit], gaz: Gazetteer) -> Place:
+    first = hits[0].candidates[0]
+    if all(h.candidates[0].admin1 == first.admin1 for h in hits) and first.admin1:
+        division = gaz.lex.admin1_place(first.country, first.admin1)
+        if division is not None:
+            return division
+    return gaz.lex.country_place(first.country) or first
 
 
 _SUBJECT_VERB = rx.compile(
@@ -659,7 +725,11 @@ def _coordination(pool: list[PlaceHit], scope: Scope, gaz: Gazetteer) -> list[li
                 continue
             # ("Erbil, Iraq", "a base in Erbil": one place; "the port of Ras Isa, a radio building in
             # the city of Hodeidah": two items of a list, each with its own words)
-            nested = a.id != b.id and len(gap) <= 12 and gaz.nested(a, b)
+            # ("Niono and Molodo": two towns joined by "and", each its own place, however close)
+            joined = a.kind == b.kind == "town" and (
+                _AND_GAP.match(gap) is not None or "unlisted:" in (a.id[:9], b.id[:9])
+            )
+            nested = a.id != b.id and len(gap) <= 12 and gaz.nested(a, b) and not joined
             listed = (
                 _COORD_GAP.match(gap)
                 or _PAIR_GAP.match(gap)
@@ -667,7 +737,7 @@ def _coordination(pool: list[PlaceHit], scope: Scope, gaz: Gazetteer) -> list[li
             )
             if not nested and listed and abs(a.rank - b.rank) <= 1:
                 prev_end = h.end
-                if any(distance_km(x.candidates[0], b) <= NEAR_TOWN_KM for x in groups[-1]):
+                if not joined and any(distance_km(x.candidates[0], b) <= NEAR_TOWN_KM for x in groups[-1]):
                     continue  # "Sanaa airport and the adjoining Al-Dailami air base": one place
                 groups[-1].append(h)
                 continue
