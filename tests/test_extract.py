@@ -3175,3 +3175,23 @@ def test_deaths_in_attacks_on_villages_over_a_weekend_are_the_sum_of_those_told_
         31,
         date(2025, 7, 12),
     )
+
+
+def test_a_strike_on_the_launcher_is_placed_where_the_fire_came_from(pipe):
+    text = (
+        "Four rockets were fired late Sunday at the U.S. base near Rumalyn in northeastern Syria. "
+        "They were launched from a truck parked near the town of Zummar, northwest of Mosul. "
+        "A U.S. aircraft then destroyed the truck, officials said."
+    )
+    found = {e.sub_event_type: e for e in events(pipe, text, date(2024, 4, 22))}
+    assert set(found) == {"Shelling/artillery/missile attack", "Air/drone strike"}
+    rockets, strike = found["Shelling/artillery/missile attack"], found["Air/drone strike"]
+    assert (rockets.location, rockets.actor2) == ("Rumalyn Landing Zone", "US forces")
+    assert (strike.location, strike.admin1, strike.actor1) == ("Zummar", "Nineveh", "US forces")
+
+
+def test_a_drone_flown_at_a_base_is_an_attack_on_it(pipe):
+    text = "Early on Monday, a drone was flown at Ain al-Asad air base in western Iraq but caused no damage."
+    e = one(pipe, text, date(2024, 4, 22))
+    assert (e.sub_event_type, e.location, e.actor2, e.event_date) == (
+        "Air/drone strike", "Ain al-Asad Air Base", "US forces", date(2024, 4, 22))  # fmt: skip

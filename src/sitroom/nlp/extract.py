@@ -33,6 +33,7 @@ from sitroom.nlp.places import (
     Gazetteer,
     GeoContext,
     PlaceChoice,
+    PlaceHit,
     choose_places,
     country_record,
     infobox_choice,
@@ -463,6 +464,8 @@ class Draft:
     unclaimed: bool = False  # "No group claimed the blast": no side the report blames elsewhere did it
     author_unknown: bool = False  # "It is not known who carried out the strike": no side is guessed
     listed: int = -1  # where the list of places it was drawn from begins ("Niono and Molodo"), if any
+    # where its weapons were fired from ("from a truck near Zummar"), with the words that say so
+    launched_from: tuple[PlaceChoice, Evidence] | None = None
 
     def copy(self) -> Draft:
         """A shallow copy (what copy.copy gives, without its generic protocol)."""
@@ -1392,6 +1395,8 @@ class Extractor:
             return []
         acting = [(agent.start, agent.end)] if agent is not None and agent.named else []
         hits = place_hits(ents, scope, self.lex, self.gaz, geo, exclude=acting)
+        site = self._launch_site(scope, ents, hits, head.start)
+        launched_from = (site, _evidence(doc, site.start, site.end, "location")) if site is not None else None
         told_weapons = typing.sub_event_type == "Disrupted weapons use" and any(
             w.kind == "weapon" and _DEFINITE.search(scope.between(max(scope.start, w.start - 30), w.start))
             for w in ents
@@ -1574,6 +1579,7 @@ class Extractor:
             in_flight=any(t.attr("family") == "intercept" for t in triggers),
             plural=plural,
             several=several,
+            launched_from=launched_from,
             # ("... had also abducted dozens of young men": another act than the killing just told)
             separate=separate
             or (
@@ -1652,6 +1658,20 @@ class Extractor:
                         setattr(d, attr, force)
             out.append(d)
         return out
+
+    def _launch_site(
+        self, scope: Scope, ents: list[Entity], hits: list[PlaceHit], trigger: int
+    ) -> PlaceChoice | None:
+        """Where a clause says the weapons were fired from, when that is a town ("launched from a
+        truck parked near the town of Zummar, northwest of Mosul"): no place of the attack, but the
+        place of a strike on the launcher told next."""
+        origin = next((h for h in hits if h.origin and not h.background and h.candidates), None)
+        if origin is None or "from" not in scope.text:
+            return None
+        ref = PlaceChoice(origin.candidates[0], origin.start, origin.end, origin.text, origin.near)
+        if ref.place.rank != 1:
+            return None
+        return unlisted_place(scope, ents, [ref], trigger, self.gaz) or ref
 
     def _local_force(self, phrase: ActorPhrase | None, choice: PlaceChoice) -> str | None:
         """The state force of the place's country, for a side told only as a state's forces."""
@@ -3090,6 +3110,21 @@ def _merge_into(drafts: list[Draft], new: Draft, gaz: Gazetteer, recent: Draft |
             new.place = recent.place
             drafts.append(new)
             return new
+        if (
+            new.place is None
+            and recent is not None
+            and recent.launched_from is not None
+            and new.actor1 is not None
+            and new.actor1 == recent.actor2 != recent.actor1
+            and new.event_type == "Explosions/Remote violence"
+            and new.sentence - recent.sentence <= 3
+        ):
+            # "The rockets were launched from a truck near Zummar ... A U.S. warplane then destroyed the
+            # launch vehicle": the side fired at struck back where the fire came from
+            new.place, words = recent.launched_from
+            new.evidence.append(words)
+            drafts.append(new)
+            return new
         if new.place is None and new.date_strength < EXPLICIT and drafts:
             return None  # says too little to stand alone and fits nothing told before
         drafts.append(new)
@@ -3159,6 +3194,13 @@ def _compatible(old: Draft, new: Draft, gaz: Gazetteer) -> bool:
         and (old.place.place.id != new.place.place.id)
     ):
         return False  # "attacked Niono and Molodo": each place of one list is an event of its own
+    if (
+        new.actor1 is not None
+        and new.actor1 == old.actor2 != old.actor1
+        and new.event_type == old.event_type == "Explosions/Remote violence"
+        and new.sub_event_type != old.sub_event_type
+    ):
+        return False  # "Rockets were fired at the base. A U.S. warplane then destroyed the launcher": struck back
     if old.event_type != new.event_type and not (old.weak_type or new.weak_type):
         # (an attack and its interception are one event; a capture and drones downed are not)
         disrupted = "Disrupted weapons use" in (old.sub_event_type, new.sub_event_type) and {
@@ -3256,6 +3298,7 @@ def _broader(new: Draft, old: Draft, gaz: Gazetteer) -> bool:
 
 
 def _absorb(old: Draft, new: Draft, gaz: Gazetteer) -> None:
+    old.launched_from = old.launched_from or new.launched_from
     # a town's own toll replaces the toll of the country-wide (or region-wide) account it places
     # ("... killing 30 across the country. In Kyiv, 16 were killed"): that figure counts other towns too
     narrowed = (
