@@ -3195,3 +3195,72 @@ def test_a_drone_flown_at_a_base_is_an_attack_on_it(pipe):
     e = one(pipe, text, date(2024, 4, 22))
     assert (e.sub_event_type, e.location, e.actor2, e.event_date) == (
         "Air/drone strike", "Ain al-Asad Air Base", "US forces", date(2024, 4, 22))  # fmt: skip
+
+
+def test_a_second_sources_higher_toll_gives_way_to_the_lower(pipe):
+    text = (
+        "Air strikes on the town of Qaryatayn in central Syria killed 12 people on Tuesday, the defence "
+        "ministry said. A war monitor put the toll at 30, saying most of the dead were fighters."
+    )
+    assert one(pipe, text, date(2024, 11, 6)).fatalities == 12
+
+
+def test_a_ship_hit_north_of_the_strait_is_in_the_red_sea_and_south_of_it_in_the_gulf_of_aden(pipe):
+    north = "On Monday, a missile struck a Liberian-flagged tanker about 40 nautical miles north of the Bab al-Mandeb."
+    south = "On Monday, a missile struck a Liberian-flagged tanker about 40 nautical miles south of the Bab al-Mandeb."
+    assert one(pipe, north, date(2024, 1, 9)).country == "Red Sea"
+    assert one(pipe, south, date(2024, 1, 9)).country == "Gulf of Aden"
+
+
+def test_a_missile_launched_from_an_area_a_side_holds_is_that_sides(pipe):
+    text = (
+        "On Monday, an anti-ship cruise missile launched from a Houthi-controlled area of Yemen struck a "
+        "Norwegian-flagged tanker in the Red Sea."
+    )
+    e = one(pipe, text, date(2023, 12, 12))
+    assert (e.actor1, e.actor2) == ("Houthis", "Civilians")
+
+
+def test_strikes_across_a_region_told_place_by_place_are_those_places(pipe):
+    text = (
+        "Turkish drones struck targets across northeast Syria overnight. "
+        "The strikes hit a power station near Derik, a bakery in Amuda and a checkpoint near Kobani."
+    )
+    found = events(pipe, text, date(2024, 10, 24))
+    assert sorted(e.location for e in found) == ["Amuda", "Derik", "Kobani"]
+
+
+def test_an_army_and_allied_fighters_retaking_a_city_take_it_from_the_group_that_held_it(pipe):
+    text = (
+        "The Sudanese army and allied fighters on Saturday retook Sinja, months after the Rapid Support "
+        "Forces seized the town."
+    )
+    e = one(pipe, text, date(2024, 11, 24))
+    assert (e.sub_event_type, e.actor1, e.actor2) == (
+        "Government regains territory", "Sudanese Armed Forces", "Rapid Support Forces")  # fmt: skip
+
+
+def test_drones_on_a_russian_town_with_no_side_named_are_of_the_enemy_the_report_names(pipe):
+    text = (
+        "Overnight, the town of Engels was attacked by UAVs; an oil depot caught fire.\n\n"
+        "Air defences destroyed nine Ukrainian drones over the Saratov region, the ministry said."
+    )
+    assert one(pipe, text, date(2025, 1, 20)).actor1 == "Ukrainian Armed Forces"
+
+
+def test_an_air_strike_in_a_defence_ministrys_communique_is_its_own(pipe):
+    text = (
+        "On Tuesday 10 December 2024, the army post at Chatoumane, in the Tera department of the Tillaberi "
+        "region, was attacked by terrorists on motorcycles. Our forces repelled the assault.\n\n"
+        "On Wednesday 11 December 2024, in the pursuit of the attackers, an air strike near Petelkole, in "
+        "the same department, destroyed a terrorist base."
+    )
+    doc = Document(
+        id="ne", text=text, published=date(2024, 12, 12), publisher="Ministry of National Defence of Niger"
+    )
+    strike = next(m for m in pipe.process(doc).mentions if m.sub_event_type == "Air/drone strike")
+    assert (strike.actor1, strike.place.name, strike.place.admin1) == (
+        "Nigerien Armed Forces",
+        "Petelkole",
+        "Tillaberi",
+    )

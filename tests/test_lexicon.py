@@ -116,6 +116,14 @@ def test_lexicon_admin1_names_follow_acled_spelling(lex):
             "entry 'sea_x': field shores",
         ),
         (
+            "source: s\nlicence: l\nkind: places\nentries:\n  - {id: strait_x, name: X Strait, kind: strait, country: X Strait, sides: {north: sea_nowhere}}\n",
+            "entry 'strait_x': field sides",
+        ),
+        (
+            "source: s\nlicence: l\nkind: places\nentries:\n  - {id: strait_x, name: X Strait, kind: strait, country: X Strait, sides: {upward: sea_red_sea}}\n",
+            "entry 'strait_x': field sides",
+        ),
+        (
             "source: s\nlicence: l\nkind: weapons\nentries:\n  - {id: w, name: laser, phrases: [ray gun]}\n",
             "entry 'w': field name",
         ),

@@ -87,6 +87,7 @@ class Place:
     aliases: tuple[str, ...] = ()
     case_sensitive: tuple[str, ...] = ()
     shores: tuple[str, ...] = ()  # a sea's: the "Country/Admin1" divisions on its coast
+    sides: tuple[tuple[str, str], ...] = ()  # a strait's: (compass word, id of the sea on that side)
 
     @property
     def rank(self) -> int:
@@ -439,6 +440,7 @@ def _add_place(lex: Lexicon, pid: str, s: Any, path: Path) -> None:
         tuple(s.aliases),
         tuple(s.case_sensitive),
         tuple(s.shores),
+        tuple(sorted(s.sides.items())),
     )
     for shore in s.shores:
         shore_country, _, shore_admin1 = shore.partition("/")
@@ -462,6 +464,10 @@ def _check_references(lex: Lexicon, raw: dict[str, dict[str, tuple[Path, dict[st
         if p.operator and p.operator not in lex.actors and p.id in raw["places"]:
             path = raw["places"][p.id][0]
             raise LexiconError(f"{path}: entry {p.id!r}: field operator: unknown actor id {p.operator!r}")
+        for side, sea in p.sides:
+            if sea not in lex.places or lex.places[sea].kind != "sea":
+                path = raw["places"][p.id][0]
+                raise LexiconError(f"{path}: entry {p.id!r}: field sides: {side}: {sea!r} is not a sea's id")
 
 
 def _fingerprint(dirs: Sequence[Path]) -> str:

@@ -97,6 +97,9 @@ class ActorSpec(Entry):
     note: str | None = None
 
 
+COMPASS = ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest")
+
+
 class PlaceSpec(Entry):
     name: str
     kind: Literal[PLACE_KINDS]  # type: ignore[valid-type]
@@ -110,6 +113,8 @@ class PlaceSpec(Entry):
     near_town: str | None = None
     within: StrList = Field(default_factory=list)
     shores: StrList = Field(default_factory=list)  # a sea's coasts: "Country/Admin1"
+    # a strait's waters on each side: compass word -> the id of a sea ("north: sea_red_sea")
+    sides: dict[Literal[COMPASS], str] = Field(default_factory=dict)  # type: ignore[valid-type]
     geonameid: int | None = None
     note: str | None = None
 

@@ -47,7 +47,7 @@ from sitroom.nlp.places import (
 # How much a date is to be believed, highest first: said of the event itself; carried from the
 # event told before; a date of the report ("officials said on Monday"); the publication date.
 EXPLICIT, FRAME, REPORTED, PUBLISHED = 3, 2, 1, 0
-_FROM_BEFORE = rx.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+_FROM_BEFORE = rx.compile(r"\bfrom\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
 _CITY_PART = rx.compile(r"\b(?:district|neighbou?rhood|quarter|micro-?district)\b", re.IGNORECASE)
 _NO_OBJECT_AFTER = rx.compile(r"\s*(?:[,;.:)]|$|and\s+\S+\s+(?:wounded|injured|missing)\b)", re.IGNORECASE)
 _PASSIVE_BEFORE = rx.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -64,7 +64,9 @@ _BY = rx.compile(
 # "a strike on the militia", "a strike on the headquarters of a PMF unit": the side after is hit
 _PATIENT_PREP = rx.compile(
     r"\b(?:against|on|at|targeting|toward|towards|into|upon)\s+(?:the\s+|a\s+|an\s+)?"
-    r"(?:(?:[\w-]+\s+){1,2}of\s+(?:the\s+|a\s+|an\s+)?)?$",
+    r"(?:(?:[\w-]+\s+){1,2}of\s+(?:the\s+|a\s+|an\s+)?)?$"
+    # "in the pursuit of the attackers, an air strike ...": those hunted, not who struck
+    r"|\b(?:pursuit|hunt|search|tracking|chase)\s+(?:of|for)\s+(?:the\s+)?$",
     re.I,
 )
 # "members of", "fighters of": the people of the side named next
@@ -267,6 +269,13 @@ _POST_AFTER = rx.compile(
 _TAKEOVERS = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
 _SEVERAL = rx.compile(
     r"\b(?:(?:the|all|all\s+the)\s+(two|three|four|five|six)|(both)|all|all\s+the)\s+(?:[\w-]+\s+)?$", re.I
+)
+_OTHER_COUNT = rx.compile(
+    r"\b(?:put|puts|putting|placed|places|gave|gives|giving)\s+(?:the|its|a|their)\s+(?:death\s+)?toll\s+at\s+$",
+    re.IGNORECASE,
+)
+_JOINED_SIDE_GAP = rx.compile(
+    r"^\s*(?:\([^)]{1,12}\)\s*)?and\s+(?:its\s+|their\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE
 )
 _IN_EVENTS_GAP = rx.compile(r"^\s+(?:in|during|by)\s+(?:the\s+)?$")
 _ACCOUNT_REACH = 8  # sentences back that "the attacks" of a claim or a blame may reach
@@ -1189,6 +1198,12 @@ class Extractor:
                 # the side the report was telling of goes on acting ("Two airstrikes ..."; not the
                 # force that arrested suspects)
                 a1 = recent.actor1
+                flown = any(t.attr("weapon") == "aircraft" for t in triggers)
+                struck = self.lex.actors.get(recent.actor2 or "")
+                if flown and not is_state(self.lex, a1) and struck is not None and struck.state:
+                    # "... the unit at Chatoumane was attacked by terrorists ... In the pursuit of the
+                    # attackers, an air strike destroyed a logistics base": the army has the aircraft
+                    a1 = recent.actor2
         # (civilians among the dead of an attack on an army unit do not make it one on civilians)
         against_civilians = a2 == "civilians" or (
             (a2 is None or a2.startswith("unidentified_"))
@@ -1285,6 +1300,11 @@ class Extractor:
             )
             holder = holder or next((p for p in phrases if p is not agent and (r := resolved.get(id(p))) and r != a1
                                      and (actor := self.lex.actors.get(r)) is not None and actor.state), None)  # fmt: skip
+            if holder is None and state:
+                # "the army retook Wad Madani, more than a year after the RSF seized the city": taken
+                # back from the armed group the sentence says held it
+                holder = next((p for p in phrases if p is not agent and p.named and (r := resolved.get(id(p)))
+                               and r != a1 and self._armed_non_state(r)), None)  # fmt: skip
             if holder is not None:
                 a2, patient = resolved[id(holder)], holder
         if typing.weak and not strong and _after_summary(ctx):
@@ -2100,6 +2120,19 @@ class Extractor:
                     and not _BLAMER_AFTER.match(scope.between(p.end, min(scope.end, p.end + 24)))
                 ):
                     agent = p
+                    k = before.index(p)
+                    lead_side = before[k - 1] if k > 0 else None
+                    if (
+                        lead_side is not None
+                        and lead_side.named
+                        and not p.named
+                        and not (
+                            p.description is not None and p.description.attr("state")
+                        )  # ("the RSF and the army")
+                        and lead_side.role == "actor"
+                        and _JOINED_SIDE_GAP.match(scope.between(lead_side.end, p.start))
+                    ):
+                        agent = lead_side  # "the Sudanese Armed Forces and allied fighters retook ...": the side named
                     break
             if (
                 agent is not None
@@ -2289,7 +2322,14 @@ class Extractor:
             if value is None:
                 continue
             current = getattr(d, kind)
-            if current is None or value > current or (recount and value):
+            # "The Syrian Observatory put the toll at 82": another source's count, not a toll that
+            # rose; the lower figure stands, as ACLED takes it
+            other_count = current is not None and any(
+                _OTHER_COUNT.search(doc.text, max(0, c.start - 30), c.start) for c in used
+            )
+            if other_count and not value < current:
+                continue
+            if other_count or current is None or value > current or (recount and value):
                 setattr(d, kind, value)
                 d.evidence = [e for e in d.evidence if e.field != kind]
                 for c in used:
@@ -2299,8 +2339,10 @@ class Extractor:
 
     def _mention(self, ctx: _Reading, d: Draft) -> Mention | None:
         doc = ctx.doc
-        if d.refined and d.place is not None and d.place.place.kind == "country":
-            return None  # "struck 60 targets in Yemen": the events are the places named after it
+        if d.refined and d.place is not None and d.place.place.kind in ("country", "region"):
+            # "struck 60 targets in Yemen", "struck targets across northeast Syria": the events are
+            # the places named after it
+            return None
         reference = ctx.dates.reference
         if d.precision == MONTH and d.day is not None and reference is not None:
             month_end = (d.day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
@@ -2335,6 +2377,15 @@ class Extractor:
             actor1 = None  # carried over from strikes abroad to one on the striker's own soil
         if actor1 is None and d.event_type == "Explosions/Remote violence":
             actor1 = self._sole_state_side(ctx, actor2, place)
+        if actor1 is None and not d.author_unknown and d.event_type == "Explosions/Remote violence":
+            actor1 = self._enemy_named(ctx, place)
+        if actor1 is None and d.sub_event_type == "Air/drone strike" and "aircraft" in d.weapons:
+            # "an air strike near Petelkole destroyed a terrorist base", in the defence ministry's
+            # communique: its own air force (armed groups here fly drones, not aircraft)
+            speaker = self.lex.country(ctx.salience.speaker) if ctx.salience.speaker else None
+            force = speaker.state_force if speaker is not None else None
+            if force in self.lex.actors and force != actor2:
+                actor1 = force
         # ("No group claimed the blast": not the group the rest of the report is about)
         actor1 = actor1 or self._document_actor(ctx, by_acts=not d.unclaimed)
         if actor2 is None and d.sub_event_type == "Disrupted weapons use":
@@ -2349,6 +2400,15 @@ class Extractor:
                 blamed = self._document_actor(ctx)
                 if blamed not in (actor1, _GENERIC):
                     actor2 = blamed
+            if (
+                actor2 is None
+                and place is not None
+                and (c := self.lex.country(place.country)) is not None
+                and (actor1 == c.state_force)
+            ):
+                actor2 = self._enemy_named(
+                    ctx, place
+                )  # drones downed over Saratov: Ukraine's, as the report says
         if actor2 in (None, _GENERIC) and place is not None and d.event_type != "Protests":
             # "Ukrainian drones struck an ammunition depot in Russia's Kursk region": a site of the
             # enemy's, on the enemy's own soil (actors.yaml: enemy_of)
@@ -2503,6 +2563,21 @@ class Extractor:
                 if e.kind == "description" and e.attr("sponsor"):
                     return str(e.attr("sponsor"))
         return _GENERIC if _GENERIC in self.lex.actors else None
+
+    def _enemy_named(self, ctx: _Reading, place: model.Place | None) -> str | None:
+        """The side at war with the country struck, for a strike there that names no side, where the
+        report names that side or its people ("Engels was attacked by UAVs ... air defences destroyed
+        11 Ukrainian drones over the Saratov region": Ukraine's)."""
+        enemy = self.lex.enemy_sides().get(place.country or "") if place is not None else None
+        side = self.lex.actors.get(enemy or "")
+        if side is None or not side.state:
+            return None
+        if ctx.salience.counts.get(side.id, 0) > 0:
+            return side.id
+        country = self.lex.country(side.country)
+        code = country.code if country is not None else None
+        named = any(e.kind == "demonym" and e.ref == code for ents in ctx.by_sentence for e in ents)
+        return side.id if named else None
 
     def _enemy_at(self, actor1: str | None, place: model.Place) -> str | None:
         """The state forces of the country where ``actor1``, a state, struck, if it is at war with
@@ -3385,7 +3460,7 @@ _GROUND_FORCE = rx.compile(
     r"\b(?:troops|soldiers|fighters|infantry|gunmen|men|militiamen|commandos|units?)\b", re.I
 )
 _MILITARY_BODY = rx.compile(
-    r"\b(?:ministry\s+of\s+defen[cs]e|defen[cs]e\s+ministry|ministry\s+of\s+the\s+armed\s+forces|general\s+staff|"
+    r"\b(?:ministry\s+of\s+(?:national\s+)?defen[cs]e|defen[cs]e\s+ministry|ministry\s+of\s+the\s+armed\s+forces|general\s+staff|"
     r"armed\s+forces|army|forces\s+arm[ée]es|air\s+force|navy)\b"
 )
 # what a side announces doing here is no claim of an attack ("the SDF said it arrested five men")

@@ -796,6 +796,12 @@ _UNLISTED_IN = rx.compile(
     r"(?:province|region|state|governorate|oblast|district|prefecture|department|county|cercle)\b"
 )
 
+# ... or placed in the division just told: "an air strike near Petelkole, in the same department"
+_UNLISTED_SAME = rx.compile(
+    r"\b(?:at|near|in|into|outside|around)\s+([A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?),\s+in\s+the\s+same\s+"
+    r"(?:department|region|province|district|state|governorate|prefecture|county|cercle|area)\b"
+)
+
 
 def unlisted_place(
     scope: Scope, ents: list[Entity], choices: list[PlaceChoice], trigger: int, gaz: Gazetteer
@@ -819,6 +825,7 @@ def unlisted_place(
         _UNLISTED_OF,
         _UNLISTED_IN,
         _UNLISTED_APPOSED,
+        _UNLISTED_SAME,
         _UNLISTED_DISTRICT,
         _UNLISTED_AREA,
         _UNLISTED_BASE,
@@ -925,6 +932,7 @@ _OFFSHORE = rx.compile(
     r"(?:the\s+)?(?:[\w-]+\s+)?(?:(?:port\s+(?:city\s+)?|coastal\s+(?:city|town)\s+)of\s+)?$",
     re.IGNORECASE,
 )
+_SIDE_OF = rx.compile(rf"\b({_DIRECTION})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _VESSEL = rx.compile(
     r"\b(?:ships?|vessels?|tankers?|carriers?|freighters?|boats?|crew|sailors|seafarers|mariners|destroyers?|"
     r"warships?|frigates?|[\w-]+-flagged|sailing|underway)\b",  # ("the Marshall Islands-flagged Star Iris")
@@ -937,6 +945,15 @@ def offshore(choice: PlaceChoice, scope: Scope, gaz: Gazetteer) -> PlaceChoice |
     was struck about 98 nautical miles east of Aden"): the sea on whose shore the town lies
     (places.yaml: shores). None where the words put the event on land."""
     p = choice.place
+    if p.sides:
+        # "about 60 nautical miles north of the Bab al-Mandeb Strait": the sea on that side of it
+        side = _SIDE_OF.search(scope.between(max(scope.start, choice.start - 30), choice.start))
+        sea = (
+            gaz.lex.places.get(dict(p.sides).get(side.group(1).lower().replace("-", ""), ""))
+            if side
+            else None
+        )
+        return PlaceChoice(sea, choice.start, choice.end, choice.text) if sea is not None else None
     if p.rank != 1 or p.admin1 is None or p.country is None:
         return None
     m = _OFFSHORE.search(scope.between(max(scope.start, choice.start - 70), choice.start))
