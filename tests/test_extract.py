@@ -3264,3 +3264,43 @@ def test_an_air_strike_in_a_defence_ministrys_communique_is_its_own(pipe):
         "Petelkole",
         "Tillaberi",
     )
+
+
+def test_the_time_of_a_live_page_entry_counts_no_one(pipe):
+    text = "15:05 In Nikopol, a Russian kamikaze drone hit a car on the outskirts of the city, killing a 52-year-old man."
+    assert one(pipe, text, date(2024, 6, 22)).fatalities == 1
+
+
+def test_fighters_entering_a_named_city_take_it_and_trucks_entering_one_do_not(pipe):
+    text = (
+        "Rebel fighters led by Hayat Tahrir al-Sham entered Damascus on Sunday, ending decades of Assad rule."
+    )
+    e = one(pipe, text, date(2024, 12, 10))
+    assert (e.sub_event_type, e.actor1, e.location, e.event_date) == (
+        "Non-state actor overtakes territory", "Hayat Tahrir al-Sham", "Damascus", date(2024, 12, 8))  # fmt: skip
+    assert events(pipe, "Aid trucks entered El Fasher on Sunday.", date(2024, 12, 10)) == []
+
+
+def test_parts_of_a_city_listed_as_included_leave_the_city_the_place(pipe):
+    text = (
+        "On 30 November 2024, rebel forces led by Hayat Tahrir al-Sham captured Aleppo. By the evening the rebels "
+        "controlled most of the city, including the citadel and Aleppo International Airport."
+    )
+    assert one(pipe, text, date(2024, 12, 2)).location == "Aleppo"
+
+
+def test_arrests_with_no_side_named_are_the_forces_of_the_country(pipe):
+    text = (
+        "On Thursday, a joint patrol arrested seven suspects with weapons near Gaya, in Niger's Dosso region."
+    )
+    e = one(pipe, text, date(2025, 3, 22))
+    assert (e.sub_event_type, e.actor1) == ("Arrests", "Nigerien Armed Forces")
+
+
+def test_a_name_known_only_abroad_paired_with_a_town_is_a_place_beside_it(pipe):
+    text = (
+        "Israeli strikes overnight destroyed Syrian navy vessels moored in the bay of Minet el-Beida and in "
+        "the port of Latakia, a war monitor said on Tuesday."
+    )
+    found = {e.location: (e.admin1, e.country) for e in events(pipe, text, date(2024, 12, 10))}
+    assert found == {"Minet el-Beida": ("Latakia", "Syria"), "Latakia": ("Latakia", "Syria")}

@@ -233,7 +233,9 @@ _UNTIL_BEFORE = rx.compile(
 )
 _SINCE_BEFORE = rx.compile(r"\bsince\b(?![^.;]*\b(?:and|but)\b)", re.IGNORECASE)
 _DAY_BEFORE = rx.compile(r"\b([0-3]?\d)\s+and\s+$")
-_LIST_ITEM_GAP = rx.compile(r"^\s*(?:,\s*)?(?:(?:and|or)\s+)?(?:(?:in|at|on|near)\s+)?$")
+_LIST_ITEM_GAP = rx.compile(
+    r"^\s*(?:,\s*)?(?:(?:and|or)\s+)?(?:(?:in|at|on|near)\s+)?(?:the\s+(?:port|city|town|village|bay)\s+of\s+)?$"
+)
 _LIST_AND = rx.compile(r"\b(?:and|or)\b")
 _DAY_LIST_GAP = rx.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)(?:on\s+)?$")
 _OTHERS_TOO = rx.compile(r"^(?:\w+\s+){0,2}?(?:other|more|further|additional)\b(?!\s+than)", re.IGNORECASE)
@@ -277,6 +279,7 @@ _OTHER_COUNT = rx.compile(
 _JOINED_SIDE_GAP = rx.compile(
     r"^\s*(?:\([^)]{1,12}\)\s*)?and\s+(?:its\s+|their\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE
 )
+_INCLUDING_BEFORE = rx.compile(r"\bincluding\b[^.;:]*$", re.IGNORECASE)
 _IN_EVENTS_GAP = rx.compile(r"^\s+(?:in|during|by)\s+(?:the\s+)?$")
 _ACCOUNT_REACH = 8  # sentences back that "the attacks" of a claim or a blame may reach
 _COUNT_OF = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -967,6 +970,13 @@ class Extractor:
                 doc.text, max(0, t.start - 40), t.start
             ):
                 continue  # "the weapons the Houthis use to attack ships": what they are for
+            if family == "entry":
+                if not (
+                    any(e.kind == "place" and e.ref[:2] != "c:" and 0 <= e.start - t.end <= 2 for e in ents)
+                    and any(e.kind in ("actor", "description") and 0 <= t.start - e.end <= 40 for e in ents)
+                ):
+                    continue  # "aid trucks entered the camp", "troops entered service": no ground taken
+                t, family = t._replace(attrs=(("family", "territory"),)), "territory"
             if family in ("seizure", "territory") and _LOOT_AFTER.match(doc.text, t.end):
                 continue  # "destroyed several vehicles and captured weapons": spoils of a fight told
             if family == "destroy" and _PEOPLE_AFTER.match(doc.text, t.end):
@@ -1906,7 +1916,9 @@ class Extractor:
         it places the next sentence's event ("Two drones flew at Al-Tanf. One was shot down")."""
         ents = ctx.by_sentence[i]
         hits = place_hits(ents, scope, self.lex, self.gaz, ctx.geo)
-        specific = [h for h in hits if h.candidates and h.candidates[0].rank <= 1 and not h.background]
+        specific = [h for h in hits if h.candidates and h.candidates[0].rank <= 1 and not h.background
+                    # ("controlled most of the city, including the citadel and the airport": parts of it)
+                    and not _INCLUDING_BEFORE.search(scope.between(max(scope.start, h.start - 45), h.start))]  # fmt: skip
         if len(specific) > 1:
             # "two drones flew toward Al-Harir air base in Erbil": the base, which the city holds
             inner = [h for h in specific if all(
@@ -2379,6 +2391,11 @@ class Extractor:
             actor1 = self._sole_state_side(ctx, actor2, place)
         if actor1 is None and not d.author_unknown and d.event_type == "Explosions/Remote violence":
             actor1 = self._enemy_named(ctx, place)
+        if actor1 is None and d.sub_event_type == "Arrests" and place is not None:
+            # "a joint patrol arrested seven suspects near Gaya": the forces of the country it was in
+            c = self.lex.country(place.country)
+            if c is not None and c.state_force in self.lex.actors:
+                actor1 = c.state_force
         if actor1 is None and d.sub_event_type == "Air/drone strike" and "aircraft" in d.weapons:
             # "an air strike near Petelkole destroyed a terrorist base", in the defence ministry's
             # communique: its own air force (armed groups here fly drones, not aircraft)

@@ -29,7 +29,7 @@ from sitroom.nlp.recognise import fold_for_match
 _COORD_GAP = rx.compile(
     r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)"
     r"(?:(?:in|at|near|around|outside)\s+)?"  # "near Sanaa and in Saada governorate"
-    r"(?:the\s+|both\s+)?(?:cities\s+of\s+|towns\s+of\s+)?$",
+    r"(?:the\s+|both\s+)?(?:(?:cities|towns|port|city|town|village|bay)\s+of\s+)?$",  # ("and in the port of Latakia")
     re.IGNORECASE,
 )
 # "a training facility near Al-Bukamal and a safehouse near Mayadin": two items, each with its own words
@@ -381,6 +381,7 @@ def place_hits(
 ) -> list[PlaceHit]:
     """The place names of one sentence, alternatives grouped by span and ranked by the context."""
     by_span: dict[tuple[int, int], list[Place]] = defaultdict(list)
+    foreign: list[tuple[int, int]] = []  # names whose every reading lies in a country the report never names
     for e in ents:
         if e.kind != "place" or e.start < scope.dateline_end:
             continue  # "TAMPA, Fla. --" says where the report was written
@@ -433,6 +434,7 @@ def place_hits(
             # before it say it is a place ("in X", "near X"), not a surname or a common word.
             before = scope.between(max(scope.start, e.start - 20), e.start)
             if not (_LOCATIVE_BEFORE.search(before) or _STRUCK_BEFORE.search(before)):
+                foreign.append((e.start, e.end))
                 continue
         by_span[(e.start, e.end)].append(place)
     if not by_span:
@@ -501,7 +503,39 @@ def place_hits(
             )
         )
         prev_end = b
+    if foreign and hits:
+        hits = _paired_namesakes(hits, foreign, scope, gaz)
     return _unlisted_items(hits, scope, ents, gaz) if len(hits) >= 2 else hits
+
+
+# "in the bay of Minet el-Beida and in the port of Latakia": a name joined to a town by "and"
+_PAIR_WORDS = r"(?:(?:in|at|near|on)\s+)?(?:the\s+(?:port|city|town|village|bay|base|area)\s+of\s+)?"
+_NAME_LEAD = rx.compile(r"(?:[A-Z][\w'\u2019]+[ -](?:(?:el|al|ad|as|ar|an|ash)-)?)+$")
+_PAIRED_AFTER = rx.compile(rf"^\s*,?\s*(?:and|or)\s+{_PAIR_WORDS}$", re.IGNORECASE)
+
+
+def _paired_namesakes(
+    hits: list[PlaceHit], foreign: list[tuple[int, int]], scope: Scope, gaz: Gazetteer
+) -> list[PlaceHit]:
+    """ "destroyed vessels in the bay of Minet el-Beida and in the port of Latakia": a name the
+    gazetteer knows only abroad (a Libyan town, a Yemeni one), named with a town of the country
+    the sentence is about, is a place of that town's division the gazetteer lacks."""
+    out = list(hits)
+    for a, b in dict.fromkeys(foreign):
+        partner = next((h for h in hits if h.start >= b and h.candidates and h.candidates[0].rank == 1
+                        and _PAIRED_AFTER.match(scope.between(b, h.start))), None)  # fmt: skip
+        if partner is None:
+            continue
+        town = partner.candidates[0]
+        ref = gaz.lex.admin1_place(town.country, town.admin1) or gaz.lex.country_place(town.country) or town
+        lead = _NAME_LEAD.search(scope.between(max(scope.start, a - 24), a))
+        if lead is not None:
+            a -= len(lead.group())  # "Minet el-Beida", where the gazetteer matched only "Beida"
+        name = scope.between(a, b)
+        out.append(PlaceHit(a, b, name, (_unlisted(name, ref),), near=True, background=partner.background,
+                            relative=partner.relative))  # fmt: skip
+    out.sort(key=lambda x: x.start)
+    return out
 
 
 # One name of a list of places: "Diboli", "Nioro du Sahel", "Wad Madani"
@@ -585,6 +619,10 @@ def _country_as_place(scope: Scope, start: int, end: int) -> bool:
     if _LOCATIVE_BEFORE.search(before[-14:]) or re.search(r"(?:,|\band|\bor)\s*$", before):
         return True
     # "in Iraq, Jordan and Syria", "in northern Iraq", "in Houthi-controlled areas of Yemen"
+    if re.search(
+        r"\b(?:entered|entering|stormed|captured|seized|retook|recaptured|overran)\s+$", before, re.I
+    ):
+        return True  # "rebel fighters entered Damascus": the city taken, not the government
     return bool(re.search(r"\b(?:in|into|across|over|of|from|at|near)\s+(?:[\w-]+\s+){1,3}$", before, re.I))
 
 

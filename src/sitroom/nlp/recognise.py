@@ -54,8 +54,9 @@ QUALIFIERS = {
     "another": None, "an estimated": "about", "≥": "at least",
 }  # fmt: skip
 
+# (not the hours and minutes of a time: "15:05 In Nikopol, a drone ...")
 _DIGITS_RE = rx.compile(
-    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\+)?(?:\s*(million|thousand))?(?![\w])"
+    r"(?<![\w.,:])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\+)?(?:\s*(million|thousand))?(?![\w]|:\d)"
 )
 _TWO_WORDS_RE = rx.compile(r"[- ](one|two|three|four|five|six|seven|eight|nine)\b", re.IGNORECASE)
 # "twenty (20) soldiers": a number written out, then in digits, as official communiques do
