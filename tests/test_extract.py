@@ -3304,3 +3304,39 @@ def test_a_name_known_only_abroad_paired_with_a_town_is_a_place_beside_it(pipe):
     )
     found = {e.location: (e.admin1, e.country) for e in events(pipe, text, date(2024, 12, 10))}
     assert found == {"Minet el-Beida": ("Latakia", "Syria"), "Latakia": ("Latakia", "Syria")}
+
+
+def test_the_head_of_a_longer_arabic_name_is_not_a_town_of_that_name(pipe):
+    text = (
+        "Islamic State militants attacked an army post near Daquq in Kirkuk province on Sunday. On Monday, "
+        "Iraqi aircraft struck a hideout of the militants in the Wadi al-Shay area, killing three."
+    )
+    strike = next(e for e in events(pipe, text, date(2024, 3, 12)) if e.sub_event_type == "Air/drone strike")
+    assert (strike.location, strike.admin1, strike.country) == ("Wadi al-Shay", "Kirkuk", "Iraq")
+
+
+def test_a_name_in_several_divisions_is_the_one_in_the_division_the_report_names(pipe):
+    text = (
+        "Viacheslav Chaus, head of the Chernihiv Regional Military Administration, gave the day's summary.\n\n"
+        "In Semenivka, an enemy drone hit a car on Friday evening. The driver was wounded."
+    )
+    e = one(pipe, text, date(2024, 9, 14))
+    assert (e.location, e.admin1, e.actor2) == ("Semenivka", "Chernihiv", "Civilians")
+
+
+def test_the_missile_intercepted_is_the_ballistic_missile_just_told(pipe):
+    text = (
+        "The Houthis fired a ballistic missile at Ben Gurion airport on Saturday. Israel's military said "
+        "the missile had been intercepted."
+    )
+    e = one(pipe, text, date(2024, 9, 30))
+    assert (e.sub_event_type, e.actor1, e.actor2) == ("Disrupted weapons use", "Israel", "Houthis")
+
+
+def test_the_event_told_after_including_is_the_one_of_the_day(pipe):
+    text = (
+        "The strikes were a response to Houthi missile and drone attacks on Israel, including a missile "
+        "fired at Ben Gurion airport on Saturday."
+    )
+    e = one(pipe, text, date(2024, 9, 30))
+    assert (e.sub_event_type, e.location) == ("Shelling/artillery/missile attack", "Ben Gurion Airport")

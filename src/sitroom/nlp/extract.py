@@ -1051,6 +1051,20 @@ class Extractor:
             )
         ):
             triggers = []  # the explosions witnesses heard are those of the event just told
+        # "Houthi missile and drone attacks on Israel, including a missile fired at Ben Gurion airport
+        # on Saturday": the one told after "including" is the event; the attacks are its kind
+        including_at: int | None = None
+        k = scope.text.find(", including ")
+        if k >= 0 and len(triggers) > 1:
+            at = scope.start + k
+            before = [t for t in triggers if t.end <= at]
+            after = [t for t in triggers if t.start > at]
+            if (
+                after
+                and before
+                and all(t.text.lower().endswith("s") and not _PAST_VERB.search(t.text) for t in before)
+            ):
+                triggers, including_at = after, at
         if not triggers:
             if is_main:
                 if campaign is not None:
@@ -1094,6 +1108,8 @@ class Extractor:
             and not ("to " in doc.text[max(0, w.start - 60) : w.start]
                      and _ABOUT_TO_LAUNCH.search(doc.text, max(0, w.start - 60), w.start))
         ]  # fmt: skip
+        if including_at is not None and any(w.start > including_at for w in used):
+            used = [w for w in used if w.start > including_at]
         platforms = [w for w in used if (" from " in (lead := doc.text[max(0, w.start - 40) : w.start]) or " by " in lead)
                      and _PLATFORM_BEFORE.search(lead)]  # fmt: skip
         if platforms and len(platforms) < len(used):
@@ -1747,6 +1763,22 @@ class Extractor:
             return
         if counts and ctx.recent is not None and not _after_summary(ctx):
             self._add_casualties(ctx.recent, ctx.doc, counts, ctx.doc.sentences[i].paragraph)
+            recent = ctx.recent
+            if (
+                recent.actor2 is None
+                and recent.event_type == "Explosions/Remote violence"
+                and abs(recent.paragraph - ctx.doc.sentences[i].paragraph) <= 1
+                and any(c.value > 0 for c in counts)
+                and not any(e.kind in ("actor", "description") for e in ents)
+                and (
+                    victim := next(
+                        (e for e in ents if e.kind == "victim" and e.attr("actor") == "civilians"), None
+                    )
+                )
+            ):
+                # "A drone hit a car. The driver, a 43-year-old man, was wounded": civilians were hit
+                recent.actor2 = "civilians"
+                recent.evidence.append(_evidence(ctx.doc, victim.start, victim.end, "actor2"))
         if ctx.recent is not None and _NO_CLAIM.search(scope.text):
             ctx.recent.unclaimed = True
         elif ctx.recent is not None and any(c.attr("type") == "claim" for c in cues):
@@ -2646,15 +2678,25 @@ def _stopped_in_flight(told: Draft, new: Draft) -> bool:
     return (
         new.sub_event_type == "Disrupted weapons use"
         and told.sub_event_type in ("Air/drone strike", "Shelling/artillery/missile attack")
-        and new.sentence == told.sentence + 1
+        # (the sentence after the one that told it, or after the one that told it again)
+        and (
+            new.sentence == told.sentence + 1
+            or (new.paragraph == told.retold_in and new.sentence - told.sentence <= 3)
+        )
         and not told.landed
         and not _harm_seen(told)
         and not told.fatalities
         and not told.injuries
         and bool(told.weapons)
         and set(told.weapons) <= AERIAL
-        and bool(set(told.weapons) & set(new.weapons))
+        and _weapons_meet(told.weapons, new.weapons)
     )
+
+
+def _weapons_meet(a: list[str], b: list[str]) -> bool:
+    """Whether two accounts name the same weapons: "a ballistic missile ... the missile" does."""
+    return any(x == y or (x == "missile" and y.endswith("missile")) or (y == "missile" and x.endswith("missile"))
+               for x in a for y in b)  # fmt: skip
 
 
 def _harm_seen(d: Draft) -> bool:
@@ -2690,14 +2732,16 @@ def _retype_as_stopped(told: Draft, new: Draft, lex: Lexicon) -> None:
         new.actor1 is None
         and told.actor2 is None
         and told.place is not None
-        and told.place.place.kind == "country"
+        and (told.place.place.kind == "country" or told.place.place.rank == 0)
     ):
-        # "Russia launched 35 drones at Ukraine. Air defense shot down 27": the air defence of the
-        # country the attack was aimed at
+        # "Russia launched 35 drones at Ukraine. Air defense shot down 27", "fired a ballistic missile
+        # at Ben Gurion airport ... the missile had been intercepted": the air defence of the base
+        # or of the country the attack was aimed at
         c = lex.country(told.place.place.country_code)
-        if c is not None and c.state_force in lex.actors and c.state_force != told.actor1:
+        force = told.place.place.operator or (c.state_force if c is not None else None)
+        if force in lex.actors and force != told.actor1:
             told.actor2, told.actor2_named = told.actor1, told.actor1_named
-            told.actor1, told.actor1_named = c.state_force, False
+            told.actor1, told.actor1_named = force, False
             _swap_side_evidence(told)
 
 

@@ -33,6 +33,7 @@ _COORD_GAP = rx.compile(
     re.IGNORECASE,
 )
 # "a training facility near Al-Bukamal and a safehouse near Mayadin": two items, each with its own words
+_NAME_GOES_ON = rx.compile(r"[ -](?:al|el|ad|as|ar|an|ash|ez|es)-[A-Z]")
 _AND_GAP = rx.compile(r"^\s*,?\s*(?:and|or)\s+(?:(?:in|at|near|around|outside)\s+)?$")
 _PAIR_GAP = rx.compile(
     r"^\s*,?\s*and\s+(?:a|an|the)\s+(?:[\w-]+\s+){1,3}?(?:near|in|at|outside)\s+(?:the\s+)?$", re.IGNORECASE
@@ -337,6 +338,18 @@ class GeoContext:
                 a = lex.actors.get(e.ref)
                 if a and a.country:
                     self.weights[a.country] += 1
+        # the divisions of the names whose every reading lies in one division ("Chernihiv", "Snovsk"),
+        # to choose among a name's readings in several ("Semenivka": four oblasts have one)
+        spans: dict[tuple[int, int], set[tuple[str, str]]] = defaultdict(set)
+        for e in ents:
+            if e.kind == "place" and not e.ref.startswith("c:"):
+                p = lex.places[e.ref]
+                spans[(e.start, e.end)].add(
+                    (p.country or "", p.name if p.kind == "admin1" else p.admin1 or "")
+                )
+        self.divisions: Counter[tuple[str, str]] = Counter(
+            next(iter(d)) for d in spans.values() if len(d) == 1
+        )
         # the names whose every reading lies in one country, by country
         self._lone: defaultdict[str, set[str]] = defaultdict(set)
         for span, countries in lands.items():
@@ -385,6 +398,8 @@ def place_hits(
     for e in ents:
         if e.kind != "place" or e.start < scope.dateline_end:
             continue  # "TAMPA, Fla. --" says where the report was written
+        if _NAME_GOES_ON.match(scope.text, e.end - scope.start):
+            continue  # "the Wadi al-Shay area": the head of a longer name, not the town of Wadi
         if _NOT_WHERE_AFTER.match(scope.between(e.end, e.end + 24)) or _NOT_WHERE_BEFORE.search(
             scope.between(max(scope.start, e.start - 30), e.start)
         ):
@@ -467,8 +482,15 @@ def place_hits(
             continue
         cands.sort(key=lambda p: geo.score(p) + 3 * (sentence_countries.get(p.country, 0) > 0), reverse=True)
         named = {d for span, d in divisions.items() if span != (a, b)}
-        if named and all(p.kind == "town" for p in cands) and len({p.admin1 for p in cands}) > 1:
-            cands.sort(key=lambda p: (p.country, p.admin1) not in named)
+        if all(p.kind == "town" for p in cands) and len({p.admin1 for p in cands}) > 1:
+            if named:
+                cands.sort(key=lambda p: (p.country, p.admin1) not in named)
+            elif len({p.country for p in cands}) == 1 and any(
+                geo.divisions.get((p.country, p.admin1)) for p in cands
+            ):
+                # "In Semenivka, a drone hit a car", in a post from the Chernihiv region: the
+                # Semenivka of the division the report names, not the Poltava one
+                cands.sort(key=lambda p: -geo.divisions.get((p.country or "", p.admin1 or ""), 0))
         if len(cands) > 1 and (
             _DIVISION_AFTER.match(scope.between(b, b + 16))
             # "the countryside of Aleppo", "the Idlib countryside": the governorate around the city
@@ -812,7 +834,7 @@ _UNLISTED_DISTRICT = rx.compile(
 )
 # ... or an area named as one: "the Jebel Moya area in Sennar state", "the Gara and Metina mountains"
 _UNLISTED_AREA = rx.compile(
-    r"\bthe\s+([A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)(?:\s+and\s+[A-Z][\w'\u2019-]+)?\s+"
+    r"\bthe\s+([A-Z][\w'\u2019-]+(?:\s(?:(?:al|el|ad|as|ar|an|ash)-)?[A-Z][\w'\u2019-]+)?)(?:\s+and\s+[A-Z][\w'\u2019-]+)?\s+"
     r"(?:area|mountains|mountain|valley|hills|plain|(?:oil\s+|gas\s+)?fields?|dam)\b"  # "the Sarsang field"
 )
 # ... or a base the gazetteer lacks: "the Kalsu military base in Babil province"
