@@ -939,9 +939,8 @@ class Extractor:
         campaign: Entity | None = None  # an event word of a count or a campaign ("continued to shell")
         counted: Entity | None = None  # the event word of a count of many events
         counts_told: list[Entity] = []  # every such word
-        tallied_words: list[
-            Entity
-        ] = []  # event words of a tally ("attacks on villages ... over the weekend")
+        # event words of a tally ("attacks on villages ... over the weekend")
+        tallied_words: list[Entity] = []
         # (the days a clause names, found once: each trigger asks which are in its clause)
         named_days = [
             d.start for d in day_dates if d.attr("expr").precision == DAY and d.attr("expr").kind != "frame"
@@ -2170,13 +2169,13 @@ class Extractor:
                         lead_side is not None
                         and lead_side.named
                         and not p.named
-                        and not (
-                            p.description is not None and p.description.attr("state")
-                        )  # ("the RSF and the army")
+                        # (not "the RSF and the army": a state force is a side of its own)
+                        and not (p.description is not None and p.description.attr("state"))
                         and lead_side.role == "actor"
                         and _JOINED_SIDE_GAP.match(scope.between(lead_side.end, p.start))
                     ):
-                        agent = lead_side  # "the Sudanese Armed Forces and allied fighters retook ...": the side named
+                        # "the Sudanese Armed Forces and allied fighters retook ...": the side named
+                        agent = lead_side
                     break
             if (
                 agent is not None
@@ -2455,9 +2454,8 @@ class Extractor:
                 and (c := self.lex.country(place.country)) is not None
                 and (actor1 == c.state_force)
             ):
-                actor2 = self._enemy_named(
-                    ctx, place
-                )  # drones downed over Saratov: Ukraine's, as the report says
+                # drones downed over Saratov: Ukraine's, as the report says
+                actor2 = self._enemy_named(ctx, place)
         if actor2 in (None, _GENERIC) and place is not None and d.event_type != "Protests":
             # "Ukrainian drones struck an ammunition depot in Russia's Kursk region": a site of the
             # enemy's, on the enemy's own soil (actors.yaml: enemy_of)
@@ -3336,7 +3334,8 @@ def _compatible(old: Draft, new: Draft, gaz: Gazetteer) -> bool:
         and new.event_type == old.event_type == "Explosions/Remote violence"
         and new.sub_event_type != old.sub_event_type
     ):
-        return False  # "Rockets were fired at the base. A U.S. warplane then destroyed the launcher": struck back
+        # "Rockets were fired at the base. A U.S. warplane then destroyed the launcher": struck back
+        return False
     if old.event_type != new.event_type and not (old.weak_type or new.weak_type):
         # (an attack and its interception are one event; a capture and drones downed are not)
         disrupted = "Disrupted weapons use" in (old.sub_event_type, new.sub_event_type) and {

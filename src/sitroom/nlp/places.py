@@ -32,9 +32,11 @@ _COORD_GAP = rx.compile(
     r"(?:the\s+|both\s+)?(?:(?:cities|towns|port|city|town|village|bay)\s+of\s+)?$",  # ("and in the port of Latakia")
     re.IGNORECASE,
 )
-# "a training facility near Al-Bukamal and a safehouse near Mayadin": two items, each with its own words
+# "Wadi al-Shay", "Deir ez-Zor": a name that goes on past the word matched
 _NAME_GOES_ON = rx.compile(r"[ -](?:al|el|ad|as|ar|an|ash|ez|es)-[A-Z]")
+# "Niono and Molodo": two names joined by a plain "and"
 _AND_GAP = rx.compile(r"^\s*,?\s*(?:and|or)\s+(?:(?:in|at|near|around|outside)\s+)?$")
+# "a training facility near Al-Bukamal and a safehouse near Mayadin": two items, each with its own words
 _PAIR_GAP = rx.compile(
     r"^\s*,?\s*and\s+(?:a|an|the)\s+(?:[\w-]+\s+){1,3}?(?:near|in|at|outside)\s+(?:the\s+)?$", re.IGNORECASE
 )
@@ -640,11 +642,11 @@ def _country_as_place(scope: Scope, start: int, end: int) -> bool:
     before = scope.between(max(scope.start, start - 40), start)
     if _LOCATIVE_BEFORE.search(before[-14:]) or re.search(r"(?:,|\band|\bor)\s*$", before):
         return True
-    # "in Iraq, Jordan and Syria", "in northern Iraq", "in Houthi-controlled areas of Yemen"
     if re.search(
         r"\b(?:entered|entering|stormed|captured|seized|retook|recaptured|overran)\s+$", before, re.I
     ):
         return True  # "rebel fighters entered Damascus": the city taken, not the government
+    # "in Iraq, Jordan and Syria", "in northern Iraq", "in Houthi-controlled areas of Yemen"
     return bool(re.search(r"\b(?:in|into|across|over|of|from|at|near)\s+(?:[\w-]+\s+){1,3}$", before, re.I))
 
 
