@@ -165,6 +165,11 @@ class Lexicon:
             return None
         return self.countries.get(name_or_code.upper()) or self._by_country_name.get(name_or_code.casefold())
 
+    def state_force(self, name_or_code: str | None) -> str | None:
+        """The actor id of that country's state forces, where the lexicon has them."""
+        c = self.country(name_or_code)
+        return c.state_force if c is not None and c.state_force in self.actors else None
+
     def admin1_place(self, country: str | None, admin1: str | None) -> Place | None:
         """The admin1 division of that name in that country (names as written in events)."""
         if not country or not admin1:

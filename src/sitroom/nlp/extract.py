@@ -1724,8 +1724,7 @@ class Extractor:
             return None
         if not phrase.description.attr("state"):
             return None
-        c = self.lex.country(choice.place.country)
-        return c.state_force if c is not None and c.state_force in self.lex.actors else None
+        return self.lex.state_force(choice.place.country)
 
     def _quiet_sentence(
         self,
@@ -2404,9 +2403,9 @@ class Extractor:
         elif actor2 is None and operator and operator != actor1:
             actor2 = operator  # an attack on a base hits the force that holds it
         if actor1 is None and d.sub_event_type == "Disrupted weapons use" and place is not None:
-            c = self.lex.country(place.country)
-            if c and c.state_force in self.lex.actors and c.state_force != actor2:
-                actor1 = c.state_force  # drones downed over a country: its air defence did it
+            force = self.lex.state_force(place.country)
+            if force is not None and force != actor2:
+                actor1 = force  # drones downed over a country: its air defence did it
         if actor1 is None and d.event_type in ("Protests", "Riots") and "protesters" in self.lex.actors:
             actor1 = "protesters"
         if actor1 == "protesters" and d.event_type == "Riots" and "rioters" in self.lex.actors:
@@ -2424,15 +2423,12 @@ class Extractor:
             actor1 = self._enemy_named(ctx, place)
         if actor1 is None and d.sub_event_type == "Arrests" and place is not None:
             # "a joint patrol arrested seven suspects near Gaya": the forces of the country it was in
-            c = self.lex.country(place.country)
-            if c is not None and c.state_force in self.lex.actors:
-                actor1 = c.state_force
+            actor1 = self.lex.state_force(place.country)
         if actor1 is None and d.sub_event_type == "Air/drone strike" and "aircraft" in d.weapons:
             # "an air strike near Petelkole destroyed a terrorist base", in the defence ministry's
             # communique: its own air force (armed groups here fly drones, not aircraft)
-            speaker = self.lex.country(ctx.salience.speaker) if ctx.salience.speaker else None
-            force = speaker.state_force if speaker is not None else None
-            if force in self.lex.actors and force != actor2:
+            force = self.lex.state_force(ctx.salience.speaker)
+            if force is not None and force != actor2:
                 actor1 = force
         # ("No group claimed the blast": not the group the rest of the report is about)
         actor1 = actor1 or self._document_actor(ctx, by_acts=not d.unclaimed)
@@ -2448,12 +2444,7 @@ class Extractor:
                 blamed = self._document_actor(ctx)
                 if blamed not in (actor1, _GENERIC):
                     actor2 = blamed
-            if (
-                actor2 is None
-                and place is not None
-                and (c := self.lex.country(place.country)) is not None
-                and (actor1 == c.state_force)
-            ):
+            if actor2 is None and place is not None and actor1 == self.lex.state_force(place.country):
                 # drones downed over Saratov: Ukraine's, as the report says
                 actor2 = self._enemy_named(ctx, place)
         if actor2 in (None, _GENERIC) and place is not None and d.event_type != "Protests":
@@ -2561,8 +2552,7 @@ class Extractor:
         fight has two sides, and a group's attack on a town is on the army holding it."""
         if actor1 is None or not (self._armed_non_state(actor1) or actor1 == _GENERIC) or place is None:
             return None
-        c = self.lex.country(place.country)
-        force = c.state_force if c is not None else None
+        force = self.lex.state_force(place.country)
         if force is None or force == actor1 or ctx.salience.counts.get(force, 0) == 0:
             return None
         return force
@@ -2632,8 +2622,7 @@ class Extractor:
         a1 = self.lex.actors.get(actor1 or "")
         if a1 is None or not a1.state or place.country not in a1.enemy_of:
             return None
-        c = self.lex.country(place.country)
-        return c.state_force if c is not None and c.state_force in self.lex.actors else None
+        return self.lex.state_force(place.country)
 
     def _defended_country(self, ctx: _Reading, d: Draft, actor1: str | None) -> model.Place | None:
         """ "Ukraine's air force said it had shot down 21 of 28 drones": a state's air defence over
@@ -2735,8 +2724,7 @@ def _retype_as_stopped(told: Draft, new: Draft, lex: Lexicon) -> None:
         # "Russia launched 35 drones at Ukraine. Air defense shot down 27", "fired a ballistic missile
         # at Ben Gurion airport ... the missile had been intercepted": the air defence of the base
         # or of the country the attack was aimed at
-        c = lex.country(told.place.place.country_code)
-        force = told.place.place.operator or (c.state_force if c is not None else None)
+        force = told.place.place.operator or lex.state_force(told.place.place.country_code)
         if force in lex.actors and force != told.actor1:
             told.actor2, told.actor2_named = told.actor1, told.actor1_named
             told.actor1, told.actor1_named = force, False

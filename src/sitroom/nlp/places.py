@@ -550,8 +550,7 @@ def _paired_namesakes(
                         and _PAIRED_AFTER.match(scope.between(b, h.start))), None)  # fmt: skip
         if partner is None:
             continue
-        town = partner.candidates[0]
-        ref = gaz.lex.admin1_place(town.country, town.admin1) or gaz.lex.country_place(town.country) or town
+        ref = _shared_division([partner], gaz)
         lead = _NAME_LEAD.search(scope.between(max(scope.start, a - 24), a))
         if lead is not None:
             a -= len(lead.group())  # "Minet el-Beida", where the gazetteer matched only "Beida"
